@@ -1,0 +1,186 @@
+package indicators
+
+import "time"
+
+// Plan is a development plan with a base year and a target year, for
+// example Chengdu's 14th Five-Year Plan (2020 → 2025).
+type Plan struct {
+	Code         string
+	Jurisdiction string // 成都市
+	NameZh       string
+	NameEn       string
+	BaseYear     int     // t0 for indicators whose baseline year is not stated
+	TargetYear   int     // T
+	Tolerance    float64 // δ of the progress maths; 0.05 by default
+	ParentCode   string  // a district plan's city plan; empty for none
+	Sample       bool    // generated sample data, labelled as such on every page
+	SourceZh     string  // the document the plan is taken from
+}
+
+// DefaultTolerance is δ when a plan sets none.
+const DefaultTolerance = 0.05
+
+// SectionLevel is a level of the plan document's structure.
+type SectionLevel string
+
+// Section levels: 篇 > 章 > 节, and 专栏 boxes that may sit at any level.
+const (
+	LevelPart    SectionLevel = "part"    // 篇
+	LevelChapter SectionLevel = "chapter" // 章
+	LevelSection SectionLevel = "section" // 节
+	LevelBox     SectionLevel = "box"     // 专栏
+)
+
+// Section is a node of a plan's document tree.
+type Section struct {
+	Code       string // stable within the plan, e.g. "p5.c2"
+	ParentCode string // empty at the top
+	Level      SectionLevel
+	Number     string // as printed: 第五篇, 第二章, 第一节, 专栏18
+	TitleZh    string
+	TitleEn    string
+}
+
+// Attribute is an indicator's legal force in the plan.
+type Attribute string
+
+// Attributes. Reference indicators are public figures tracked for context
+// that the plan itself does not set a target for.
+const (
+	Expected  Attribute = "expected"  // 预期性
+	Binding   Attribute = "binding"   // 约束性
+	Reference Attribute = "reference" // 参考(非规划指标)
+)
+
+// Direction says whether higher or lower values are better.
+type Direction string
+
+// Directions.
+const (
+	Increase Direction = "increase"
+	Decrease Direction = "decrease"
+)
+
+// TargetKind selects the progress maths of a target (DESIGN.md, "Target kinds").
+type TargetKind string
+
+// Target kinds.
+const (
+	KindLevel            TargetKind = "level"             // 达到 39件: Value is xT
+	KindIncreaseBy       TargetKind = "increase_by"       // 新增 20个: Value is the delta
+	KindAvgGrowth        TargetKind = "avg_growth"        // 年均增长 7%: Value is g in %
+	KindCumulativeChange TargetKind = "cumulative_change" // 累计下降 13.5%: Value is p in % (negative for a fall)
+	KindPPChange         TargetKind = "pp_change"         // 提高 2 个百分点: Value is the points
+	KindCeiling          TargetKind = "ceiling"           // 控制在…以内: Value is the bound
+	KindFloor            TargetKind = "floor"             // 不低于: Value is the bound
+	KindMilestone        TargetKind = "milestone"         // 建成 1个: Value is the count N
+	KindNone             TargetKind = "none"              // monitoring only
+)
+
+// TargetKinds lists every kind, in the order forms offer them.
+var TargetKinds = []TargetKind{KindLevel, KindIncreaseBy, KindAvgGrowth, KindCumulativeChange,
+	KindPPChange, KindCeiling, KindFloor, KindMilestone, KindNone}
+
+// Comparator says how an actual is compared with the target level.
+type Comparator string
+
+// Comparators.
+const (
+	GE     Comparator = ">=" // 达到, 以上
+	GT     Comparator = ">"  // 超过
+	LE     Comparator = "<=" // 不高于, 以内
+	LT     Comparator = "<"  // 低于
+	Around Comparator = "~"  // 左右: within ± Band
+)
+
+// Target is what a plan sets for an indicator, in the kind's own terms.
+type Target struct {
+	Kind       TargetKind
+	Year       int // T; the plan's target year when zero
+	Value      float64
+	Comparator Comparator
+	Band       float64 // for Around
+	// FromZero: an increase_by target counts new items only, so x0 = 0
+	// whatever the stock at the baseline.
+	FromZero bool
+}
+
+// InterimTarget is an optional yearly milestone on the way to the target.
+type InterimTarget struct {
+	Year  int
+	Value float64
+}
+
+// Indicator is one measurable line of a plan.
+type Indicator struct {
+	Code        string
+	NameZh      string
+	NameEn      string
+	Unit        string
+	SectionCode string
+	Attribute   Attribute
+	Direction   Direction
+	Department  string // 责任单位
+	// BaselineYear is t0; BaselineValue is nil where no source gives it.
+	BaselineYear   int
+	BaselineValue  *float64
+	BaselineSource string
+	Target         Target
+	Interim        []InterimTarget
+	PlanText       string // the sentence of the plan the target comes from
+	// ParentPlan and ParentCode name the parent plan's indicator this one
+	// decomposes (指标分解); empty for none.
+	ParentPlan string
+	ParentCode string
+	Note       string
+}
+
+// Qualifier says how exact an observed value is.
+type Qualifier string
+
+// Qualifiers.
+const (
+	Exact      Qualifier = "exact"
+	LowerBound Qualifier = "lower_bound" // 超过, 突破, >
+	UpperBound Qualifier = "upper_bound" // 不到, <
+	Estimate   Qualifier = "estimate"    // 约, 预计
+)
+
+// ObsStatus is the statistical status of a value.
+type ObsStatus string
+
+// Observation statuses.
+const (
+	Preliminary ObsStatus = "preliminary" // 初步数, 快报
+	Final       ObsStatus = "final"       // 年报
+)
+
+// Observation is one revision of an actual value of an indicator for a year.
+// Observations are never overwritten: a new value for the same year is a
+// new revision, and the highest revision is current.
+type Observation struct {
+	Year       int
+	Value      float64
+	Qualifier  Qualifier
+	Status     ObsStatus
+	Source     string
+	Note       string
+	Revision   int
+	RecordedBy string
+	RecordedAt time.Time
+}
+
+// SameContent reports whether two observations say the same thing, so that
+// re-entering an unchanged value does not make a new revision.
+func (o Observation) SameContent(p Observation) bool {
+	return o.Year == p.Year && o.Value == p.Value && o.Qualifier == p.Qualifier &&
+		o.Status == p.Status && o.Source == p.Source && o.Note == p.Note
+}
+
+// Dataset is a whole plan: definition and data, as seeded or imported.
+type Dataset struct {
+	Plan         Plan
+	Sections     []Section
+	Indicators   []Indicator
+	Observations map[string][]Observation // by indicator code
+}

@@ -1,0 +1,450 @@
+package indicators
+
+import (
+	"math"
+	"sort"
+)
+
+// Status is the judgement of an indicator's progress.
+type Status string
+
+// Statuses of the default method (DESIGN.md, "Progress maths").
+const (
+	StatusNoData        Status = "no_data"        // 无数据
+	StatusAchievedEarly Status = "achieved_early" // 提前实现
+	StatusAchieved      Status = "achieved"       // 已实现
+	StatusNoBaseline    Status = "no_baseline"    // 缺基期值
+	StatusNotAchieved   Status = "not_achieved"   // 未完成
+	StatusRegressing    Status = "regressing"     // 逆向变化
+	StatusAhead         Status = "ahead"          // 快于预期
+	StatusOnTrack       Status = "on_track"       // 基本符合预期
+	StatusBehind        Status = "behind"         // 滞后
+	StatusCompliant     Status = "compliant"      // 符合
+	StatusBreached      Status = "breached"       // 未达标
+	StatusMonitoring    Status = "monitoring"     // 监测
+)
+
+// Statuses lists every status, best news first, for legends and counts.
+var Statuses = []Status{StatusAchievedEarly, StatusAchieved, StatusAhead, StatusOnTrack,
+	StatusCompliant, StatusBehind, StatusRegressing, StatusNotAchieved, StatusBreached,
+	StatusNoBaseline, StatusNoData, StatusMonitoring}
+
+// OffTrack reports whether a status needs an explanation in reports.
+func (s Status) OffTrack() bool {
+	switch s {
+	case StatusBehind, StatusRegressing, StatusNotAchieved, StatusBreached:
+		return true
+	}
+	return false
+}
+
+// Judgement is the outcome of the trend projection.
+type Judgement string
+
+// Trend judgements.
+const (
+	Likely   Judgement = "likely"   // 预计能完成: P ≥ 1
+	AtRisk   Judgement = "at_risk"  // 需加快: 0.9 ≤ P < 1
+	Unlikely Judgement = "unlikely" // 难以完成: P < 0.9
+)
+
+// TrendMethod names how the projection was made.
+type TrendMethod string
+
+// Projection methods.
+const (
+	TrendLinear   TrendMethod = "linear"   // least squares over baseline and actuals
+	TrendCompound TrendMethod = "compound" // constant growth rate from baseline to latest
+)
+
+// Trend is a projection of the actuals to the target year.
+type Trend struct {
+	Method    TrendMethod
+	Points    int     // points fitted, the baseline included
+	Slope     float64 // linear: change a year; compound: growth rate a year (fraction)
+	Projected float64 // xT', the value projected for T
+	// Ratio P = (xT' − x0)/(xT − x0) and its judgement; nil where there is no target level.
+	Ratio     *float64
+	Judgement Judgement
+}
+
+// Pace is what the remaining years require to reach the target level.
+type Pace struct {
+	YearsLeft    int
+	AnnualChange float64  // (xT − xt)/(T − t)
+	AnnualRate   *float64 // (xT/xt)^(1/(T − t)) − 1, where both are positive
+}
+
+// AltStatus is a category of an alternative method.
+type AltStatus string
+
+// Categories of the alternative methods.
+const (
+	AltOnTrack      AltStatus = "on_track"      // ≥ 0.95
+	AltAccelerate   AltStatus = "accelerate"    // CAGR ≥ 0.60; UN ≥ 0.10
+	AltLimited      AltStatus = "limited"       // CAGR ≥ 0; UN below 0.10
+	AltDeteriorated AltStatus = "deterioration" // CAGR < 0
+)
+
+// Alternative is the result of one of the alternative methods.
+type Alternative struct {
+	Ratio  float64
+	Status AltStatus
+	// For the CAGR method: the actual and required growth rates (fractions).
+	Actual, Required float64
+}
+
+// Assessment is everything the default method and its companions say about
+// an indicator as of a year. Pointers are nil where a figure does not apply
+// or cannot be computed; the view says why from Status and Kind.
+type Assessment struct {
+	Status     Status
+	Kind       TargetKind
+	Comparator Comparator
+	Band       float64
+	AsOf       int
+	T0, T      int
+	X0         *float64     // baseline value
+	XT         *float64     // target level implied by the kind
+	Latest     *Observation // xt, the current revision of the latest actual in (t0, min(T, as of)]
+	Completion *float64     // c
+	Elapsed    *float64     // s
+	Tolerance  float64      // δ
+	// avg_growth only: a, the actual average rate, and r = a/g.
+	ActualRate  *float64
+	GrowthRatio *float64
+	Trend       *Trend
+	Pace        *Pace
+	CAGR        *Alternative // Statistics Canada CAGR ratio, as used by Open SDG
+	UN          *Alternative // UN 2023 extrapolation ratio
+	// Breaches lists the years whose actual broke a ceiling or floor.
+	Breaches []int
+}
+
+const eps = 1e-9
+
+// Current keeps the highest revision of each year and sorts by year.
+func Current(obs []Observation) []Observation {
+	best := map[int]Observation{}
+	for _, o := range obs {
+		if b, ok := best[o.Year]; !ok || o.Revision > b.Revision {
+			best[o.Year] = o
+		}
+	}
+	out := make([]Observation, 0, len(best))
+	for _, o := range best {
+		out = append(out, o)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Year < out[j].Year })
+	return out
+}
+
+// TargetLevel returns xT implied by the target for baseline x0 (nil when
+// unknown), and false where it cannot be computed.
+func TargetLevel(t Target, x0 *float64, years int) (float64, bool) {
+	switch t.Kind {
+	case KindLevel, KindMilestone, KindCeiling, KindFloor:
+		return t.Value, true
+	case KindIncreaseBy:
+		if t.FromZero {
+			return t.Value, true
+		}
+		if x0 == nil {
+			return 0, false
+		}
+		return *x0 + t.Value, true
+	case KindAvgGrowth:
+		if x0 == nil {
+			return 0, false
+		}
+		return *x0 * math.Pow(1+t.Value/100, float64(years)), true
+	case KindCumulativeChange:
+		if x0 == nil {
+			return 0, false
+		}
+		return *x0 * (1 + t.Value/100), true
+	case KindPPChange:
+		if x0 == nil {
+			return 0, false
+		}
+		return *x0 + t.Value, true
+	}
+	return 0, false
+}
+
+// EffectiveComparator is the comparator used to judge "met": the stated one,
+// or for kinds that state none, the one the direction implies.
+func (ind Indicator) EffectiveComparator() Comparator {
+	if ind.Target.Comparator != "" {
+		return ind.Target.Comparator
+	}
+	if ind.Direction == Decrease {
+		return LE
+	}
+	return GE
+}
+
+// Met reports whether value v with qualifier q satisfies "comparator xT".
+// A lower bound (超过 v) proves ≥/> only; an upper bound proves ≤/< only.
+func Met(c Comparator, xT, band, v float64, q Qualifier) bool {
+	switch q {
+	case LowerBound:
+		if c != GE && c != GT {
+			return false
+		}
+		return v >= xT-eps
+	case UpperBound:
+		if c != LE && c != LT {
+			return false
+		}
+		return v <= xT+eps
+	}
+	switch c {
+	case GE:
+		return v >= xT-eps
+	case GT:
+		return v > xT+eps
+	case LE:
+		return v <= xT+eps
+	case LT:
+		return v < xT-eps
+	case Around:
+		return math.Abs(v-xT) <= band+eps
+	}
+	return false
+}
+
+func ptr(v float64) *float64 { return &v }
+
+// Assess judges ind from its observations (any revisions, any order) as of
+// year asOf, with the plan's tolerance and target year.
+func Assess(p Plan, ind Indicator, obs []Observation, asOf int) Assessment {
+	t0, T := ind.BaselineYear, ind.TargetYear(p)
+	a := Assessment{
+		Kind: ind.Target.Kind, Comparator: ind.EffectiveComparator(), Band: ind.Target.Band,
+		AsOf: asOf, T0: t0, T: T, X0: ind.BaselineValue, Tolerance: p.Tol(),
+	}
+	cur := Current(obs)
+	var pts []Observation // actuals in (t0, min(T, asOf)]
+	for _, o := range cur {
+		if o.Year > t0 && o.Year <= T && o.Year <= asOf {
+			pts = append(pts, o)
+		}
+	}
+	if len(pts) > 0 {
+		l := pts[len(pts)-1]
+		a.Latest = &l
+		a.Elapsed = ptr(float64(l.Year-t0) / float64(T-t0))
+	}
+
+	switch ind.Target.Kind {
+	case KindNone:
+		a.Status = StatusMonitoring
+		if a.Latest == nil {
+			a.Status = StatusNoData
+		}
+		a.Trend = project(ind, a, pts)
+		return a
+	case KindCeiling, KindFloor:
+		a.XT = ptr(ind.Target.Value)
+		if a.Latest == nil {
+			a.Status = StatusNoData
+			return a
+		}
+		for _, o := range pts {
+			if !Met(a.Comparator, *a.XT, a.Band, o.Value, o.Qualifier) {
+				a.Breaches = append(a.Breaches, o.Year)
+			}
+		}
+		a.Status = StatusCompliant
+		if !Met(a.Comparator, *a.XT, a.Band, a.Latest.Value, a.Latest.Qualifier) {
+			a.Status = StatusBreached
+		}
+		a.Trend = project(ind, a, pts)
+		return a
+	}
+
+	xT, ok := TargetLevel(ind.Target, ind.BaselineValue, T-t0)
+	if ok {
+		a.XT = ptr(xT)
+	}
+	x0 := ind.BaselineValue
+	if ind.Target.Kind == KindIncreaseBy && ind.Target.FromZero {
+		x0 = ptr(0)
+		a.X0 = x0
+	}
+	// 1. no actual
+	if a.Latest == nil {
+		a.Status = StatusNoData
+		return a
+	}
+	xt := a.Latest.Value
+	// 2. met (needs the target level, which some kinds derive from the baseline)
+	if ok && Met(a.Comparator, xT, a.Band, xt, a.Latest.Qualifier) {
+		a.Status = StatusAchieved
+		if a.Latest.Year < T {
+			a.Status = StatusAchievedEarly
+		}
+	}
+	if ok {
+		a.fillRates(x0, xT, pts)
+	}
+	if a.Status != "" {
+		return a
+	}
+	// 3. baseline unknown
+	if x0 == nil || !ok {
+		a.Status = StatusNoBaseline
+		return a
+	}
+	// 4. target year passed
+	if a.Latest.Year >= T {
+		a.Status = StatusNotAchieved
+		return a
+	}
+	// 5. completion against elapsed share
+	s, d := *a.Elapsed, a.Tolerance
+	if ind.Target.Kind == KindAvgGrowth {
+		if *x0 <= 0 || xt <= 0 || ind.Target.Value == 0 {
+			a.Status = StatusNoBaseline // growth from a non-positive base has no rate
+			return a
+		}
+		ar := math.Pow(xt/(*x0), 1/float64(a.Latest.Year-t0)) - 1
+		r := ar / (ind.Target.Value / 100)
+		a.ActualRate, a.GrowthRatio = ptr(ar), ptr(r)
+		switch {
+		case r < 0:
+			a.Status = StatusRegressing
+		case r >= 1+d-eps:
+			a.Status = StatusAhead
+		case r > 1-d+eps:
+			a.Status = StatusOnTrack
+		default:
+			a.Status = StatusBehind
+		}
+		return a
+	}
+	if math.Abs(xT-*x0) < eps {
+		// The target equals the baseline and is no longer met: the value moved away.
+		a.Status = StatusRegressing
+		return a
+	}
+	c := *a.Completion
+	switch {
+	case c < -eps:
+		a.Status = StatusRegressing
+	case c >= s+d-eps:
+		a.Status = StatusAhead
+	case c > s-d+eps:
+		a.Status = StatusOnTrack
+	default:
+		a.Status = StatusBehind
+	}
+	return a
+}
+
+// fillRates computes completion, trend, required pace and the alternative
+// methods, wherever their inputs allow.
+func (a *Assessment) fillRates(x0 *float64, xT float64, pts []Observation) {
+	xt, t := a.Latest.Value, a.Latest.Year
+	if x0 != nil && math.Abs(xT-*x0) >= eps {
+		a.Completion = ptr((xt - *x0) / (xT - *x0))
+	}
+	if t < a.T {
+		p := &Pace{YearsLeft: a.T - t, AnnualChange: (xT - xt) / float64(a.T-t)}
+		if xt > 0 && xT > 0 {
+			p.AnnualRate = ptr(math.Pow(xT/xt, 1/float64(a.T-t)) - 1)
+		}
+		a.Pace = p
+	}
+	if x0 == nil {
+		return
+	}
+	compound := a.Kind == KindAvgGrowth || a.Kind == KindCumulativeChange
+	a.Trend = projectFrom(*x0, a.T0, a.T, &xT, pts, compound)
+	if *x0 > 0 && xt > 0 && xT > 0 && t > a.T0 {
+		act := math.Pow(xt/(*x0), 1/float64(t-a.T0)) - 1
+		req := math.Pow(xT/(*x0), 1/float64(a.T-a.T0)) - 1
+		if math.Abs(req) > eps {
+			r := act / req
+			st := AltDeteriorated
+			switch {
+			case r >= 0.95-eps:
+				st = AltOnTrack
+			case r >= 0.60-eps:
+				st = AltAccelerate
+			case r >= -eps:
+				st = AltLimited
+			}
+			a.CAGR = &Alternative{Ratio: r, Status: st, Actual: act, Required: req}
+		}
+	}
+	if lin := projectFrom(*x0, a.T0, a.T, &xT, pts, false); lin != nil && lin.Ratio != nil {
+		r := *lin.Ratio
+		st := AltLimited
+		switch {
+		case r >= 0.95-eps:
+			st = AltOnTrack
+		case r >= 0.10-eps:
+			st = AltAccelerate
+		}
+		a.UN = &Alternative{Ratio: r, Status: st}
+	}
+}
+
+// project makes a trend for kinds without a target level (none, ceiling,
+// floor): a linear fit over the actuals, with the baseline where known.
+func project(ind Indicator, a Assessment, pts []Observation) *Trend {
+	if ind.BaselineValue != nil {
+		return projectFrom(*ind.BaselineValue, a.T0, a.T, nil, pts, false)
+	}
+	if len(pts) < 2 {
+		return nil
+	}
+	return projectFrom(pts[0].Value, pts[0].Year, a.T, nil, pts[1:], false)
+}
+
+// projectFrom projects to year T from (t0, x0) and the actuals, linearly by
+// least squares or at the compound rate from x0 to the latest actual, and
+// rates the projection against xT when given.
+func projectFrom(x0 float64, t0, T int, xT *float64, pts []Observation, compound bool) *Trend {
+	if len(pts) == 0 {
+		return nil
+	}
+	tr := &Trend{Points: len(pts) + 1}
+	last := pts[len(pts)-1]
+	if compound && x0 > 0 && last.Value > 0 {
+		g := math.Pow(last.Value/x0, 1/float64(last.Year-t0)) - 1
+		tr.Method, tr.Slope, tr.Projected, tr.Points = TrendCompound, g, x0*math.Pow(1+g, float64(T-t0)), 2
+	} else {
+		// least squares through (t0, x0) and every actual
+		n := float64(len(pts) + 1)
+		sx, sy := float64(t0), x0
+		for _, o := range pts {
+			sx += float64(o.Year)
+			sy += o.Value
+		}
+		mx, my := sx/n, sy/n
+		num, den := (float64(t0)-mx)*(x0-my), (float64(t0)-mx)*(float64(t0)-mx)
+		for _, o := range pts {
+			dx := float64(o.Year) - mx
+			num += dx * (o.Value - my)
+			den += dx * dx
+		}
+		slope := num / den
+		tr.Method, tr.Slope, tr.Projected = TrendLinear, slope, my+slope*(float64(T)-mx)
+	}
+	if xT != nil && math.Abs(*xT-x0) >= eps {
+		p := (tr.Projected - x0) / (*xT - x0)
+		tr.Ratio = &p
+		switch {
+		case p >= 1-eps:
+			tr.Judgement = Likely
+		case p >= 0.9-eps:
+			tr.Judgement = AtRisk
+		default:
+			tr.Judgement = Unlikely
+		}
+	}
+	return tr
+}
