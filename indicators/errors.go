@@ -90,6 +90,10 @@ func KindOf(err error) Kind {
 	if errors.As(err, &e) {
 		return e.Kind
 	}
+	var es Errors
+	if errors.As(err, &es) && len(es) > 0 {
+		return es[0].Kind
+	}
 	return KindInternal
 }
 

@@ -1,0 +1,130 @@
+package seed
+
+import (
+	"testing"
+
+	"plantrack/indicators"
+)
+
+func assessAll(d indicators.Dataset, asOf int) map[string]indicators.Assessment {
+	out := map[string]indicators.Assessment{}
+	for _, ind := range d.Indicators {
+		out[ind.Code] = indicators.Assess(d.Plan, ind, d.Observations[ind.Code], asOf)
+	}
+	return out
+}
+
+func TestChengdu(t *testing.T) {
+	ds, err := Datasets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := ds[0]
+	if d.Plan.Code != "chengdu-14-st" || d.Plan.BaseYear != 2020 || d.Plan.TargetYear != 2025 || d.Plan.Sample {
+		t.Fatalf("plan %+v", d.Plan)
+	}
+	type want struct {
+		kind   indicators.TargetKind
+		cmp    indicators.Comparator
+		value  float64
+		unit   string
+		status indicators.Status
+	}
+	wants := map[string]want{
+		"national_lab":                    {indicators.KindMilestone, indicators.GE, 1, "个", indicators.StatusAchieved},
+		"national_tech_innovation_center": {indicators.KindMilestone, indicators.GE, 1, "个", indicators.StatusAchievedEarly},
+		"major_sci_facilities":            {indicators.KindMilestone, indicators.GE, 3, "个", indicators.StatusNoData},
+		"new_national_platforms":          {indicators.KindIncreaseBy, "", 20, "个", indicators.StatusAhead},
+		"patents_per_10k":                 {indicators.KindLevel, indicators.GE, 39, "件/万人", indicators.StatusNoData},
+		"tech_contract_turnover":          {indicators.KindLevel, indicators.GT, 1800, "亿元", indicators.StatusNoData},
+		"sci_tech_space":                  {indicators.KindLevel, indicators.GE, 2000, "万平方米", indicators.StatusNoData},
+	}
+	as := assessAll(d, 2026)
+	planTargets := 0
+	for _, ind := range d.Indicators {
+		if ind.Attribute == indicators.Reference {
+			if ind.Target.Kind != indicators.KindNone {
+				t.Errorf("%s: a reference indicator carries no target", ind.Code)
+			}
+			continue
+		}
+		planTargets++
+		w, ok := wants[ind.Code]
+		if !ok {
+			t.Errorf("unexpected plan indicator %s", ind.Code)
+			continue
+		}
+		if ind.Target.Kind != w.kind || ind.Target.Comparator != w.cmp || ind.Target.Value != w.value || ind.Unit != w.unit {
+			t.Errorf("%s: %+v unit %s", ind.Code, ind.Target, ind.Unit)
+		}
+		if ind.PlanText == "" || ind.SectionCode == "" {
+			t.Errorf("%s: no plan sentence or section", ind.Code)
+		}
+		if got := as[ind.Code].Status; got != w.status {
+			t.Errorf("%s: status %s, want %s", ind.Code, got, w.status)
+		}
+	}
+	if planTargets != 7 {
+		t.Fatalf("%d plan indicators, want 7", planTargets)
+	}
+	// The three indicators no source gives a 2020 value for have none.
+	for _, c := range []string{"patents_per_10k", "tech_contract_turnover", "sci_tech_space"} {
+		for _, ind := range d.Indicators {
+			if ind.Code == c && ind.BaselineValue != nil {
+				t.Errorf("%s: baseline %v invented", c, *ind.BaselineValue)
+			}
+		}
+	}
+	// As of 2024 the national lab was still being built.
+	if s := assessAll(d, 2024)["national_lab"].Status; s != indicators.StatusBehind {
+		t.Errorf("national_lab as of 2024: %s", s)
+	}
+	levels := map[indicators.SectionLevel]int{}
+	for _, s := range d.Sections {
+		levels[s.Level]++
+	}
+	if levels[indicators.LevelPart] != 4 || levels[indicators.LevelBox] < 8 || levels[indicators.LevelSection] < 15 {
+		t.Errorf("section levels %v", levels)
+	}
+}
+
+func TestDemoCoversEveryStatusAndKind(t *testing.T) {
+	d := Demo()
+	if es := d.Validate(); len(es) > 0 {
+		t.Fatal(es)
+	}
+	if !d.Plan.Sample {
+		t.Fatal("the demo plan must be marked as sample data")
+	}
+	as := assessAll(d, 2026)
+	statuses := map[indicators.Status]bool{}
+	kinds := map[indicators.TargetKind]bool{}
+	for _, s := range demoSpecs {
+		got := as[s.code].Status
+		if got != s.want {
+			t.Errorf("%s: status %s, want %s", s.code, got, s.want)
+		}
+		statuses[got] = true
+		kinds[s.target.Kind] = true
+	}
+	for _, s := range indicators.Statuses {
+		if !statuses[s] {
+			t.Errorf("no demo indicator is %s", s)
+		}
+	}
+	for _, k := range indicators.TargetKinds {
+		if !kinds[k] {
+			t.Errorf("no demo indicator of kind %s", k)
+		}
+	}
+}
+
+func TestSynthetic(t *testing.T) {
+	d := Synthetic("bench", 400, 6)
+	if es := d.Validate(); len(es) > 0 {
+		t.Fatal(es)
+	}
+	if len(d.Indicators) != 400 || len(d.Observations["ind_0001"]) != 6 || !d.Plan.Sample {
+		t.Fatalf("synthetic plan shape")
+	}
+}

@@ -1,0 +1,173 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+)
+
+func open(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plantrack.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	ds, err := seed.Datasets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		st, err := s.SaveDataset(ctx, d, "seed", now)
+		if err != nil {
+			t.Fatalf("%s: %v", d.Plan.Code, err)
+		}
+		if !st.PlanCreated || st.NewRevisions == 0 {
+			t.Fatalf("%s: first save %+v", d.Plan.Code, st)
+		}
+		st, err = s.SaveDataset(ctx, d, "seed", now.Add(time.Hour))
+		if err != nil || st.PlanCreated || st.NewRevisions != 0 {
+			t.Fatalf("%s: second save changed data: %+v %v", d.Plan.Code, st, err)
+		}
+	}
+	// reopen: migrations run once, data persists
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans, err := s.Plans(ctx)
+	if err != nil || len(plans) != 2 || plans[0].Code != "chengdu-14-st" || !plans[1].Sample {
+		t.Fatalf("plans %+v %v", plans, err)
+	}
+	got, err := s.Dataset(ctx, "chengdu-14-st", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ds[0]
+	if len(got.Sections) != len(want.Sections) || len(got.Indicators) != len(want.Indicators) {
+		t.Fatalf("sections %d/%d indicators %d/%d", len(got.Sections), len(want.Sections), len(got.Indicators), len(want.Indicators))
+	}
+	for i, ind := range got.Indicators {
+		w := want.Indicators[i]
+		if ind.Code != w.Code || ind.Target != w.Target || ind.SectionCode != w.SectionCode || ind.PlanText != w.PlanText ||
+			(ind.BaselineValue == nil) != (w.BaselineValue == nil) {
+			t.Errorf("indicator %d: got %+v want %+v", i, ind, w)
+		}
+		if len(got.Observations[ind.Code]) != len(want.Observations[ind.Code]) {
+			t.Errorf("%s: %d observations, want %d", ind.Code, len(got.Observations[ind.Code]), len(want.Observations[ind.Code]))
+		}
+	}
+	if o := got.Observations["gdp"][2]; o.Qualifier != indicators.LowerBound || o.Year != 2023 || o.RecordedBy != "seed" || !o.RecordedAt.Equal(now) {
+		t.Errorf("gdp 2023 %+v", o)
+	}
+	if got.Sections[1].ParentCode != "p2" {
+		t.Errorf("section parent lost: %+v", got.Sections[1])
+	}
+}
+
+func TestRevisionsAreKept(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	o := indicators.Observation{Year: 2024, Value: 2.41, Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报", RecordedBy: "a", RecordedAt: now}
+	rev, err := s.AddObservation(ctx, "demo", "rd_intensity", o)
+	if err != nil || rev != 1 {
+		t.Fatalf("first value: rev %d %v", rev, err)
+	}
+	if rev, _ := s.AddObservation(ctx, "demo", "rd_intensity", o); rev != 0 {
+		t.Fatalf("unchanged value made revision %d", rev)
+	}
+	o.Value, o.Status, o.Qualifier = 2.43, indicators.Final, indicators.Exact
+	if rev, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil || rev != 2 {
+		t.Fatalf("revision: %d %v", rev, err)
+	}
+	d, err := s.Dataset(ctx, "demo", "rd_intensity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var y2024 []indicators.Observation
+	for _, o := range d.Observations["rd_intensity"] {
+		if o.Year == 2024 {
+			y2024 = append(y2024, o)
+		}
+	}
+	if len(y2024) != 2 || y2024[0].Value != 2.41 || y2024[1].Value != 2.43 {
+		t.Fatalf("2024 history %+v", y2024)
+	}
+	cur := indicators.Current(d.Observations["rd_intensity"])
+	if last := cur[len(cur)-1]; last.Value != 2.43 || last.Revision != 2 {
+		t.Fatalf("current %+v", last)
+	}
+	// The table refuses updates: history cannot be rewritten behind the store's back.
+	if _, err := s.db.ExecContext(ctx, `UPDATE observations SET value = 0`); err == nil {
+		t.Fatal("observations were updated")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.Dataset(ctx, "nope", ""); indicators.KindOf(err) != indicators.KindNotFound {
+		t.Fatalf("unknown plan: %v", err)
+	}
+	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Dataset(ctx, "demo", "nope"); indicators.KindOf(err) != indicators.KindNotFound {
+		t.Fatalf("unknown indicator: %v", err)
+	}
+	_, err := s.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 1800, Value: 1, Qualifier: "exact", Status: "final"})
+	if indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("year 1800: %v", err)
+	}
+	// A dataset that fails part-way writes nothing: the parent indicator is unknown
+	// only when the last indicator is saved.
+	d := seed.Synthetic("bad", 5, 2)
+	d.Indicators[4].ParentPlan, d.Indicators[4].ParentCode = "demo", "missing"
+	if _, err := s.SaveDataset(ctx, d, "x", now); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("bad parent: %v", err)
+	}
+	if _, err := s.Dataset(ctx, "bad", ""); indicators.KindOf(err) != indicators.KindNotFound {
+		t.Fatalf("half-written plan left behind: %v", err)
+	}
+	// invalid dataset is refused before any write
+	d = seed.Demo()
+	d.Plan.Code = "Bad Code"
+	if _, err := s.SaveDataset(ctx, d, "x", now); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("invalid code: %v", err)
+	}
+}
+
+func TestParentIndicator(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	d := seed.Synthetic("district", 2, 1)
+	d.Plan.ParentCode = "demo"
+	d.Indicators[0].ParentPlan, d.Indicators[0].ParentCode = "demo", "rd_intensity"
+	if _, err := s.SaveDataset(ctx, d, "x", now); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Dataset(ctx, "district", "")
+	if err != nil || got.Plan.ParentCode != "demo" || got.Indicators[0].ParentCode != "rd_intensity" || got.Indicators[0].ParentPlan != "demo" {
+		t.Fatalf("parent links lost: %+v %v", got.Plan, err)
+	}
+}
