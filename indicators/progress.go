@@ -448,3 +448,24 @@ func projectFrom(x0 float64, t0, T int, xT *float64, pts []Observation, compound
 	}
 	return tr
 }
+
+// Assessed is an indicator with its current observations and assessment.
+type Assessed struct {
+	Indicator  Indicator
+	Current    []Observation // highest revision of each year, by year
+	Assessment Assessment
+}
+
+// Assess judges every indicator of the dataset as of year asOf, in the
+// dataset's order.
+func (d Dataset) Assess(asOf int) []Assessed {
+	out := make([]Assessed, len(d.Indicators))
+	for i, ind := range d.Indicators {
+		obs := d.Observations[ind.Code]
+		out[i] = Assessed{Indicator: ind, Current: Current(obs), Assessment: Assess(d.Plan, ind, obs, asOf)}
+	}
+	return out
+}
+
+// Met reports whether the status says the target is reached.
+func (s Status) Met() bool { return s == StatusAchieved || s == StatusAchievedEarly }

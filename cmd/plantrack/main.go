@@ -1,0 +1,184 @@
+// Command plantrack serves the plan-tracking dashboard and runs its
+// maintenance commands.
+//
+//	plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db]
+//	plantrack seed [-db ./plantrack.db]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"plantrack/seed"
+	"plantrack/store"
+	"plantrack/web"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status (0 ok,
+// 1 failure, 2 usage error).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, stdout, stderr)
+	case "seed":
+		return seedCmd(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return 0
+	}
+	fmt.Fprintf(stderr, "plantrack: unknown command %q\n", cmd)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage:
+  plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db]   start the web server (seeds a new database)
+  plantrack seed [-db ./plantrack.db]                              re-apply the seeded plans (idempotent)
+`)
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// seedMissing saves every seeded plan the database does not have yet, so a
+// first start gives a working dashboard and later starts never overwrite
+// what users changed.
+func seedMissing(ctx context.Context, st *store.Store, log *slog.Logger) error {
+	have := map[string]bool{}
+	plans, err := st.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		have[p.Code] = true
+	}
+	ds, err := seed.Datasets()
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if have[d.Plan.Code] {
+			continue
+		}
+		stats, err := st.SaveDataset(ctx, d, "seed", time.Now())
+		if err != nil {
+			return fmt.Errorf("seed %s: %w", d.Plan.Code, err)
+		}
+		log.Info("seeded plan", "plan", d.Plan.Code, "indicators", stats.Indicators, "values", stats.NewRevisions)
+	}
+	return nil
+}
+
+func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "./plantrack.db", "SQLite database file")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	ds, err := seed.Datasets()
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	for _, d := range ds {
+		stats, err := st.SaveDataset(ctx, d, "seed", time.Now())
+		if err != nil {
+			fmt.Fprintf(stderr, "plantrack: seed %s: %v\n", d.Plan.Code, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s: %d indicators, %d new values, %d unchanged\n", d.Plan.Code, stats.Indicators, stats.NewRevisions, stats.UnchangedYears)
+	}
+	return 0
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	db := fs.String("db", "./plantrack.db", "SQLite database file (created and seeded when missing)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	log := newLogger(stderr)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		log.Error("open database", "db", *db, "err", err)
+		return 1
+	}
+	defer st.Close()
+	if err := seedMissing(ctx, st, log); err != nil {
+		log.Error("seed", "err", err)
+		return 1
+	}
+	srv, err := web.New(web.Config{Store: st, Log: log})
+	if err != nil {
+		log.Error("web", "err", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Error("listen", "addr", *addr, "err", err)
+		return 1
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 16,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("plantrack listening", "url", "http://"+ln.Addr().String(), "db", *db)
+	fmt.Fprintf(stdout, "plantrack: serving http://%s (database %s)\n", ln.Addr(), *db)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			log.Error("serve", "err", err)
+			return 1
+		}
+	case <-ctx.Done():
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(sctx); err != nil {
+			log.Error("shutdown", "err", err)
+			return 1
+		}
+	}
+	log.Info("stopped")
+	return 0
+}
+

@@ -1,0 +1,265 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"plantrack/indicators"
+)
+
+// The JSON shapes of the read-only API, /api/v1. Unknown values are null.
+
+type apiPlan struct {
+	Code         string  `json:"code"`
+	Jurisdiction string  `json:"jurisdiction"`
+	NameZh       string  `json:"name_zh"`
+	NameEn       string  `json:"name_en"`
+	BaseYear     int     `json:"base_year"`
+	TargetYear   int     `json:"target_year"`
+	Tolerance    float64 `json:"tolerance"`
+	Parent       *string `json:"parent"`
+	Sample       bool    `json:"sample"`
+	Source       string  `json:"source"`
+	Indicators   string  `json:"indicators_url"`
+}
+
+type apiBaseline struct {
+	Year   int      `json:"year"`
+	Value  *float64 `json:"value"`
+	Source string   `json:"source"`
+}
+
+type apiTarget struct {
+	Kind       string   `json:"kind"`
+	Year       int      `json:"year"`
+	Value      *float64 `json:"value"` // in the kind's own terms; null for none
+	Level      *float64 `json:"level"` // x_T implied, null where unknown
+	Comparator string   `json:"comparator"`
+	Band       float64  `json:"band,omitempty"`
+	FromZero   bool     `json:"from_zero,omitempty"`
+}
+
+type apiLatest struct {
+	Year      int     `json:"year"`
+	Value     float64 `json:"value"`
+	Qualifier string  `json:"qualifier"`
+	Status    string  `json:"status"`
+}
+
+type apiAlt struct {
+	Ratio  float64 `json:"ratio"`
+	Status string  `json:"status"`
+}
+
+type apiAssessment struct {
+	Status               string   `json:"status"`
+	AsOf                 int      `json:"as_of"`
+	Completion           *float64 `json:"completion"`
+	Elapsed              *float64 `json:"elapsed"`
+	Tolerance            float64  `json:"tolerance"`
+	Projected            *float64 `json:"projected"`
+	TrendMethod          *string  `json:"trend_method"`
+	TrendRatio           *float64 `json:"trend_ratio"`
+	Judgement            *string  `json:"judgement"`
+	RequiredAnnualChange *float64 `json:"required_annual_change"`
+	RequiredAnnualRate   *float64 `json:"required_annual_rate"`
+	ActualAnnualRate     *float64 `json:"actual_annual_rate"`
+	GrowthRatio          *float64 `json:"growth_ratio"`
+	CAGRRatio            *apiAlt  `json:"cagr_ratio"`
+	UNRatio              *apiAlt  `json:"un_extrapolation_ratio"`
+	Breaches             []int    `json:"breach_years,omitempty"`
+}
+
+type apiIndicator struct {
+	Code       string           `json:"code"`
+	NameZh     string           `json:"name_zh"`
+	NameEn     string           `json:"name_en"`
+	Unit       string           `json:"unit"`
+	Section    string           `json:"section"`
+	Attribute  string           `json:"attribute"`
+	Direction  string           `json:"direction"`
+	Department string           `json:"department"`
+	Kind       string           `json:"kind"`
+	Baseline   apiBaseline      `json:"baseline"`
+	Target     apiTarget        `json:"target"`
+	Latest     *apiLatest       `json:"latest"`
+	Assessment apiAssessment    `json:"assessment"`
+	PlanText   string           `json:"plan_text"`
+	Note       string           `json:"note"`
+	URL        string           `json:"url"`
+	Obs        []apiObservation `json:"observations,omitempty"`
+}
+
+type apiRevision struct {
+	Revision   int       `json:"revision"`
+	Value      float64   `json:"value"`
+	Qualifier  string    `json:"qualifier"`
+	Status     string    `json:"status"`
+	Source     string    `json:"source"`
+	Note       string    `json:"note"`
+	RecordedBy string    `json:"recorded_by"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+type apiObservation struct {
+	Year int `json:"year"`
+	apiRevision
+	Revisions []apiRevision `json:"revisions"` // every revision, oldest first, the current one last
+}
+
+func toAPIPlan(p indicators.Plan) apiPlan {
+	out := apiPlan{Code: p.Code, Jurisdiction: p.Jurisdiction, NameZh: p.NameZh, NameEn: p.NameEn, BaseYear: p.BaseYear,
+		TargetYear: p.TargetYear, Tolerance: p.Tol(), Sample: p.Sample, Source: p.SourceZh,
+		Indicators: "/api/v1" + planHref(p.Code) + "/indicators"}
+	if p.ParentCode != "" {
+		out.Parent = &p.ParentCode
+	}
+	return out
+}
+
+func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
+	ind, a := x.Indicator, x.Assessment
+	out := apiIndicator{Code: ind.Code, NameZh: ind.NameZh, NameEn: ind.NameEn, Unit: ind.Unit, Section: ind.SectionCode,
+		Attribute: string(ind.Attribute), Direction: string(ind.Direction), Department: ind.Department,
+		Kind: string(ind.Target.Kind), PlanText: ind.PlanText, Note: ind.Note, URL: indicatorHref(p.Code, ind.Code),
+		Baseline: apiBaseline{Year: ind.BaselineYear, Value: ind.BaselineValue, Source: ind.BaselineSource},
+		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: a.XT, Comparator: string(a.Comparator),
+			Band: ind.Target.Band, FromZero: ind.Target.FromZero}}
+	if ind.Target.Kind != indicators.KindNone {
+		v := ind.Target.Value
+		out.Target.Value = &v
+	}
+	if a.Latest != nil {
+		out.Latest = &apiLatest{Year: a.Latest.Year, Value: a.Latest.Value, Qualifier: string(a.Latest.Qualifier), Status: string(a.Latest.Status)}
+	}
+	as := apiAssessment{Status: string(a.Status), AsOf: a.AsOf, Completion: a.Completion, Elapsed: a.Elapsed,
+		Tolerance: a.Tolerance, ActualAnnualRate: a.ActualRate, GrowthRatio: a.GrowthRatio, Breaches: a.Breaches}
+	if tr := a.Trend; tr != nil {
+		m := string(tr.Method)
+		as.Projected, as.TrendMethod, as.TrendRatio = &tr.Projected, &m, tr.Ratio
+		if tr.Judgement != "" {
+			j := string(tr.Judgement)
+			as.Judgement = &j
+		}
+	}
+	if pc := a.Pace; pc != nil && !a.Status.Met() {
+		as.RequiredAnnualChange, as.RequiredAnnualRate = &pc.AnnualChange, pc.AnnualRate
+	}
+	if c := a.CAGR; c != nil {
+		as.CAGRRatio = &apiAlt{Ratio: c.Ratio, Status: string(c.Status)}
+	}
+	if u := a.UN; u != nil {
+		as.UNRatio = &apiAlt{Ratio: u.Ratio, Status: string(u.Status)}
+	}
+	out.Assessment = as
+	return out
+}
+
+func toAPIObservations(obs []indicators.Observation) []apiObservation {
+	var out []apiObservation
+	for _, cur := range indicators.Current(obs) {
+		o := apiObservation{Year: cur.Year, apiRevision: toAPIRevision(cur), Revisions: []apiRevision{}}
+		for _, r := range obs {
+			if r.Year == cur.Year {
+				o.Revisions = append(o.Revisions, toAPIRevision(r))
+			}
+		}
+		out = append(out, o)
+	}
+	if out == nil {
+		out = []apiObservation{}
+	}
+	return out
+}
+
+func toAPIRevision(o indicators.Observation) apiRevision {
+	return apiRevision{Revision: o.Revision, Value: o.Value, Qualifier: string(o.Qualifier), Status: string(o.Status),
+		Source: o.Source, Note: o.Note, RecordedBy: o.RecordedBy, RecordedAt: o.RecordedAt.UTC()}
+}
+
+func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
+	plans, err := s.store.Plans(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	out := make([]apiPlan, 0, len(plans))
+	for _, p := range plans {
+		out = append(out, toAPIPlan(p))
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"plans": out})
+}
+
+func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
+	asOf, _, err := s.asOf(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	all := d.Assess(asOf)
+	out := make([]apiIndicator, 0, len(all))
+	for _, x := range all {
+		out = append(out, toAPIIndicator(d.Plan, x))
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"plan": toAPIPlan(d.Plan), "as_of": asOf, "indicators": out})
+}
+
+func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
+	asOf, _, err := s.asOf(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	x := d.Assess(asOf)[0]
+	out := toAPIIndicator(d.Plan, x)
+	// observations up to the as-of year, every revision
+	var obs []indicators.Observation
+	for _, o := range d.Observations[x.Indicator.Code] {
+		if o.Year <= asOf {
+			obs = append(obs, o)
+		}
+	}
+	out.Obs = toAPIObservations(obs)
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"plan": toAPIPlan(d.Plan), "as_of": asOf, "indicator": out})
+}
+
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // served as application/json with nosniff: never parsed as HTML
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		s.log.Error("encode json", "err", err)
+		http.Error(w, `{"error":{"code":"internal","message":"internal server error"}}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	s.write(w, r, status, "application/json; charset=utf-8", buf.Bytes())
+}
+
+// apiError answers with {"error": {"code", "message", "field"}} and the matching status.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	status := httpStatus(err)
+	if status == http.StatusInternalServerError {
+		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
+	}
+	body := map[string]any{"code": indicators.KindOf(err).String(), "message": userMessage(err, lang(r))}
+	var e *indicators.Error
+	if errors.As(err, &e) && e.Field != "" {
+		body["field"] = e.Field
+	}
+	s.writeJSON(w, r, status, map[string]any{"error": body})
+}

@@ -1,0 +1,337 @@
+// Package i18n is the one catalog of plantrack's UI text, in Simplified
+// Chinese (the default) and English.
+package i18n
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Lang is a UI language.
+type Lang string
+
+// The UI languages.
+const (
+	Zh Lang = "zh"
+	En Lang = "en"
+)
+
+// Parse returns the language named by s, Chinese for anything else.
+func Parse(s string) Lang {
+	if strings.HasPrefix(strings.ToLower(s), "en") {
+		return En
+	}
+	return Zh
+}
+
+// Other is the language a switch link offers.
+func (l Lang) Other() Lang {
+	if l == En {
+		return Zh
+	}
+	return En
+}
+
+// HTMLLang is the value of the html lang attribute.
+func (l Lang) HTMLLang() string {
+	if l == En {
+		return "en"
+	}
+	return "zh-Hans"
+}
+
+// T returns the text for key; a missing key shows itself, and a test checks
+// that every key used has both languages.
+func (l Lang) T(key string) string {
+	m, ok := catalog[key]
+	if !ok {
+		return key
+	}
+	if l == En {
+		return m[1]
+	}
+	return m[0]
+}
+
+// F formats the text for key with args.
+func (l Lang) F(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
+
+// Pick returns zh or en by language, en falling back to zh when empty.
+func (l Lang) Pick(zh, en string) string {
+	if l == En && en != "" {
+		return en
+	}
+	return zh
+}
+
+// Keys lists every key of the catalog, for tests.
+func Keys() []string {
+	out := make([]string, 0, len(catalog))
+	for k := range catalog {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Num formats a number for people: thousands separated, at most four
+// significant decimals, no trailing zeros.
+func Num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	dec := 2
+	switch a := math.Abs(v); {
+	case a == 0:
+		dec = 0
+	case a < 0.01:
+		dec = 4
+	case a < 1:
+		dec = 3
+	}
+	s := strconv.FormatFloat(v, 'f', dec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	s = b.String()
+	if frac != "" {
+		s += "." + frac
+	}
+	if neg && s != "0" {
+		s = "−" + s
+	}
+	return s
+}
+
+// Pct formats a fraction as a percentage with one decimal.
+func Pct(f float64) string { return pct(f, 1) }
+
+// Rate formats a growth rate (a fraction) as a percentage with two decimals.
+func Rate(f float64) string { return pct(f, 2) }
+
+func pct(f float64, dec int) string {
+	s := strconv.FormatFloat(f*100, 'f', dec, 64)
+	if strings.HasPrefix(s, "-") {
+		s = "−" + s[1:]
+	}
+	return s + "%"
+}
+
+var catalog = map[string][2]string{
+	"app.name":           {"规划指标监测", "Plan indicator tracker"},
+	"app.tagline":        {"五年规划指标进度跟踪", "Tracking the indicators of five-year plans"},
+	"lang.switch":        {"English", "中文"},
+	"nav.plans":          {"规划列表", "Plans"},
+	"nav.api":            {"数据接口", "JSON API"},
+	"sample.banner":      {"示例数据:本规划的数字由程序生成,用于演示,不是任何城市的真实统计。", "Sample data: the figures of this plan are generated for demonstration and are not real statistics of any city."},
+	"sample.tag":         {"示例数据", "sample data"},
+	"plans.title":        {"规划列表", "Plans"},
+	"plans.empty":        {"还没有规划。", "There are no plans yet."},
+	"plans.period":       {"规划期", "Period"},
+	"plans.count":        {"指标数", "Indicators"},
+	"plans.jurisdiction": {"地区", "Jurisdiction"},
+	"plans.name":         {"规划", "Plan"},
+	"plans.summary":      {"进度概况", "Progress"},
+	"plans.source":       {"依据", "Source"},
+
+	"overview.counts":         {"进度状态统计", "Indicators by status"},
+	"overview.chart":          {"完成度与时序进度", "Completion against elapsed time"},
+	"overview.chart.note":     {"每个点是一个指标;虚线上方表示完成度快于时间进度。", "Each point is an indicator; above the dashed line, completion is ahead of elapsed time."},
+	"overview.table":          {"指标一览", "All indicators"},
+	"overview.nosection":      {"未归入章节", "Not in a section"},
+	"overview.reference":      {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
+	"overview.gaps":           {"数据缺口", "Data gaps"},
+	"overview.gap.nobaseline": {"缺基期值", "no baseline"},
+	"overview.gap.nodata":     {"规划期内无实际值", "no actual in the plan period"},
+	"overview.gap.stale":      {"最新值为%d年", "latest value is for %d"},
+	"overview.nogaps":         {"没有数据缺口。", "No data gaps."},
+	"overview.filtered":       {"显示 %d / %d 个指标", "Showing %d of %d indicators"},
+	"overview.none":           {"没有符合条件的指标。", "No indicator matches."},
+	"overview.binding.note":   {"约束性指标列在各组前面。", "Binding indicators are listed first in each group."},
+
+	"filter.status":    {"进度判断", "Status"},
+	"filter.attribute": {"属性", "Attribute"},
+	"filter.all":       {"全部", "All"},
+	"filter.apply":     {"筛选", "Filter"},
+	"filter.reset":     {"清除筛选", "Clear filters"},
+	"filter.asof":      {"数据截至", "Data as of"},
+
+	"col.code":       {"代码", "Code"},
+	"col.name":       {"指标", "Indicator"},
+	"col.attribute":  {"属性", "Attribute"},
+	"col.unit":       {"单位", "Unit"},
+	"col.baseline":   {"基期值", "Baseline"},
+	"col.target":     {"目标值", "Target"},
+	"col.latest":     {"最新值", "Latest"},
+	"col.completion": {"完成度", "Completion"},
+	"col.elapsed":    {"时序进度", "Elapsed"},
+	"col.status":     {"进度判断", "Status"},
+	"col.progress":   {"进度", "Progress"},
+	"col.year":       {"年份", "Year"},
+	"col.value":      {"数值", "Value"},
+	"col.qualifier":  {"限定", "Qualifier"},
+	"col.obsstatus":  {"数据状态", "Data status"},
+	"col.source":     {"来源", "Source"},
+	"col.note":       {"备注", "Note"},
+	"col.revision":   {"修订", "Revision"},
+	"col.recorded":   {"录入", "Recorded"},
+	"col.department": {"责任单位", "Department"},
+	"col.kind":       {"目标类型", "Target kind"},
+	"col.section":    {"所属章节", "Section"},
+	"col.direction":  {"方向", "Direction"},
+
+	"unknown":     {"未知", "unknown"},
+	"none":        {"无", "none"},
+	"year.suffix": {"%d年", "%d"},
+
+	"status.no_data":        {"无数据", "No data"},
+	"status.achieved_early": {"提前实现", "Achieved early"},
+	"status.achieved":       {"已实现", "Achieved"},
+	"status.no_baseline":    {"缺基期值", "No baseline"},
+	"status.not_achieved":   {"未完成", "Not achieved"},
+	"status.regressing":     {"逆向变化", "Regressing"},
+	"status.ahead":          {"快于预期", "Ahead"},
+	"status.on_track":       {"基本符合预期", "On track"},
+	"status.behind":         {"滞后", "Behind"},
+	"status.compliant":      {"符合", "Compliant"},
+	"status.breached":       {"未达标", "Breached"},
+	"status.monitoring":     {"监测", "Monitoring"},
+
+	"kind.level":             {"达到水平", "Level"},
+	"kind.increase_by":       {"新增(增量)", "Increase by"},
+	"kind.avg_growth":        {"年均增长", "Average annual growth"},
+	"kind.cumulative_change": {"累计变化", "Cumulative change"},
+	"kind.pp_change":         {"提高/降低百分点", "Percentage-point change"},
+	"kind.ceiling":           {"上限(控制在以内)", "Ceiling"},
+	"kind.floor":             {"下限(不低于)", "Floor"},
+	"kind.milestone":         {"建成(里程碑)", "Milestone"},
+	"kind.none":              {"仅监测,无目标", "Monitoring only"},
+
+	"attr.expected":  {"预期性", "Expected"},
+	"attr.binding":   {"约束性", "Binding"},
+	"attr.reference": {"参考", "Reference"},
+
+	"dir.increase": {"越高越好", "higher is better"},
+	"dir.decrease": {"越低越好", "lower is better"},
+
+	"qual.exact":             {"准确值", "exact"},
+	"qual.lower_bound":       {"下限(超过)", "lower bound (more than)"},
+	"qual.upper_bound":       {"上限(不到)", "upper bound (less than)"},
+	"qual.estimate":          {"估计值(约)", "estimate (about)"},
+	"qual.short.lower_bound": {"超过", "over"},
+	"qual.short.upper_bound": {"不到", "under"},
+	"qual.short.estimate":    {"约", "about"},
+
+	"obsstatus.preliminary": {"初步数", "preliminary"},
+	"obsstatus.final":       {"最终数", "final"},
+
+	"target.level":               {"%s %s", "%s %s"},
+	"target.increase_by":         {"新增 %s(目标 %s)", "+%s (target %s)"},
+	"target.increase_by.nolevel": {"新增 %s", "+%s"},
+	"target.avg_growth":          {"年均 %s%%", "%s%% a year"},
+	"target.cumulative_change":   {"累计 %s%%", "%s%% in total"},
+	"target.pp_change":           {"%s 个百分点", "%s points"},
+	"target.milestone":           {"建成 %s", "complete %s"},
+	"target.none":                {"—", "—"},
+
+	"ind.assessment":     {"进度评估", "Assessment"},
+	"ind.method":         {"默认方法:时序进度法", "Default method: completion against elapsed time"},
+	"ind.formula":        {"计算过程", "Calculation"},
+	"ind.inputs":         {"输入", "Inputs"},
+	"ind.alternatives":   {"其他评估方法", "Alternative methods"},
+	"ind.observations":   {"实际值", "Actual values"},
+	"ind.history":        {"修订历史", "Revision history"},
+	"ind.planText":       {"规划原文", "Plan text"},
+	"ind.baselineSource": {"基期值来源", "Baseline source"},
+	"ind.note":           {"说明", "Note"},
+	"ind.chart":          {"走势", "Trend"},
+	"ind.noobs":          {"还没有实际值。", "No actual values yet."},
+	"ind.trend":          {"趋势判断", "Trend judgement"},
+	"ind.pace":           {"剩余年份所需进度", "Pace required in the remaining years"},
+	"ind.parent":         {"分解自上级指标", "Decomposes"},
+	"ind.info":           {"指标信息", "About this indicator"},
+	"ind.current":        {"现行", "current"},
+	"ind.superseded":     {"已被修订", "superseded"},
+	"ind.prebase":        {"基期前数据,不参与评估", "before the baseline year: not used in the assessment"},
+	"ind.basis":          {"依据%d年实际值:", "From the %d actual: "},
+	"ind.breaches":       {"越限年份", "Years out of bounds"},
+
+	"f.baseline":     {"基期值 x₀ (%d年)", "Baseline x₀ (%d)"},
+	"f.target":       {"目标值 x_T (%d年)", "Target x_T (%d)"},
+	"f.latest":       {"最新实际值 x_t (%d年)", "Latest actual x_t (%d)"},
+	"f.tolerance":    {"容差 δ", "Tolerance δ"},
+	"f.comparator":   {"达标条件", "Met when"},
+	"f.xT":           {"目标水平", "Target level"},
+	"f.completion":   {"完成度 c", "Completion c"},
+	"f.elapsed":      {"时序进度 s", "Elapsed share s"},
+	"f.rule":         {"判断", "Rule"},
+	"f.actualRate":   {"实际年均增速 a", "Actual average rate a"},
+	"f.ratio":        {"增速比 r = a / g", "Rate ratio r = a / g"},
+	"f.nobaseline":   {"缺少基期值,无法计算完成度;只能判断是否已达标。", "Without a baseline, completion cannot be computed; only whether the target is met."},
+	"f.nodata":       {"规划期内(%d年以后)还没有实际值。", "No actual value after %d yet."},
+	"f.monitoring":   {"本指标没有量化目标,只监测走势。", "This indicator has no target; only its trend is monitored."},
+	"f.bound":        {"每年检查是否越限,以最新年份判断。", "Every year is checked against the bound; the latest year decides."},
+	"f.metRule":      {"%s 满足 %s → %s", "%s satisfies %s → %s"},
+	"f.passedT":      {"已到目标年份且未达标 → %s", "Target year reached and not met → %s"},
+	"f.rule.c":       {"c = %s,s = %s,δ = %s:%s → %s", "c = %s, s = %s, δ = %s: %s → %s"},
+	"f.rule.r":       {"r = %s,δ = %s:%s → %s", "r = %s, δ = %s: %s → %s"},
+	"f.rule.neg":     {"c < 0", "c < 0"},
+	"f.rule.ahead":   {"c ≥ s + δ", "c ≥ s + δ"},
+	"f.rule.on":      {"s − δ < c < s + δ", "s − δ < c < s + δ"},
+	"f.rule.behind":  {"c ≤ s − δ", "c ≤ s − δ"},
+	"f.rule.rneg":    {"r < 0", "r < 0"},
+	"f.rule.rahead":  {"r ≥ 1 + δ", "r ≥ 1 + δ"},
+	"f.rule.ron":     {"1 − δ < r < 1 + δ", "1 − δ < r < 1 + δ"},
+	"f.rule.rbehind": {"r ≤ 1 − δ", "r ≤ 1 − δ"},
+	"f.rule.flat":    {"目标等于基期值且已不满足", "target equals the baseline and is no longer met"},
+
+	"trend.linear":       {"线性最小二乘(含基期共 %d 个点)", "linear least squares over %d points, the baseline included"},
+	"trend.compound":     {"复合增长(基期到最新值的年均增速)", "compound growth at the average rate from the baseline to the latest value"},
+	"trend.projected":    {"预计%d年", "Projected for %d"},
+	"trend.P":            {"预计完成比例 P = (x_T′ − x₀)/(x_T − x₀)", "Projected share P = (x_T′ − x₀)/(x_T − x₀)"},
+	"trend.none":         {"实际值不足,无法外推。", "Not enough actuals to project."},
+	"judgement.likely":   {"预计能完成", "likely"},
+	"judgement.at_risk":  {"需加快", "at risk"},
+	"judgement.unlikely": {"难以完成", "unlikely"},
+
+	"pace.change": {"每年需变化 (x_T − x_t)/(T − t)", "Change needed a year (x_T − x_t)/(T − t)"},
+	"pace.rate":   {"每年需增长 (x_T/x_t)^(1/(T − t)) − 1", "Growth needed a year (x_T/x_t)^(1/(T − t)) − 1"},
+	"pace.none":   {"已到目标年份或已达标,无需计算。", "Target year reached or target met: nothing left to pace."},
+
+	"alt.cagr":          {"年均复合增速比(加拿大统计局方法,Open SDG 采用)", "CAGR ratio (Statistics Canada, as used by Open SDG)"},
+	"alt.cagr.formula":  {"R = 实际年均增速 / 所需年均增速", "R = actual CAGR / required CAGR"},
+	"alt.un":            {"趋势外推比(联合国2023年方法)", "Extrapolation ratio (UN 2023)"},
+	"alt.un.formula":    {"线性外推到目标年的完成比例", "share of the target reached by linear extrapolation to the target year"},
+	"alt.na":            {"不适用(需要正的基期值、最新值和目标值)", "not applicable (needs positive baseline, latest and target values)"},
+	"alt.na.un":         {"不适用(需要基期值和至少一个实际值)", "not applicable (needs a baseline and at least one actual)"},
+	"alt.on_track":      {"符合进度", "on track"},
+	"alt.accelerate":    {"需加快", "acceleration needed"},
+	"alt.limited":       {"进展有限", "limited progress"},
+	"alt.deterioration": {"逆向变化", "deterioration"},
+
+	"err.notfound":      {"页面不存在", "Page not found"},
+	"err.notfound.body": {"找不到您要的页面。", "The page you asked for does not exist."},
+	"err.internal":      {"服务器内部错误", "Internal server error"},
+	"err.internal.body": {"出了点问题,请稍后再试;问题已记入日志。", "Something went wrong; it has been logged. Please try again later."},
+	"err.badrequest":    {"请求有误", "Bad request"},
+	"err.asof":          {"as_of 必须是年份,例如 2023", "as_of must be a year, for example 2023"},
+	"err.back":          {"返回规划列表", "Back to the plans"},
+
+	"chart.actual":     {"实际值", "Actual"},
+	"chart.expected":   {"预期路径", "Expected path"},
+	"chart.projection": {"趋势外推", "Projection"},
+	"chart.diagonal":   {"完成度 = 时序进度", "Completion = elapsed"},
+
+	"footer.offline": {"所有资源均由本服务器提供,可在内网离线使用。", "Every asset is served by this server; works offline on an intranet."},
+}

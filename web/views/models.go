@@ -1,0 +1,149 @@
+// Package views holds plantrack's templ components: pure functions of the
+// view models in this file. Handlers fill the models; views only lay out
+// text that is already in the page's language.
+package views
+
+import (
+	"plantrack/web/charts"
+	"plantrack/web/i18n"
+)
+
+// Page is what every page needs.
+type Page struct {
+	Lang      i18n.Lang
+	Title     string
+	Asset     func(name string) string // versioned URL of a static file
+	LangURL   string                   // switches the language, back to this page
+	Sample    bool                     // show the sample-data banner
+	Canonical string                   // this page's path
+}
+
+// T is a shorthand for the page's catalog.
+func (p Page) T(key string) string { return p.Lang.T(key) }
+
+// StatusCount is one cell of a status summary.
+type StatusCount struct {
+	Status, Label string
+	N             int
+	Href          string // the overview filtered by this status
+	Active        bool
+}
+
+// PlanCard is a plan on the plan list.
+type PlanCard struct {
+	Href, Name, Jurisdiction, Period, Source string
+	Sample                                   bool
+	Indicators                               int
+	Counts                                   []StatusCount
+}
+
+// PlansPage is the plan list.
+type PlansPage struct {
+	Page
+	Plans []PlanCard
+}
+
+// Row is an indicator on the overview table.
+type Row struct {
+	Code, Name, Href     string
+	Attribute, AttrLabel string
+	Unit                 string
+	Baseline             string
+	BaselineMissing      bool
+	Target               string
+	Latest, LatestYear   string
+	LatestQual           string // short qualifier (约, 超过), empty for exact
+	Completion, Elapsed  string
+	Status, StatusLabel  string
+	Bar                  *Bar
+}
+
+// Bar is the small progress bar: completion and the elapsed-time tick, in
+// SVG units of a 100-wide box (attributes, not styles, so the CSP holds).
+type Bar struct {
+	Completion, Elapsed int
+	Label               string
+}
+
+// Group is the rows of one plan section.
+type Group struct {
+	Number, Title string
+	Reference     bool
+	Rows          []Row
+}
+
+// Option is a filter choice.
+type Option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// Gap is a data gap listed on the overview.
+type Gap struct {
+	Name, Href, What string
+}
+
+// OverviewPage is a plan's dashboard.
+type OverviewPage struct {
+	Page
+	PlanName, Jurisdiction, Period, Source  string
+	AsOf                                    string
+	Counts                                  []StatusCount
+	StatusOptions, AttrOptions, AsOfOptions []Option
+	Filtered                                bool
+	Shown, Total                            int
+	Groups                                  []Group
+	Gaps                                    []Gap
+	Chart                                   charts.Option
+	ResetHref                               string
+}
+
+// KV is a labelled value.
+type KV struct {
+	Label, Value string
+}
+
+// Step is one line of a calculation: what, the formula with its inputs, and the result.
+type Step struct {
+	Label, Formula, Result string
+}
+
+// Alt is an alternative method's result.
+type Alt struct {
+	Name, Formula, Result, Verdict string
+	Status                         string
+}
+
+// ObsRow is one year on the indicator page, with its revision history.
+// Sources are shown as text, never as links: pages reference nothing
+// outside the server, and the intranet cannot reach them anyway.
+type ObsRow struct {
+	Year, Value, Qualifier, ObsStatus, Source, Note, Recorded string
+	Revision                                                  int
+	PreBaseline                                               bool
+	History                                                   []ObsRow
+}
+
+// IndicatorPage is an indicator's page.
+type IndicatorPage struct {
+	Page
+	PlanName, PlanHref, Code, Name, AltName string
+	Breadcrumb                              []string
+	Status, StatusLabel, Verdict            string
+	Info                                    []KV
+	PlanText, BaselineSource, Note          string
+	Inputs                                  []KV
+	Steps                                   []Step
+	Explain                                 string
+	Trend, Pace                             []Step
+	TrendNote, PaceNote                     string
+	Alts                                    []Alt
+	Observations                            []ObsRow
+	Chart                                   charts.Option
+}
+
+// ErrorPage is shown for 404 and 500.
+type ErrorPage struct {
+	Page
+	Heading, Body string
+}
