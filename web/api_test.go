@@ -1,0 +1,177 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"plantrack/indicators"
+)
+
+func getJSON(t *testing.T, e *env, path string, want int, v any) {
+	t.Helper()
+	resp, body := e.get(t, path)
+	if resp.StatusCode != want {
+		t.Fatalf("GET %s: %d, want %d\n%s", path, resp.StatusCode, want, body)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Fatalf("GET %s: content type %q", path, ct)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: %v\n%s", path, err, body)
+	}
+}
+
+type apiInd struct {
+	Code     string   `json:"code"`
+	NameZh   string   `json:"name_zh"`
+	NameEn   string   `json:"name_en"`
+	Unit     string   `json:"unit"`
+	Kind     string   `json:"kind"`
+	Baseline struct {
+		Year  int      `json:"year"`
+		Value *float64 `json:"value"`
+	} `json:"baseline"`
+	Target struct {
+		Value *float64 `json:"value"`
+		Level *float64 `json:"level"`
+	} `json:"target"`
+	Latest *struct {
+		Year      int     `json:"year"`
+		Value     float64 `json:"value"`
+		Qualifier string  `json:"qualifier"`
+	} `json:"latest"`
+	Assessment map[string]any `json:"assessment"`
+	Obs        []struct {
+		Year      int     `json:"year"`
+		Value     float64 `json:"value"`
+		Qualifier string  `json:"qualifier"`
+		Status    string  `json:"status"`
+		Source    string  `json:"source"`
+		Note      string  `json:"note"`
+		Revisions []struct {
+			Revision int     `json:"revision"`
+			Value    float64 `json:"value"`
+		} `json:"revisions"`
+	} `json:"observations"`
+}
+
+func TestAPIPlans(t *testing.T) {
+	e := newEnv(t)
+	var got struct {
+		Plans []struct {
+			Code       string `json:"code"`
+			BaseYear   int    `json:"base_year"`
+			TargetYear int    `json:"target_year"`
+			Sample     bool   `json:"sample"`
+		} `json:"plans"`
+	}
+	getJSON(t, e, "/api/v1/plans", 200, &got)
+	if len(got.Plans) != 2 || got.Plans[0].Code != "chengdu-14-st" || got.Plans[0].Sample || !got.Plans[1].Sample ||
+		got.Plans[0].BaseYear != 2020 || got.Plans[0].TargetYear != 2025 {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestAPIIndicators(t *testing.T) {
+	e := newEnv(t)
+	var got struct {
+		AsOf       int      `json:"as_of"`
+		Indicators []apiInd `json:"indicators"`
+	}
+	getJSON(t, e, "/api/v1/plans/demo/indicators", 200, &got)
+	if got.AsOf != 2026 || len(got.Indicators) != 16 {
+		t.Fatalf("as_of %d, %d indicators", got.AsOf, len(got.Indicators))
+	}
+	statuses := map[string]bool{}
+	for _, ind := range got.Indicators {
+		for _, k := range []string{"status", "completion", "elapsed", "projected", "required_annual_change", "required_annual_rate"} {
+			if _, ok := ind.Assessment[k]; !ok {
+				t.Errorf("%s: assessment lacks %s", ind.Code, k)
+			}
+		}
+		statuses[ind.Assessment["status"].(string)] = true
+		if ind.Code == "rd_intensity" {
+			a := ind.Assessment
+			if a["status"] != "on_track" || a["completion"].(float64) < 0.5999 || a["elapsed"].(float64) != 0.6 ||
+				ind.Latest.Year != 2023 || *ind.Target.Level != 2.5 || *ind.Baseline.Value != 2 {
+				t.Errorf("rd_intensity %+v", ind)
+			}
+			if r := a["required_annual_rate"].(float64); r < 0.04257 || r > 0.04258 {
+				t.Errorf("required rate %v", r)
+			}
+		}
+		if ind.Code == "tech_contracts" && (ind.Baseline.Value != nil || ind.Assessment["completion"] != nil) {
+			t.Errorf("unknown baseline must be null: %+v", ind)
+		}
+	}
+	if len(statuses) != len(indicators.Statuses) {
+		t.Errorf("statuses %v", statuses)
+	}
+	// as_of moves the judgement back in time
+	getJSON(t, e, "/api/v1/plans/chengdu-14-st/indicators?as_of=2024", 200, &got)
+	for _, ind := range got.Indicators {
+		if ind.Code == "national_lab" && (ind.Assessment["status"] != "behind" || ind.Latest.Year != 2023) {
+			t.Errorf("national_lab as of 2024: %v", ind.Assessment["status"])
+		}
+	}
+}
+
+func TestAPIIndicatorWithRevisions(t *testing.T) {
+	e := newEnv(t)
+	if _, err := e.store.AddObservation(t.Context(), "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 30,
+		Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "test", RecordedBy: "t", RecordedAt: clock()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.AddObservation(t.Context(), "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 31.5,
+		Qualifier: indicators.Exact, Status: indicators.Final, Source: "test", RecordedBy: "t", RecordedAt: clock()}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Indicator apiInd `json:"indicator"`
+	}
+	getJSON(t, e, "/api/v1/plans/chengdu-14-st/indicators/patents_per_10k", 200, &got)
+	ind := got.Indicator
+	if ind.Unit != "件/万人" || ind.Kind != "level" || ind.Baseline.Value != nil || *ind.Target.Value != 39 {
+		t.Errorf("%+v", ind)
+	}
+	if ind.Assessment["status"] != "no_baseline" {
+		t.Errorf("status %v", ind.Assessment["status"])
+	}
+	if len(ind.Obs) != 2 {
+		t.Fatalf("observations %+v", ind.Obs)
+	}
+	o := ind.Obs[1]
+	if o.Year != 2023 || o.Value != 31.5 || o.Qualifier != "exact" || o.Status != "final" || len(o.Revisions) != 2 ||
+		o.Revisions[0].Value != 30 || o.Revisions[1].Revision != 2 {
+		t.Errorf("2023 %+v", o)
+	}
+	if p := ind.Obs[0]; p.Year != 2019 || p.Value != 25.8 || p.Note == "" || p.Source == "" {
+		t.Errorf("2019 %+v", p)
+	}
+}
+
+func TestAPIErrors(t *testing.T) {
+	e := newEnv(t)
+	var got struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+			Field   string `json:"field"`
+		} `json:"error"`
+	}
+	for path, want := range map[string]struct {
+		status int
+		code   string
+	}{
+		"/api/v1/plans/nope/indicators":             {http.StatusNotFound, "not_found"},
+		"/api/v1/plans/demo/indicators/nope":        {http.StatusNotFound, "not_found"},
+		"/api/v1/plans/demo/indicators?as_of=later": {http.StatusBadRequest, "invalid"},
+		"/api/v2/anything":                          {http.StatusNotFound, "not_found"},
+	} {
+		getJSON(t, e, path, want.status, &got)
+		if got.Error.Code != want.code || got.Error.Message == "" {
+			t.Errorf("%s: %+v", path, got.Error)
+		}
+	}
+}

@@ -1,0 +1,378 @@
+package web_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+	"plantrack/web"
+)
+
+func rowsByCode(doc *goquery.Document) map[string]*goquery.Selection {
+	out := map[string]*goquery.Selection{}
+	doc.Find("table.indicators tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		if code := strings.TrimSpace(tr.Find("td.code").Text()); code != "" {
+			out[code] = tr
+		}
+	})
+	return out
+}
+
+func cells(tr *goquery.Selection) []string {
+	var out []string
+	tr.Find("td").Each(func(_ int, td *goquery.Selection) { out = append(out, strings.Join(strings.Fields(td.Text()), " ")) })
+	return out
+}
+
+func TestPlanList(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/")
+	cards := doc.Find("article.card")
+	if cards.Length() != 2 {
+		t.Fatalf("%d plan cards", cards.Length())
+	}
+	first := cards.First()
+	if !strings.Contains(first.Find("h2").Text(), "成都市“十四五”规划 科技创新") || first.HasClass("sample") {
+		t.Errorf("first card: %q", first.Find("h2").Text())
+	}
+	if demo := cards.Eq(1); !demo.HasClass("sample") || !strings.Contains(demo.Text(), "示例数据") {
+		t.Errorf("demo card not labelled as sample data")
+	}
+	if doc.Find(".sample-banner").Length() != 0 {
+		t.Errorf("the plan list is not sample data")
+	}
+}
+
+func TestChengduOverview(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/plans/chengdu-14-st")
+	rows := rowsByCode(doc)
+	want := map[string][]string{ // code → attribute, unit, baseline, target, latest, completion, elapsed, status
+		"national_lab":                    {"预期性", "个", "0", "建成 1", "1 (2025)", "100.0%", "100.0%", "已实现"},
+		"national_tech_innovation_center": {"预期性", "个", "0", "建成 1", "1 (2023)", "100.0%", "60.0%", "提前实现"},
+		"major_sci_facilities":            {"预期性", "个", "0", "建成 3", "—", "—", "—", "无数据"},
+		"new_national_platforms":          {"预期性", "个", "119", "新增 +20(目标 139)", "130 (2021)", "55.0%", "20.0%", "快于预期"},
+		"patents_per_10k":                 {"预期性", "件/万人", "未知", "≥ 39", "—", "—", "—", "无数据"},
+		"tech_contract_turnover":          {"预期性", "亿元", "未知", "> 1,800", "—", "—", "—", "无数据"},
+		"sci_tech_space":                  {"预期性", "万平方米", "未知", "≥ 2,000", "—", "—", "—", "无数据"},
+	}
+	for code, w := range want {
+		tr, ok := rows[code]
+		if !ok {
+			t.Errorf("no row for %s", code)
+			continue
+		}
+		got := cells(tr)[2:10]
+		if strings.Join(got, "|") != strings.Join(w, "|") {
+			t.Errorf("%s:\n got %q\nwant %q", code, got, w)
+		}
+		if tr.Find(".badge").Length() != 1 {
+			t.Errorf("%s: status needs a colour badge as well as the word", code)
+		}
+	}
+	// Unknown baselines are marked, and the gaps are listed.
+	if !rows["patents_per_10k"].Find("td.missing").Is("td") {
+		t.Error("unknown baseline not marked")
+	}
+	gaps := doc.Find("ul.gaps").Text()
+	for _, g := range []string{"每万人发明专利拥有量", "技术合同成交总额", "高品质科创空间面积", "重大科技基础设施", "最新值为2021年"} {
+		if !strings.Contains(gaps, g) {
+			t.Errorf("data gaps miss %q: %s", g, gaps)
+		}
+	}
+	// The public figures that measure other things are reference rows, after the plan's.
+	groups := doc.Find("tr.group")
+	if !strings.Contains(groups.Last().Text(), "参考指标") || !groups.Last().HasClass("reference") {
+		t.Errorf("last group %q", groups.Last().Text())
+	}
+	if r := rows["highvalue_patents_per_10k"]; r == nil || !strings.Contains(r.Text(), "监测") {
+		t.Error("high-value patents should be a monitored reference figure")
+	}
+	if doc.Find(".sample-banner").Length() != 0 {
+		t.Error("real data must not carry the sample banner")
+	}
+	// the chart block is JSON with one series per status present, and the diagonal
+	var opt map[string]any
+	if err := json.Unmarshal([]byte(doc.Find("script#overview-chart-option").Text()), &opt); err != nil {
+		t.Fatalf("chart option: %v", err)
+	}
+	if n := len(opt["series"].([]any)); n != 4 {
+		t.Errorf("%d chart series, want 3 statuses + diagonal", n)
+	}
+}
+
+func TestOverviewFilters(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/plans/demo?attr=binding")
+	rows := rowsByCode(doc)
+	if len(rows) != 4 {
+		t.Errorf("%d binding rows, want 4", len(rows))
+	}
+	for code, tr := range rows {
+		if !strings.Contains(tr.Text(), "约束性") {
+			t.Errorf("%s is not binding", code)
+		}
+	}
+	doc = e.page(t, "/plans/demo?status=behind")
+	if n := len(rowsByCode(doc)); n != 3 {
+		t.Errorf("%d behind rows, want 3", n)
+	}
+	if doc.Find(".counts li.active").Length() != 1 {
+		t.Error("the filtered status is not highlighted")
+	}
+	// as of 2024 the national lab was still under construction
+	doc = e.page(t, "/plans/chengdu-14-st?as_of=2024")
+	if got := cells(rowsByCode(doc)["national_lab"])[9]; got != "滞后" {
+		t.Errorf("national_lab as of 2024: %s", got)
+	}
+	if resp, _ := e.get(t, "/plans/demo?as_of=abc"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("as_of=abc: %d", resp.StatusCode)
+	}
+}
+
+func TestDemoShowsEveryStatus(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/plans/demo")
+	if !strings.Contains(doc.Find(".sample-banner").Text(), "示例数据") {
+		t.Fatal("no sample banner on the demo plan")
+	}
+	counts := doc.Find(".counts").Text()
+	for _, s := range indicators.Statuses {
+		label := map[indicators.Status]string{indicators.StatusNoData: "无数据", indicators.StatusAchievedEarly: "提前实现",
+			indicators.StatusAchieved: "已实现", indicators.StatusNoBaseline: "缺基期值", indicators.StatusNotAchieved: "未完成",
+			indicators.StatusRegressing: "逆向变化", indicators.StatusAhead: "快于预期", indicators.StatusOnTrack: "基本符合预期",
+			indicators.StatusBehind: "滞后", indicators.StatusCompliant: "符合", indicators.StatusBreached: "未达标",
+			indicators.StatusMonitoring: "监测"}[s]
+		if !strings.Contains(counts, label) {
+			t.Errorf("status %s (%s) missing from the demo counts", s, label)
+		}
+	}
+	// binding indicators come first in their group
+	var attrs []string
+	doc.Find("tbody").Each(func(_ int, tb *goquery.Selection) {
+		attrs = attrs[:0]
+		tb.Find("tr[class*=row-]").Each(func(_ int, tr *goquery.Selection) { attrs = append(attrs, tr.AttrOr("class", "")) })
+		seenOther := false
+		for _, a := range attrs {
+			if strings.Contains(a, "row-binding") && seenOther {
+				t.Errorf("binding indicator after a non-binding one: %v", attrs)
+			}
+			seenOther = seenOther || !strings.Contains(a, "row-binding")
+		}
+	})
+}
+
+func TestIndicatorPageShowsTheWorkedExample(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/plans/demo/indicators/rd_intensity")
+	var parts []string
+	doc.Find("table.calc th, table.calc td").Each(func(_ int, c *goquery.Selection) { parts = append(parts, strings.TrimSpace(c.Text())) })
+	calc := strings.Join(parts, " ")
+	for _, want := range []string{"(2.3 − 2)/(2.5 − 2) 60.0%", "(2023 − 2020)/(2025 − 2020) 60.0%",
+		"(2.5/2.3)^(1/2) − 1 4.26%", "4.77% / 4.56% 1.045", "预计能完成"} {
+		if !strings.Contains(calc, want) {
+			t.Errorf("calculation lacks %q:\n%s", want, calc)
+		}
+	}
+	if got := strings.TrimSpace(doc.Find(".verdict .badge").Text()); got != "基本符合预期" {
+		t.Errorf("verdict %q", got)
+	}
+	if doc.Find("table.observations tbody tr").Length() != 3 {
+		t.Errorf("observations table")
+	}
+	if doc.Find("script#indicator-chart-option").Length() != 1 || doc.Find("#indicator-chart[data-chart]").Length() != 1 {
+		t.Error("no chart")
+	}
+}
+
+func TestIndicatorRevisionsAndQualifiers(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	for _, v := range []float64{2.41, 2.43} {
+		if _, err := e.store.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: v,
+			Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报", RecordedBy: "tester", RecordedAt: clock()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := e.page(t, "/plans/demo/indicators/rd_intensity")
+	sup := doc.Find("tr.superseded")
+	if sup.Length() != 1 || !strings.Contains(sup.Text(), "2.41") {
+		t.Errorf("superseded revision not shown: %d", sup.Length())
+	}
+	var opt struct {
+		Series []struct {
+			Name string `json:"name"`
+			Data []struct {
+				Value  any    `json:"value"`
+				Symbol string `json:"symbol"`
+			} `json:"data"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal([]byte(doc.Find("script#indicator-chart-option").Text()), &opt); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{}
+	for _, s := range opt.Series {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, ",") != "实际值,基期值,预期路径,趋势外推,目标值" {
+		t.Errorf("series %v", names)
+	}
+	act := opt.Series[0].Data
+	if act[4].Value != 2.43 || act[4].Symbol != "emptyCircle" || act[0].Value != "-" {
+		t.Errorf("actual series %+v", act)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	e := newEnv(t)
+	for path, status := range map[string]int{
+		"/plans/nope": 404, "/plans/demo/indicators/nope": 404, "/nothing": 404,
+		"/plans/demo/indicators/rd_intensity?as_of=1": 400,
+	} {
+		resp, body := e.get(t, path)
+		if resp.StatusCode != status || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		if !bytes.Contains(body, []byte("返回规划列表")) {
+			t.Errorf("%s: not an error page in Chinese", path)
+		}
+	}
+}
+
+func TestSecurityHeadersAndNoExternalReferences(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/", "/plans/chengdu-14-st", "/plans/demo/indicators/forest_cover", "/api/v1/plans", "/nope", "/favicon.ico"} {
+		resp, body := e.get(t, path)
+		if got := resp.Header.Get("Content-Security-Policy"); got != web.CSP {
+			t.Errorf("%s: CSP %q", path, got)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s: security headers missing", path)
+		}
+		if !strings.Contains(resp.Header.Get("Content-Type"), "html") {
+			continue
+		}
+		doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(body))
+		doc.Find("[src], [href], [action]").Each(func(_ int, s *goquery.Selection) {
+			for _, a := range []string{"src", "href", "action"} {
+				v, ok := s.Attr(a)
+				if ok && v != "" && !strings.HasPrefix(v, "/") {
+					t.Errorf("%s: %s=%q leaves the server", path, a, v)
+				}
+			}
+		})
+		if doc.Find("[style]").Length() > 0 || doc.Find("script:not([src]):not([type='application/json'])").Length() > 0 {
+			t.Errorf("%s: inline style or script would break the CSP", path)
+		}
+	}
+}
+
+func TestStaticAssets(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/")
+	src, _ := doc.Find(`script[src*="echarts.min.js"]`).Attr("src")
+	if !regexp.MustCompile(`^/static/[0-9a-f]{12}/vendor/echarts/echarts.min.js$`).MatchString(src) {
+		t.Fatalf("echarts path %q", src)
+	}
+	resp, body := e.get(t, src, "Accept-Encoding", "gzip")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" ||
+		resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Fatalf("echarts: %d %v", resp.StatusCode, resp.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(zr)
+	if len(plain) != 1121883 || len(body) > 400_000 {
+		t.Errorf("echarts: %d bytes, %d gzipped", len(plain), len(body))
+	}
+	// pages are compressed too
+	resp, _ = e.get(t, "/plans/chengdu-14-st", "Accept-Encoding", "gzip, deflate")
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Error("page not compressed")
+	}
+	resp, _ = e.get(t, "/static/000000000000/app.css")
+	if resp.StatusCode != 200 || strings.Contains(resp.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("stale asset path: %d %s", resp.StatusCode, resp.Header.Get("Cache-Control"))
+	}
+	if resp, _ := e.get(t, "/static/x/nope.js"); resp.StatusCode != 404 {
+		t.Errorf("missing asset: %d", resp.StatusCode)
+	}
+	resp, body = e.get(t, "/favicon.ico")
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte("<svg")) {
+		t.Errorf("favicon: %d", resp.StatusCode)
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	e := newEnv(t)
+	resp, _ := e.get(t, "/lang?to=en&next=/plans/demo%3Fstatus%3Dbehind")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/plans/demo?status=behind" {
+		t.Fatalf("switch: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	var cookie *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "lang" {
+			cookie = c
+		}
+	}
+	if cookie == nil || cookie.Value != "en" || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Fatalf("cookie %+v", cookie)
+	}
+	doc := e.page(t, "/plans/demo", "Cookie", "lang=en")
+	if doc.Find("html").AttrOr("lang", "") != "en" || !strings.Contains(doc.Find("h1").Text(), "Sample city") ||
+		!strings.Contains(doc.Find(".counts").Text(), "On track") || !strings.Contains(doc.Find(".sample-banner").Text(), "Sample data") {
+		t.Errorf("English page: %q", doc.Find("h1").Text())
+	}
+	if href := doc.Find("a.lang").AttrOr("href", ""); !strings.Contains(href, "to=zh") {
+		t.Errorf("switch back link %q", href)
+	}
+	for _, next := range []string{"//evil.example/x", "https://evil.example/", "/\\evil.example"} {
+		resp, _ := e.get(t, "/lang?to=en&next="+next)
+		if loc := resp.Header.Get("Location"); loc != "/" {
+			t.Errorf("open redirect to %q via %q", loc, next)
+		}
+	}
+}
+
+// User text is stored verbatim and reaches pages and charts only escaped.
+func TestInjectionIsEscaped(t *testing.T) {
+	evil := seed.Synthetic("evil", 2, 3)
+	evil.Plan.NameZh = `</script><script>alert(1)</script>`
+	evil.Indicators[0].NameZh = `<script>alert(1)</script>`
+	evil.Indicators[0].Unit = `" onmouseover="alert(1)`
+	evil.Observations["ind_0000"][0].Source = `'); DROP TABLE observations; --`
+	e := newEnv(t, evil)
+	for _, path := range []string{"/", "/plans/evil", "/plans/evil/indicators/ind_0000"} {
+		_, body := e.get(t, path)
+		if bytes.Contains(body, []byte("<script>alert(1)")) || bytes.Contains(body, []byte(`" onmouseover="`)) {
+			t.Errorf("%s: user text reached the page unescaped", path)
+		}
+		doc, _ := goquery.NewDocumentFromReader(bytes.NewReader(body))
+		if n := doc.Find("script:not([src]):not([type='application/json'])").Length(); n != 0 {
+			t.Errorf("%s: %d injected scripts", path, n)
+		}
+	}
+	doc := e.page(t, "/plans/evil/indicators/ind_0000")
+	if got := doc.Find("h1").Contents().First().Text(); !strings.Contains(got, `<script>alert(1)</script>`) {
+		t.Errorf("name not shown verbatim: %q", got)
+	}
+	if !strings.Contains(doc.Find("table.observations").Text(), `'); DROP TABLE observations; --`) {
+		t.Error("SQL-looking source not stored verbatim")
+	}
+	var opt map[string]any
+	if err := json.Unmarshal([]byte(doc.Find("script#indicator-chart-option").Text()), &opt); err != nil {
+		t.Fatalf("chart JSON: %v", err)
+	}
+}
