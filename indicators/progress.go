@@ -2,7 +2,7 @@ package indicators
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // Status is the judgement of an indicator's progress.
@@ -123,20 +123,29 @@ type Assessment struct {
 
 const eps = 1e-9
 
-// Current keeps the highest revision of each year and sorts by year.
+func byYearRevision(a, b Observation) int {
+	if a.Year != b.Year {
+		return a.Year - b.Year
+	}
+	return a.Revision - b.Revision
+}
+
+// Current keeps the highest revision of each year, sorted by year. The
+// input is not changed.
 func Current(obs []Observation) []Observation {
-	best := map[int]Observation{}
-	for _, o := range obs {
-		if b, ok := best[o.Year]; !ok || o.Revision > b.Revision {
-			best[o.Year] = o
+	out := slices.Clone(obs)
+	if !slices.IsSortedFunc(out, byYearRevision) { // the store already returns this order
+		slices.SortFunc(out, byYearRevision)
+	}
+	n := 0
+	for i := range out {
+		if i+1 < len(out) && out[i+1].Year == out[i].Year {
+			continue // a later revision of the same year follows
 		}
+		out[n] = out[i]
+		n++
 	}
-	out := make([]Observation, 0, len(best))
-	for _, o := range best {
-		out = append(out, o)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Year < out[j].Year })
-	return out
+	return out[:n]
 }
 
 // TargetLevel returns xT implied by the target for baseline x0 (nil when
@@ -219,22 +228,28 @@ func ptr(v float64) *float64 { return &v }
 // Assess judges ind from its observations (any revisions, any order) as of
 // year asOf, with the plan's tolerance and target year.
 func Assess(p Plan, ind Indicator, obs []Observation, asOf int) Assessment {
+	return assess(p, ind, Current(obs), asOf)
+}
+
+// assess is Assess over the current observations, sorted by year.
+func assess(p Plan, ind Indicator, cur []Observation, asOf int) Assessment {
 	t0, T := ind.BaselineYear, ind.TargetYear(p)
 	a := Assessment{
 		Kind: ind.Target.Kind, Comparator: ind.EffectiveComparator(), Band: ind.Target.Band,
 		AsOf: asOf, T0: t0, T: T, X0: ind.BaselineValue, Tolerance: p.Tol(),
 	}
-	cur := Current(obs)
-	var pts []Observation // actuals in (t0, min(T, asOf)]
-	for _, o := range cur {
-		if o.Year > t0 && o.Year <= T && o.Year <= asOf {
-			pts = append(pts, o)
-		}
+	// the actuals in (t0, min(T, asOf)], a window of cur
+	lo, hi := 0, len(cur)
+	for lo < hi && cur[lo].Year <= t0 {
+		lo++
 	}
+	for hi > lo && (cur[hi-1].Year > T || cur[hi-1].Year > asOf) {
+		hi--
+	}
+	pts := cur[lo:hi:hi]
 	if len(pts) > 0 {
-		l := pts[len(pts)-1]
-		a.Latest = &l
-		a.Elapsed = ptr(float64(l.Year-t0) / float64(T-t0))
+		a.Latest = &pts[len(pts)-1]
+		a.Elapsed = ptr(float64(a.Latest.Year-t0) / float64(T-t0))
 	}
 
 	switch ind.Target.Kind {
@@ -461,8 +476,8 @@ type Assessed struct {
 func (d Dataset) Assess(asOf int) []Assessed {
 	out := make([]Assessed, len(d.Indicators))
 	for i, ind := range d.Indicators {
-		obs := d.Observations[ind.Code]
-		out[i] = Assessed{Indicator: ind, Current: Current(obs), Assessment: Assess(d.Plan, ind, obs, asOf)}
+		cur := Current(d.Observations[ind.Code])
+		out[i] = Assessed{Indicator: ind, Current: cur, Assessment: assess(d.Plan, ind, cur, asOf)}
 	}
 	return out
 }

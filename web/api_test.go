@@ -23,11 +23,11 @@ func getJSON(t *testing.T, e *env, path string, want int, v any) {
 }
 
 type apiInd struct {
-	Code     string   `json:"code"`
-	NameZh   string   `json:"name_zh"`
-	NameEn   string   `json:"name_en"`
-	Unit     string   `json:"unit"`
-	Kind     string   `json:"kind"`
+	Code     string `json:"code"`
+	NameZh   string `json:"name_zh"`
+	NameEn   string `json:"name_en"`
+	Unit     string `json:"unit"`
+	Kind     string `json:"kind"`
 	Baseline struct {
 		Year  int      `json:"year"`
 		Value *float64 `json:"value"`

@@ -82,14 +82,14 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 			latest += " (" + l.T("qual."+string(q)) + ")"
 		}
 	}
-	latestYear := a.AsOf
+	latestLabel := l.T("f.latest.none")
 	if a.Latest != nil {
-		latestYear = a.Latest.Year
+		latestLabel = l.F("f.latest", a.Latest.Year)
 	}
 	vm.Inputs = []views.KV{
 		{Label: l.F("f.baseline", a.T0), Value: optNum(l, a.X0)},
 		{Label: l.F("f.target", a.T), Value: targetText(l, ind, a)},
-		{Label: l.F("f.latest", latestYear), Value: latest},
+		{Label: latestLabel, Value: latest},
 	}
 	if ind.Target.Kind != indicators.KindNone {
 		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.comparator"), Value: condition(a)})
@@ -150,7 +150,19 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 	} else {
 		vm.TrendNote = l.T("trend.none")
 	}
-	if pc := a.Pace; pc != nil && a.XT != nil && !a.Status.Met() {
+	bounded := a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor || a.Kind == indicators.KindNone
+	switch pc := a.Pace; {
+	case bounded:
+		vm.PaceNote = l.T("pace.na")
+	case a.Latest == nil:
+		vm.PaceNote = l.T("pace.nodata")
+	case a.Status.Met():
+		vm.PaceNote = l.T("pace.met")
+	case a.XT == nil:
+		vm.PaceNote = l.T("pace.nolevel")
+	case pc == nil:
+		vm.PaceNote = l.T("pace.passed")
+	default:
 		vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.change"),
 			Formula: fmt.Sprintf("(%s − %s)/(%d − %d)", num(*a.XT), num(a.Latest.Value), a.T, a.Latest.Year),
 			Result:  signed(pc.AnnualChange) + "/" + yearWord(l)})
@@ -159,8 +171,6 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 				Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", num(*a.XT), num(a.Latest.Value), pc.YearsLeft),
 				Result:  i18n.Rate(*pc.AnnualRate)})
 		}
-	} else {
-		vm.PaceNote = l.T("pace.none")
 	}
 
 	cagr := views.Alt{Name: l.T("alt.cagr"), Formula: l.T("alt.cagr.formula"), Verdict: l.T("alt.na")}
@@ -171,6 +181,9 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 	un := views.Alt{Name: l.T("alt.un"), Formula: l.T("alt.un.formula"), Verdict: l.T("alt.na.un")}
 	if u := a.UN; u != nil {
 		un.Result, un.Status, un.Verdict = strconv.FormatFloat(u.Ratio, 'f', 3, 64), string(u.Status), l.T("alt."+string(u.Status))
+	}
+	if bounded {
+		cagr.Verdict, un.Verdict = l.T("alt.na.kind"), l.T("alt.na.kind")
 	}
 	vm.Alts = []views.Alt{cagr, un}
 }

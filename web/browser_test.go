@@ -1,0 +1,173 @@
+package web_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds the browser, or skips: only a machine without Chromium may
+// skip these tests, and CI installs it.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{os.Getenv("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("Chromium is not installed (apt-get install -y chromium)")
+	return ""
+}
+
+// browser starts a headless Chromium for the test.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// cspRecorder is run by the browser before any page script (scripts the
+// debugger adds are not subject to the page's CSP).
+const cspRecorder = `window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
+});`
+
+type consoleLog struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (c *consoleLog) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := c.msgs
+	c.msgs = nil
+	return out
+}
+
+func watchConsole(ctx context.Context) *consoleLog {
+	c := &consoleLog{}
+	msgs := chromedp.Console(ctx) // subscribes now, before any navigation
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			if m.Type == "error" || m.Type == "warning" || m.IsException() || m.Type == "assert" {
+				c.mu.Lock()
+				c.msgs = append(c.msgs, string(m.Type)+": "+m.String()+" @ "+m.URL)
+				c.mu.Unlock()
+			}
+		}
+	}()
+	return c
+}
+
+// TestPagesInChromium opens the overview and an indicator page of each
+// seeded plan in a real browser: every chart draws, nothing is logged as an
+// error, nothing violates the CSP, and nothing is loaded from elsewhere.
+func TestPagesInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	console := watchConsole(ctx)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("PLANTRACK_SCREENSHOTS") // a folder to keep screenshots in, for a person to look at
+	for _, path := range []string{
+		"/",
+		"/plans/chengdu-14-st",
+		"/plans/chengdu-14-st/indicators/new_national_platforms",
+		"/plans/chengdu-14-st/indicators/patents_per_10k",
+		"/plans/demo",
+		"/plans/demo/indicators/rd_intensity",
+		"/plans/demo/indicators/unemployment",
+		"/plans/demo?lang=en",
+	} {
+		t.Run(strings.TrimPrefix(path, "/"), func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+path), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+				t.Fatal(err)
+			}
+			charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if charts > 0 {
+				if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`))); err != nil {
+					t.Fatal(err)
+				}
+				drawn, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+					`Array.from(document.querySelectorAll('[data-chart]')).filter(el => el.querySelector('canvas, svg') && el.clientHeight > 100).length`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if drawn != charts {
+					t.Errorf("%d of %d charts drawn", drawn, charts)
+				}
+			}
+			if strings.HasPrefix(path, "/plans/") && !strings.Contains(path, "?") && charts == 0 {
+				t.Error("a plan page without a chart")
+			}
+			csp, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(csp) > 0 {
+				t.Errorf("CSP violations: %v", csp)
+			}
+			outside, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+				`performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin))`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(outside) > 0 {
+				t.Errorf("loaded from outside the server: %v", outside)
+			}
+			time.Sleep(100 * time.Millisecond) // let the last console messages arrive
+			if msgs := console.take(); len(msgs) > 0 {
+				t.Errorf("console: %v", msgs)
+			}
+			if shots != "" {
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(strings.Trim(path, "/"))
+				if name == "" {
+					name = "plans"
+				}
+				if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
