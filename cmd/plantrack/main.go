@@ -181,4 +181,3 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	log.Info("stopped")
 	return 0
 }
-
