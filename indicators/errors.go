@@ -18,6 +18,7 @@ const (
 	KindUnauthorized
 )
 
+// String is the kind's name as the JSON API reports it.
 func (k Kind) String() string {
 	switch k {
 	case KindInvalid:
@@ -43,6 +44,7 @@ type Error struct {
 	Err   error // cause, for the log only
 }
 
+// Error is the message for logs: English, with the field and the cause.
 func (e *Error) Error() string {
 	msg := e.En
 	if e.Field != "" {
@@ -54,6 +56,7 @@ func (e *Error) Error() string {
 	return msg
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Message returns the user-facing text in lang ("zh" or "en").
@@ -101,6 +104,7 @@ func KindOf(err error) Kind {
 // all its problems at once.
 type Errors []*Error
 
+// Error is the first message and how many more there are.
 func (es Errors) Error() string {
 	if len(es) == 0 {
 		return "no errors"

@@ -13,7 +13,7 @@ import (
 )
 
 func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
-	asOf, _, err := s.asOf(r)
+	asOf, explicit, err := s.asOf(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -23,13 +23,21 @@ func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, views.IndicatorView(s.indicatorPage(r, d, asOf)))
+	vm := s.indicatorPage(r, d, asOf)
+	if explicit {
+		vm.AsOf = lang(r).F("year.suffix", asOf)
+	}
+	s.render(w, r, http.StatusOK, views.IndicatorView(vm))
 }
 
 // indicatorPage builds the page of the one indicator in d.
 func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) views.IndicatorPage {
 	l := lang(r)
 	p := d.Plan
+	// Values after the as-of year did not exist yet: leave them out everywhere.
+	for code, obs := range d.Observations {
+		d.Observations[code] = slices.DeleteFunc(obs, func(o indicators.Observation) bool { return o.Year > asOf })
+	}
 	x := d.Assess(asOf)[0]
 	ind, a := x.Indicator, x.Assessment
 	vm := views.IndicatorPage{Page: s.page(r, l.Pick(ind.NameZh, ind.NameEn), p.Sample),
@@ -135,10 +143,10 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 
 	if tr := a.Trend; tr != nil {
 		method := l.T("trend.compound")
-		slope := i18n.Rate(tr.Slope) + "/" + yearWord(l)
+		slope := i18n.Rate(tr.Slope) + l.T("unit.perYear")
 		if tr.Method == indicators.TrendLinear {
 			method = l.F("trend.linear", tr.Points)
-			slope = signed(tr.Slope) + "/" + yearWord(l)
+			slope = signed(tr.Slope) + l.T("unit.perYear")
 		}
 		vm.Trend = append(vm.Trend, views.Step{Label: method, Formula: "", Result: slope},
 			views.Step{Label: l.F("trend.projected", a.T), Formula: "x_T′", Result: num(tr.Projected)})
@@ -165,7 +173,7 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 	default:
 		vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.change"),
 			Formula: fmt.Sprintf("(%s − %s)/(%d − %d)", num(*a.XT), num(a.Latest.Value), a.T, a.Latest.Year),
-			Result:  signed(pc.AnnualChange) + "/" + yearWord(l)})
+			Result:  signed(pc.AnnualChange) + l.T("unit.perYear")})
 		if pc.AnnualRate != nil {
 			vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.rate"),
 				Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", num(*a.XT), num(a.Latest.Value), pc.YearsLeft),
@@ -186,13 +194,6 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 		cagr.Verdict, un.Verdict = l.T("alt.na.kind"), l.T("alt.na.kind")
 	}
 	vm.Alts = []views.Alt{cagr, un}
-}
-
-func yearWord(l i18n.Lang) string {
-	if l == i18n.En {
-		return "year"
-	}
-	return "年"
 }
 
 func sign(v float64) string {
@@ -224,7 +225,7 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 			for i, y := range a.Breaches {
 				ys[i] = strconv.Itoa(y)
 			}
-			s += " " + l.T("ind.breaches") + ": " + joinList(l, ys)
+			s += " " + l.T("ind.breaches") + l.T("punct.colon") + l.List(ys)
 		}
 		return s
 	case a.Status.Met():

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"plantrack/indicators"
 	"plantrack/web/charts"
@@ -114,6 +113,10 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		return planHref(p.Code) + "?" + v.Encode()
 	}
 	vm.Counts = counts(l, all, filterHref, status)
+	asOfQuery := "" // links to indicator pages keep the chosen year
+	if explicitAsOf {
+		asOfQuery = "?as_of=" + strconv.Itoa(asOf)
+	}
 
 	vm.StatusOptions = []views.Option{{Value: "", Label: l.T("filter.all")}}
 	for _, st := range indicators.Statuses {
@@ -160,7 +163,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 			groups[key] = g
 			order = append(order, key)
 		}
-		g.Rows = append(g.Rows, s.row(l, p, x))
+		g.Rows = append(g.Rows, s.row(l, p, x, asOfQuery))
 		if a.Elapsed != nil && a.Completion != nil {
 			pts = append(pts, charts.Point{Name: l.Pick(ind.NameZh, ind.NameEn) + " " + i18n.Pct(*a.Completion),
 				Elapsed: *a.Elapsed, Completion: *a.Completion, Status: a.Status,
@@ -193,9 +196,9 @@ func boolRank(b bool) int {
 	return 1
 }
 
-func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed) views.Row {
+func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, query string) views.Row {
 	ind, a := x.Indicator, x.Assessment
-	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code),
+	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code) + query,
 		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: ind.Unit,
 		Baseline: optNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: targetText(l, ind, a), Latest: "—",
 		Completion: optPct(a.Completion), Elapsed: optPct(a.Elapsed), Status: string(a.Status), StatusLabel: statusLabel(l, a.Status)}
@@ -228,17 +231,10 @@ func gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) [
 			what = append(what, l.F("overview.gap.stale", a.Latest.Year))
 		}
 		if len(what) > 0 {
-			out = append(out, views.Gap{Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code), What: joinList(l, what)})
+			out = append(out, views.Gap{Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code), What: l.List(what)})
 		}
 	}
 	return out
-}
-
-func joinList(l i18n.Lang, parts []string) string {
-	if l == i18n.En {
-		return strings.Join(parts, "; ")
-	}
-	return strings.Join(parts, "、")
 }
 
 func chartLabels(l i18n.Lang) charts.Labels {

@@ -376,3 +376,24 @@ func TestInjectionIsEscaped(t *testing.T) {
 		t.Fatalf("chart JSON: %v", err)
 	}
 }
+
+// Choosing "data as of" a year follows the reader to the indicator page and
+// hides later values there.
+func TestAsOfCarriesToIndicatorPage(t *testing.T) {
+	e := newEnv(t)
+	doc := e.page(t, "/plans/chengdu-14-st?as_of=2024")
+	href := rowsByCode(doc)["national_lab"].Find("a").AttrOr("href", "")
+	if href != "/plans/chengdu-14-st/indicators/national_lab?as_of=2024" {
+		t.Fatalf("link %q", href)
+	}
+	doc = e.page(t, href)
+	if got := strings.TrimSpace(doc.Find(".verdict .badge").Text()); got != "滞后" {
+		t.Errorf("status as of 2024: %q", got)
+	}
+	if strings.Contains(doc.Find("table.observations").Text(), "2025") {
+		t.Error("a 2025 value shown as of 2024")
+	}
+	if !strings.Contains(doc.Find(".as-of").Text(), "2024年") {
+		t.Error("the as-of year is not shown")
+	}
+}

@@ -1,5 +1,3 @@
-// Package i18n is the one catalog of plantrack's UI text, in Simplified
-// Chinese (the default) and English.
 package i18n
 
 import (
@@ -65,6 +63,9 @@ func (l Lang) Pick(zh, en string) string {
 	}
 	return zh
 }
+
+// List joins items as the language writes a list: 甲、乙 or a; b.
+func (l Lang) List(items []string) string { return strings.Join(items, l.T("punct.list")) }
 
 // Keys lists every key of the catalog, for tests.
 func Keys() []string {
@@ -151,6 +152,8 @@ var catalog = map[string][2]string{
 	"overview.table":          {"指标一览", "All indicators"},
 	"overview.nosection":      {"未归入章节", "Not in a section"},
 	"overview.reference":      {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
+	"punct.list":              {"、", "; "},
+	"unit.perYear":            {"/年", "/year"},
 	"punct.colon":             {":", ": "},
 	"overview.gaps":           {"数据缺口", "Data gaps"},
 	"overview.gap.nobaseline": {"缺基期值", "no baseline"},

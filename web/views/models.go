@@ -1,6 +1,3 @@
-// Package views holds plantrack's templ components: pure functions of the
-// view models in this file. Handlers fill the models; views only lay out
-// text that is already in the page's language.
 package views
 
 import (
@@ -128,6 +125,7 @@ type ObsRow struct {
 type IndicatorPage struct {
 	Page
 	PlanName, PlanHref, Code, Name, AltName string
+	AsOf                                    string // the chosen "data as of" year; empty for the latest data
 	Breadcrumb                              []string
 	Status, StatusLabel, Verdict            string
 	Info                                    []KV
