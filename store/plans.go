@@ -22,7 +22,7 @@ func scanPlan(sc interface{ Scan(...any) error }) (indicators.Plan, error) {
 // Plans lists every plan: real plans first, then samples, each in the order added.
 func (s *Store) Plans(ctx context.Context) ([]indicators.Plan, error) {
 	var out []indicators.Plan
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+planCols+` FROM plans p
 			LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
 		if err != nil {
@@ -59,7 +59,7 @@ func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Pla
 // (and NotFound if it does not exist).
 func (s *Store) Dataset(ctx context.Context, plan, indicator string) (indicators.Dataset, error) {
 	var d indicators.Dataset
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.view(ctx, func(tx *sql.Tx) error {
 		pid, p, err := planID(ctx, tx, plan)
 		if err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,16 +21,30 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is a plantrack database.
+// Store is a plantrack database. It keeps two pools over the same file: one
+// connection for writes, whose transactions take the write lock at BEGIN
+// (_txlock=immediate) so that they queue rather than fail with "database is
+// locked", and several read-only connections whose transactions start
+// deferred, so that in WAL mode readers never wait for each other or for the
+// writer. (mattn/go-sqlite3 ignores sql.TxOptions.ReadOnly, so an immediate
+// read transaction would take the write lock too.)
 type Store struct {
-	db *sql.DB
+	db   *sql.DB // writes
+	read *sql.DB // reads
 }
 
-// DSN returns the data source name for the SQLite file at path, with the
-// settings every pooled connection needs (ECOSYSTEM.md).
+// DSN returns the data source name of the write pool for the SQLite file at
+// path, with the settings every pooled connection needs (ECOSYSTEM.md).
 func DSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+}
+
+// readDSN is the DSN of the read pool: the same settings, deferred
+// transactions, and no writes at all.
+func readDSN(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=deferred&_query_only=1"
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
@@ -38,19 +53,26 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetMaxOpenConns(1) // SQLite has one writer at a time; queue in Go, not in busy loops
 	s := &Store{db: db}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if s.read, err = sql.Open("sqlite3", readDSN(path)); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	s.read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
 	return s, nil
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return errors.Join(s.read.Close(), s.db.Close()) }
 
 // Ping checks that the database answers, for health checks.
-func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
 
 // migrate applies the embedded migrations not yet applied, each in its own
 // transaction, recording the version in PRAGMA user_version.
@@ -92,10 +114,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// tx runs fn in one transaction: commit on nil, rollback otherwise.
+// tx runs fn in one write transaction: commit on nil, rollback otherwise.
 // Errors that are not domain errors are wrapped as internal.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error { return inTx(ctx, s.db, fn) }
+
+// view runs fn in one read transaction, which sees one snapshot of the data.
+func (s *Store) view(ctx context.Context, fn func(*sql.Tx) error) error { return inTx(ctx, s.read, fn) }
+
+func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return indicators.Internal(err)
 	}

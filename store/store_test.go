@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 	"plantrack/seed"
 )
 
-func open(t *testing.T) (*Store, string) {
+func open(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "plantrack.db")
 	s, err := Open(context.Background(), path)
@@ -169,5 +170,64 @@ func TestParentIndicator(t *testing.T) {
 	got, err := s.Dataset(ctx, "district", "")
 	if err != nil || got.Plan.ParentCode != "demo" || got.Indicators[0].ParentCode != "rd_intensity" || got.Indicators[0].ParentPlan != "demo" {
 		t.Fatalf("parent links lost: %+v %v", got.Plan, err)
+	}
+}
+
+// Readers and a writer at once: no "database is locked" reaches anyone, and
+// every written value is there afterwards.
+func TestConcurrentReadsAndWrites(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	errs := make(chan error, 16)
+	var readers sync.WaitGroup
+	for range 8 {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := s.Dataset(ctx, "demo", ""); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 100 {
+		o := indicators.Observation{Year: 2025, Value: float64(i), Qualifier: indicators.Exact, Status: indicators.Final, RecordedAt: now}
+		if _, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+	}
+	close(stop)
+	readers.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("read: %v", err)
+	}
+	d, err := s.Dataset(ctx, "demo", "rd_intensity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, o := range d.Observations["rd_intensity"] {
+		if o.Year == 2025 {
+			n++
+		}
+	}
+	if n != 100 {
+		t.Fatalf("%d revisions of 2025, want 100", n)
+	}
+	// the read pool cannot write
+	if _, err := s.read.ExecContext(ctx, `DELETE FROM observations`); err == nil {
+		t.Fatal("the read pool wrote")
 	}
 }
