@@ -22,6 +22,7 @@ type demoSpec struct {
 	reach, rate float64
 	last        int
 	values      map[int]float64 // explicit values, for kinds without a target level
+	interim     []indicators.InterimTarget
 	want        indicators.Status
 }
 
@@ -34,7 +35,8 @@ func lvl(v float64, c indicators.Comparator) indicators.Target {
 // demoSpecs yields every status and every target kind of DESIGN.md.
 var demoSpecs = []demoSpec{
 	{code: "rd_intensity", zh: "研发经费投入强度", en: "R&D intensity", unit: "%", section: "a.1", attr: indicators.Expected, dir: indicators.Increase,
-		x0: fp(2.0), target: lvl(2.5, indicators.GE), reach: 0.6, last: 2023, want: indicators.StatusOnTrack},
+		x0: fp(2.0), target: lvl(2.5, indicators.GE), reach: 0.6, last: 2023, want: indicators.StatusOnTrack,
+		interim: []indicators.InterimTarget{{Year: 2022, Value: 2.2}, {Year: 2024, Value: 2.4}}},
 	{code: "base_stations_5g", zh: "5G基站数", en: "5G base stations", unit: "万个", section: "a.1", attr: indicators.Expected, dir: indicators.Increase,
 		x0: fp(3.2), target: lvl(8, indicators.GE), reach: 0.62, last: 2022, want: indicators.StatusAhead},
 	{code: "hv_patents", zh: "每万人口高价值发明专利拥有量", en: "High-value invention patents per 10,000 people", unit: "件/万人", section: "a.1", attr: indicators.Expected, dir: indicators.Increase,
@@ -91,7 +93,7 @@ func Demo() indicators.Dataset {
 	for _, s := range demoSpecs {
 		ind := indicators.Indicator{Code: s.code, NameZh: s.zh + "(示例)", NameEn: s.en + " (sample)", Unit: s.unit,
 			SectionCode: s.section, Attribute: s.attr, Direction: s.dir, Department: "示例部门",
-			BaselineYear: p.BaseYear, BaselineValue: s.x0, Target: s.target,
+			BaselineYear: p.BaseYear, BaselineValue: s.x0, Target: s.target, Interim: s.interim,
 			PlanText: "示例数据:程序生成,用于演示每一种目标类型和进度状态。", Note: "示例数据"}
 		if s.x0 == nil {
 			ind.BaselineSource = "示例:故意不给基期值"

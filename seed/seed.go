@@ -55,6 +55,10 @@ type file struct {
 		FromZero       bool     `json:"from_zero"`
 		PlanText       string   `json:"plan_text"`
 		Note           string   `json:"note"`
+		Interim        []struct {
+			Year  int     `json:"year"`
+			Value float64 `json:"value"`
+		} `json:"interim"`
 	} `json:"indicators"`
 	Observations []struct {
 		Indicator string  `json:"indicator"`
@@ -86,7 +90,11 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 			Level: indicators.SectionLevel(s.Level), Number: s.Number, TitleZh: s.TitleZh, TitleEn: s.TitleEn})
 	}
 	for _, i := range f.Indicators {
-		d.Indicators = append(d.Indicators, indicators.Indicator{Code: i.Code, NameZh: i.NameZh, NameEn: i.NameEn,
+		var interim []indicators.InterimTarget
+		for _, it := range i.Interim {
+			interim = append(interim, indicators.InterimTarget{Year: it.Year, Value: it.Value})
+		}
+		d.Indicators = append(d.Indicators, indicators.Indicator{Interim: interim, Code: i.Code, NameZh: i.NameZh, NameEn: i.NameEn,
 			Unit: i.Unit, SectionCode: i.Section, Attribute: indicators.Attribute(i.Attribute),
 			Direction: indicators.Direction(i.Direction), Department: i.Department, BaselineYear: i.BaselineYear,
 			BaselineValue: i.BaselineValue, BaselineSource: i.BaselineSource,

@@ -102,6 +102,9 @@ func TestRevisionsAreKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if it := d.Indicators[0].Interim; len(it) != 2 || it[0] != (indicators.InterimTarget{Year: 2022, Value: 2.2}) {
+		t.Fatalf("interim targets %+v", it)
+	}
 	var y2024 []indicators.Observation
 	for _, o := range d.Observations["rd_intensity"] {
 		if o.Year == 2024 {

@@ -33,13 +33,19 @@ type apiBaseline struct {
 }
 
 type apiTarget struct {
-	Kind       string   `json:"kind"`
-	Year       int      `json:"year"`
-	Value      *float64 `json:"value"` // in the kind's own terms; null for none
-	Level      *float64 `json:"level"` // x_T implied, null where unknown
-	Comparator string   `json:"comparator"`
-	Band       float64  `json:"band,omitempty"`
-	FromZero   bool     `json:"from_zero,omitempty"`
+	Kind       string       `json:"kind"`
+	Year       int          `json:"year"`
+	Value      *float64     `json:"value"` // in the kind's own terms; null for none
+	Level      *float64     `json:"level"` // x_T implied, null where unknown
+	Comparator string       `json:"comparator"`
+	Band       float64      `json:"band,omitempty"`
+	FromZero   bool         `json:"from_zero,omitempty"`
+	Interim    []apiInterim `json:"interim"`
+}
+
+type apiInterim struct {
+	Year  int     `json:"year"`
+	Value float64 `json:"value"`
 }
 
 type apiLatest struct {
@@ -128,6 +134,10 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 		Baseline: apiBaseline{Year: ind.BaselineYear, Value: ind.BaselineValue, Source: ind.BaselineSource},
 		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: a.XT, Comparator: string(a.Comparator),
 			Band: ind.Target.Band, FromZero: ind.Target.FromZero}}
+	out.Target.Interim = []apiInterim{}
+	for _, it := range ind.Interim {
+		out.Target.Interim = append(out.Target.Interim, apiInterim{Year: it.Year, Value: it.Value})
+	}
 	if ind.Target.Kind != indicators.KindNone {
 		v := ind.Target.Value
 		out.Target.Value = &v

@@ -175,3 +175,31 @@ func TestAPIErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAPIIsReadOnly(t *testing.T) {
+	e := newEnv(t)
+	for _, path := range []string{"/api/v1/plans", "/api/v1/plans/demo/indicators/rd_intensity"} {
+		resp, err := http.Post(e.URL+path, "application/json", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("POST %s: %d", path, resp.StatusCode)
+		}
+	}
+	var got struct {
+		Indicator struct {
+			Target struct {
+				Interim []struct {
+					Year  int     `json:"year"`
+					Value float64 `json:"value"`
+				} `json:"interim"`
+			} `json:"target"`
+		} `json:"indicator"`
+	}
+	getJSON(t, e, "/api/v1/plans/demo/indicators/rd_intensity", 200, &got)
+	if it := got.Indicator.Target.Interim; len(it) != 2 || it[1].Year != 2024 || it[1].Value != 2.4 {
+		t.Errorf("interim targets %+v", it)
+	}
+}

@@ -68,6 +68,13 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 		{Label: l.T("col.direction"), Value: l.T("dir." + string(ind.Direction))},
 		{Label: l.T("col.department"), Value: dept},
 	}
+	if len(ind.Interim) > 0 {
+		var its []string
+		for _, it := range ind.Interim {
+			its = append(its, l.F("year.suffix", it.Year)+" "+num(it.Value))
+		}
+		vm.Info = append(vm.Info, views.KV{Label: l.T("col.interim"), Value: l.List(its)})
+	}
 	if len(path) > 0 {
 		vm.Info = append(vm.Info, views.KV{Label: l.T("col.section"), Value: sectionNumbers(path)})
 	}

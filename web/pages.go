@@ -240,6 +240,6 @@ func gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) [
 func chartLabels(l i18n.Lang) charts.Labels {
 	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
 		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
-		Projection: l.T("chart.projection"), Target: l.T("col.target"), Completion: l.T("col.completion"),
+		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
 		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
 }

@@ -81,7 +81,13 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/v1/plans", s.apiPlans)
 	s.mux.HandleFunc("GET /api/v1/plans/{plan}/indicators", s.apiIndicators)
 	s.mux.HandleFunc("GET /api/v1/plans/{plan}/indicators/{code}", s.apiIndicator)
-	s.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			s.writeJSON(w, r, http.StatusMethodNotAllowed, map[string]any{"error": map[string]any{
+				"code": "method_not_allowed", "message": lang(r).T("err.readonly")}})
+			return
+		}
 		s.apiError(w, r, indicators.NotFound("没有这个接口", "no such endpoint"))
 	})
 	s.mux.HandleFunc("GET /static/{version}/{path...}", s.handleStatic)

@@ -17,6 +17,7 @@ type Option = map[string]any
 type Labels struct {
 	Actual, Estimate, LowerBound, UpperBound string
 	Baseline, Expected, Projection, Target   string
+	Interim                                  string
 	Completion, Elapsed, Diagonal            string
 }
 
@@ -110,6 +111,15 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		}
 		line.AddSeries(l.Projection, p, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d97706"}), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 2}))
+	}
+	if len(ind.Interim) > 0 {
+		it := series()
+		for _, x := range ind.Interim {
+			if y := at(x.Year); y >= 0 && y < len(it) {
+				it[y] = opts.LineData{Value: num(x.Value), Symbol: "diamond", SymbolSize: 9}
+			}
+		}
+		line.AddSeries(l.Interim, it, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#f97316"}))
 	}
 	if a.XT != nil {
 		tg := series()

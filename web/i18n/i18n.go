@@ -193,6 +193,7 @@ var catalog = map[string][2]string{
 	"col.department": {"责任单位", "Department"},
 	"col.kind":       {"目标类型", "Target kind"},
 	"col.section":    {"所属章节", "Section"},
+	"col.interim":    {"年度目标", "Interim targets"},
 	"col.direction":  {"方向", "Direction"},
 
 	"unknown":     {"未知", "unknown"},
@@ -336,6 +337,7 @@ var catalog = map[string][2]string{
 	"err.internal.body": {"出了点问题,请稍后再试;问题已记入日志。", "Something went wrong; it has been logged. Please try again later."},
 	"err.badrequest":    {"请求有误", "Bad request"},
 	"err.asof":          {"as_of 必须是年份,例如 2023", "as_of must be a year, for example 2023"},
+	"err.readonly":      {"数据接口只读,只接受 GET 请求", "the API is read-only: GET requests only"},
 	"err.back":          {"返回规划列表", "Back to the plans"},
 
 	"chart.actual":     {"实际值", "Actual"},
