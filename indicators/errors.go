@@ -16,6 +16,10 @@ const (
 	KindNotFound
 	KindConflict
 	KindUnauthorized
+	// KindTooMany refuses a request made too often (sign-in throttling). It
+	// joins DESIGN.md's vocabulary because the user must be told to wait,
+	// which no other kind says.
+	KindTooMany
 )
 
 // String is the kind's name as the JSON API reports it.
@@ -29,6 +33,8 @@ func (k Kind) String() string {
 		return "conflict"
 	case KindUnauthorized:
 		return "unauthorized"
+	case KindTooMany:
+		return "too_many_requests"
 	default:
 		return "internal"
 	}

@@ -120,7 +120,7 @@ type Indicator struct {
 	SectionCode string
 	Attribute   Attribute
 	Direction   Direction
-	Department  string // 责任单位
+	Department  string // code of the responsible department (责任单位); empty for none
 	// BaselineYear is t0; BaselineValue is nil where no source gives it.
 	BaselineYear   int
 	BaselineValue  *float64
@@ -178,7 +178,10 @@ func (o Observation) SameContent(p Observation) bool {
 }
 
 // Dataset is a whole plan: definition and data, as seeded or imported.
+// Departments lists the departments its indicators name, created or updated
+// when the dataset is saved.
 type Dataset struct {
+	Departments  []Department
 	Plan         Plan
 	Sections     []Section
 	Indicators   []Indicator

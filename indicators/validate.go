@@ -6,7 +6,10 @@ import (
 	"strings"
 )
 
-var codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+var (
+	codePattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+	userNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$`)
+)
 
 func checkCode(field, code string) *Error {
 	if !codePattern.MatchString(code) {
@@ -192,6 +195,9 @@ func (o Observation) Validate(p Plan, ind Indicator) Errors {
 // codes and observations of known indicators.
 func (d Dataset) Validate() Errors {
 	es := d.Plan.Validate()
+	for _, dep := range d.Departments {
+		es = append(es, dep.Validate()...)
+	}
 	secs := map[string]bool{}
 	for _, s := range d.Sections {
 		es = append(es, s.Validate()...)

@@ -3,6 +3,7 @@ package seed
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"plantrack/indicators"
 )
@@ -90,9 +91,10 @@ func Demo() indicators.Dataset {
 			{Code: "b.1", ParentCode: "b", Level: indicators.LevelChapter, Number: "第一章", TitleZh: "经济发展(示例)", TitleEn: "Economy (sample)"},
 			{Code: "b.2", ParentCode: "b", Level: indicators.LevelChapter, Number: "第二章", TitleZh: "绿色与安全(示例)", TitleEn: "Green and secure (sample)"},
 		}}
+	d.Departments = demoDepartments
 	for _, s := range demoSpecs {
 		ind := indicators.Indicator{Code: s.code, NameZh: s.zh + "(示例)", NameEn: s.en + " (sample)", Unit: s.unit,
-			SectionCode: s.section, Attribute: s.attr, Direction: s.dir, Department: "示例部门",
+			SectionCode: s.section, Attribute: s.attr, Direction: s.dir, Department: demoDepartment(s.section),
 			BaselineYear: p.BaseYear, BaselineValue: s.x0, Target: s.target, Interim: s.interim,
 			PlanText: "示例数据:程序生成,用于演示每一种目标类型和进度状态。", Note: "示例数据"}
 		if s.x0 == nil {
@@ -112,6 +114,24 @@ func Demo() indicators.Dataset {
 		}
 	}
 	return d
+}
+
+// demoDepartments are the sample plan's made-up responsible units.
+var demoDepartments = []indicators.Department{
+	{Code: "sample-sci", NameZh: "示例市科技局", NameEn: "Sample city science bureau"},
+	{Code: "sample-dev", NameZh: "示例市发展改革委", NameEn: "Sample city development and reform commission"},
+	{Code: "sample-env", NameZh: "示例市生态环境局", NameEn: "Sample city ecology and environment bureau"},
+}
+
+// demoDepartment gives each part of the sample plan its department.
+func demoDepartment(section string) string {
+	switch {
+	case strings.HasPrefix(section, "a"):
+		return "sample-sci"
+	case section == "b.1":
+		return "sample-dev"
+	}
+	return "sample-env"
 }
 
 // demoValue is the generated value of spec s for year y.

@@ -16,6 +16,11 @@ var files embed.FS
 
 // file is the JSON form of a seeded plan.
 type file struct {
+	Departments []struct {
+		Code   string `json:"code"`
+		NameZh string `json:"name_zh"`
+		NameEn string `json:"name_en"`
+	} `json:"departments"`
 	Plan struct {
 		Code         string  `json:"code"`
 		Jurisdiction string  `json:"jurisdiction"`
@@ -84,6 +89,9 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 		Plan: indicators.Plan{Code: p.Code, Jurisdiction: p.Jurisdiction, NameZh: p.NameZh, NameEn: p.NameEn,
 			BaseYear: p.BaseYear, TargetYear: p.TargetYear, Tolerance: p.Tolerance, ParentCode: p.Parent, SourceZh: p.SourceZh},
 		Observations: map[string][]indicators.Observation{},
+	}
+	for _, dep := range f.Departments {
+		d.Departments = append(d.Departments, indicators.Department{Code: dep.Code, NameZh: dep.NameZh, NameEn: dep.NameEn})
 	}
 	for _, s := range f.Sections {
 		d.Sections = append(d.Sections, indicators.Section{Code: s.Code, ParentCode: s.Parent,

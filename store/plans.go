@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"time"
 
 	"plantrack/indicators"
@@ -101,11 +102,12 @@ func loadSections(ctx context.Context, tx *sql.Tx, pid int64) ([]indicators.Sect
 
 func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]indicators.Indicator, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.code, i.name_zh, i.name_en, i.unit, COALESCE(s.code, ''),
-			i.attribute, i.direction, i.department, i.baseline_year, i.baseline_value, i.baseline_source,
+			i.attribute, i.direction, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.baseline_source,
 			i.target_kind, i.target_year, i.target_value, i.comparator, i.band, i.from_zero, i.plan_text,
 			COALESCE(pp.code, ''), COALESCE(pi.code, ''), i.note
 		FROM indicators i
 		LEFT JOIN sections s ON s.id = i.section_id
+		LEFT JOIN departments d ON d.id = i.department_id
 		LEFT JOIN indicators pi ON pi.id = i.parent_id
 		LEFT JOIN plans pp ON pp.id = pi.plan_id
 		WHERE i.plan_id = ? AND (? = '' OR i.code = ?) ORDER BY i.position, i.id`, pid, only, only)
@@ -197,6 +199,11 @@ func (s *Store) SaveDataset(ctx context.Context, d indicators.Dataset, by string
 		return st, es
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, dep := range d.Departments {
+			if _, err := saveDepartment(ctx, tx, dep); err != nil {
+				return err
+			}
+		}
 		p := d.Plan
 		var parent int64
 		if p.ParentCode != "" {
@@ -262,12 +269,17 @@ func (s *Store) SaveDataset(ctx context.Context, d indicators.Dataset, by string
 				}
 			}
 		}
-		return nil
+		// One entry for the whole dataset: each value's own history is in its revisions.
+		return audit(ctx, tx, now, by, "save", "dataset", p.Code, nil, st)
 	})
 	return st, err
 }
 
 func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string]int64, ind indicators.Indicator, pos int) (int64, error) {
+	dept, err := departmentID(ctx, tx, ind.Department)
+	if err != nil {
+		return 0, err
+	}
 	var parent int64
 	if ind.ParentCode != "" {
 		err := tx.QueryRowContext(ctx, `SELECT i.id FROM indicators i JOIN plans p ON p.id = i.plan_id
@@ -280,20 +292,20 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 	}
 	t := ind.Target
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO indicators (plan_id, code, name_zh, name_en, unit, section_id,
-			attribute, direction, department, baseline_year, baseline_value, baseline_source, target_kind,
+	err = tx.QueryRowContext(ctx, `INSERT INTO indicators (plan_id, code, name_zh, name_en, unit, section_id,
+			attribute, direction, department_id, baseline_year, baseline_value, baseline_source, target_kind,
 			target_year, target_value, comparator, band, from_zero, plan_text, parent_id, note, position)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (plan_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
 			unit = excluded.unit, section_id = excluded.section_id, attribute = excluded.attribute,
-			direction = excluded.direction, department = excluded.department, baseline_year = excluded.baseline_year,
+			direction = excluded.direction, department_id = excluded.department_id, baseline_year = excluded.baseline_year,
 			baseline_value = excluded.baseline_value, baseline_source = excluded.baseline_source,
 			target_kind = excluded.target_kind, target_year = excluded.target_year, target_value = excluded.target_value,
 			comparator = excluded.comparator, band = excluded.band, from_zero = excluded.from_zero,
 			plan_text = excluded.plan_text, parent_id = excluded.parent_id, note = excluded.note, position = excluded.position
 		RETURNING id`,
 		pid, ind.Code, ind.NameZh, ind.NameEn, ind.Unit, nullInt(secIDs[ind.SectionCode]), ind.Attribute,
-		ind.Direction, ind.Department, ind.BaselineYear, nullFloat(ind.BaselineValue), ind.BaselineSource,
+		ind.Direction, nullInt(dept), ind.BaselineYear, nullFloat(ind.BaselineValue), ind.BaselineSource,
 		t.Kind, t.Year, t.Value, t.Comparator, t.Band, boolInt(t.FromZero), ind.PlanText, nullInt(parent),
 		ind.Note, pos).Scan(&id)
 	if err != nil {
@@ -330,7 +342,7 @@ func addObservation(ctx context.Context, tx *sql.Tx, indID int64, o indicators.O
 	_, err = tx.ExecContext(ctx, `INSERT INTO observations (indicator_id, year, revision, value, qualifier, status,
 		source, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		indID, o.Year, rev, o.Value, o.Qualifier, o.Status, o.Source, o.Note, o.RecordedBy,
-		o.RecordedAt.UTC().Format(time.RFC3339Nano))
+		o.RecordedAt.UTC().Format(tsLayout))
 	return rev, err
 }
 
@@ -358,8 +370,27 @@ func (s *Store) AddObservation(ctx context.Context, plan, indicator string, o in
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE plan_id = ? AND code = ?`, pid, indicator).Scan(&id); err != nil {
 			return err
 		}
-		rev, err = addObservation(ctx, tx, id, o)
-		return err
+		before := currentObservation(ctx, tx, id, o.Year)
+		if rev, err = addObservation(ctx, tx, id, o); err != nil || rev == 0 {
+			return err
+		}
+		o.Revision = rev
+		return audit(ctx, tx, o.RecordedAt, o.RecordedBy, "add", "observation",
+			fmt.Sprintf("%s/%s/%d", plan, indicator, o.Year), before, o)
 	})
 	return rev, err
+}
+
+// currentObservation is the current revision of a year, nil when there is none.
+func currentObservation(ctx context.Context, tx *sql.Tx, indID int64, year int) *indicators.Observation {
+	var o indicators.Observation
+	var at string
+	err := tx.QueryRowContext(ctx, `SELECT year, revision, value, qualifier, status, source, note, recorded_by, recorded_at
+		FROM observations WHERE indicator_id = ? AND year = ? ORDER BY revision DESC LIMIT 1`, indID, year).
+		Scan(&o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &at)
+	if err != nil {
+		return nil
+	}
+	o.RecordedAt, _ = time.Parse(time.RFC3339Nano, at)
+	return &o
 }

@@ -158,3 +158,7 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// tsLayout stores times in UTC with a fixed width, so that they compare
+// correctly as text in SQL; time.RFC3339Nano parses them back.
+const tsLayout = "2006-01-02T15:04:05.000000Z"

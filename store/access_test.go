@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+)
+
+func withDemo(t *testing.T) *Store {
+	t.Helper()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(context.Background(), seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestUsersAndSessions(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	if ok, _ := s.HasAdmin(ctx); ok {
+		t.Fatal("a new database has no admin")
+	}
+	ed := indicators.User{Name: "li.ming", Role: indicators.Editor, Departments: []string{"sample-sci"}}
+	if err := s.CreateUser(ctx, "cli", ed, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateUser(ctx, "cli", ed, "correct horse battery", now); indicators.KindOf(err) != indicators.KindConflict {
+		t.Fatalf("duplicate user: %v", err)
+	}
+	for _, bad := range []struct {
+		u  indicators.User
+		pw string
+	}{
+		{indicators.User{Name: "x", Role: indicators.Viewer}, "long enough pw"},
+		{indicators.User{Name: "viewer1", Role: "boss"}, "long enough pw"},
+		{indicators.User{Name: "viewer1", Role: indicators.Viewer}, "short"},
+		{indicators.User{Name: "editor2", Role: indicators.Editor}, "long enough pw"},
+		{indicators.User{Name: "editor2", Role: indicators.Editor, Departments: []string{"nope"}}, "long enough pw"},
+	} {
+		if err := s.CreateUser(ctx, "cli", bad.u, bad.pw, now); indicators.KindOf(err) != indicators.KindInvalid {
+			t.Errorf("%+v: %v", bad.u, err)
+		}
+	}
+	// wrong password, then right
+	if _, _, err := s.SignIn(ctx, "li.ming", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.KindUnauthorized {
+		t.Fatalf("wrong password: %v", err)
+	}
+	if _, _, err := s.SignIn(ctx, "nobody", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.KindUnauthorized {
+		t.Fatalf("unknown user: %v", err)
+	}
+	token, u, err := s.SignIn(ctx, "LI.MING", "correct horse battery", "10.0.0.1", now)
+	if err != nil || token == "" || u.Name != "li.ming" || u.Departments[0] != "sample-sci" {
+		t.Fatalf("sign in: %v %+v", err, u)
+	}
+	if got, err := s.Session(ctx, token, DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
+		t.Fatalf("session: %v", err)
+	}
+	// idle and absolute expiry
+	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.KindUnauthorized {
+		t.Fatalf("idle session accepted: %v", err)
+	}
+	tick := now
+	for i := 0; i < 13; i++ { // active every hour, but past 12 hours in all
+		tick = tick.Add(time.Hour)
+		_, err = s.Session(ctx, token, DefaultSessionPolicy, tick)
+	}
+	if indicators.KindOf(err) != indicators.KindUnauthorized {
+		t.Fatalf("session outlived the absolute limit: %v", err)
+	}
+	// sign out ends the session for good
+	token, _, _ = s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.1", now)
+	if err := s.SignOut(ctx, token, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.KindUnauthorized {
+		t.Fatalf("signed-out session accepted: %v", err)
+	}
+	// disabling ends sessions and refuses sign-in
+	token, _, _ = s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.1", now)
+	ed.Disabled = true
+	if err := s.UpdateUser(ctx, "admin", ed, "", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now); err == nil {
+		t.Fatal("session of a disabled user accepted")
+	}
+	if _, _, err := s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.2", now); err == nil {
+		t.Fatal("disabled user signed in")
+	}
+}
+
+func TestSignInThrottling(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	if err := s.CreateUser(ctx, "cli", indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < MaxFailsPerAccount; i++ {
+		s.SignIn(ctx, "admin", "wrong", "10.0.0.9", now.Add(time.Duration(i)*time.Second))
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(time.Minute)); indicators.KindOf(err) != indicators.KindTooMany {
+		t.Fatalf("sixth attempt on the account: %v", err)
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(ThrottleWindow+time.Minute)); err != nil {
+		t.Fatalf("after the window: %v", err)
+	}
+	// per address: many names from one address
+	for i := 0; i < MaxFailsPerAddress; i++ {
+		s.SignIn(ctx, "guess"+strings.Repeat("x", i%3)+string(rune('a'+i)), "wrong", "10.6.6.6", now.Add(time.Hour))
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", now.Add(time.Hour)); indicators.KindOf(err) != indicators.KindTooMany {
+		t.Fatalf("address not throttled: %v", err)
+	}
+}
+
+func TestLastAdminStays(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	a := indicators.User{Name: "admin", Role: indicators.Admin}
+	if err := s.CreateUser(ctx, "cli", a, "right password 1", now); err != nil {
+		t.Fatal(err)
+	}
+	a.Role = indicators.Viewer
+	if err := s.UpdateUser(ctx, "admin", a, "", now); indicators.KindOf(err) != indicators.KindConflict {
+		t.Fatalf("last admin demoted: %v", err)
+	}
+}
+
+func TestAuditLog(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	o := indicators.Observation{Year: 2023, Value: 2.35, Qualifier: indicators.Exact, Status: indicators.Final, RecordedBy: "li.ming", RecordedAt: now}
+	if _, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.Audit(ctx, 0, 10)
+	if err != nil || len(es) != 2 {
+		t.Fatalf("audit %+v %v", es, err)
+	}
+	e := es[0]
+	if e.Actor != "li.ming" || e.Action != "add" || e.Entity != "observation" || e.Key != "demo/rd_intensity/2023" ||
+		!strings.Contains(e.Before, `"Value":2.3`) || !strings.Contains(e.After, `"Value":2.35`) {
+		t.Fatalf("entry %+v", e)
+	}
+	if es[1].Entity != "dataset" || es[1].Actor != "seed" {
+		t.Fatalf("seed entry %+v", es[1])
+	}
+	// the log cannot be changed, even from inside
+	for _, q := range []string{`UPDATE audit_log SET actor = 'x'`, `DELETE FROM audit_log`} {
+		if _, err := s.db.ExecContext(ctx, q); err == nil {
+			t.Errorf("%s succeeded", q)
+		}
+	}
+	// a write that fails leaves no entry
+	if _, err := s.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 1700, Qualifier: "exact", Status: "final"}); err == nil {
+		t.Fatal("bad write accepted")
+	}
+	if es, _ := s.Audit(ctx, 0, 10); len(es) != 2 {
+		t.Fatalf("failed write audited: %d entries", len(es))
+	}
+}
+
+// A backup taken while values are being written opens on its own and holds
+// every value committed before it.
+func TestBackupWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	stop := make(chan struct{})
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			s.AddObservation(ctx, "demo", "hv_patents", indicators.Observation{Year: 2024, Value: float64(i), Qualifier: "exact", Status: "final", RecordedAt: now})
+		}
+	}()
+	time.Sleep(50 * time.Millisecond)
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	close(stop)
+	wg.Wait()
+	if err := s.Backup(ctx, path); err == nil {
+		t.Fatal("backup overwrote a file")
+	}
+	b, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	orig, _ := s.Dataset(ctx, "demo", "")
+	copyD, err := b.Dataset(ctx, "demo", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for code, obs := range seed.Demo().Observations {
+		for _, o := range obs {
+			found := false
+			for _, c := range copyD.Observations[code] {
+				found = found || (c.Year == o.Year && c.Value == o.Value)
+			}
+			if !found {
+				t.Errorf("%s %d missing from the backup", code, o.Year)
+			}
+		}
+	}
+	n := len(copyD.Observations["hv_patents"])
+	if n < 4 || n > len(orig.Observations["hv_patents"]) {
+		t.Errorf("backup has %d hv_patents rows, live %d", n, len(orig.Observations["hv_patents"]))
+	}
+	var integrity string
+	if err := b.read.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&integrity); err != nil || integrity != "ok" {
+		t.Fatalf("integrity %q %v", integrity, err)
+	}
+}

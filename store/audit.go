@@ -1,0 +1,70 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+)
+
+// AuditEntry is one write as the audit log recorded it.
+type AuditEntry struct {
+	ID            int64
+	At            time.Time
+	Actor         string
+	Action        string // save, add, create, update, login, logout, login_failed
+	Entity        string // dataset, observation, plan, section, indicator, department, user, session
+	Key           string
+	Before, After string // JSON; empty where there is none
+}
+
+// audit records a write inside the writing transaction, so the log and the
+// data cannot disagree.
+func audit(ctx context.Context, tx *sql.Tx, at time.Time, actor, action, entity, key string, before, after any) error {
+	enc := func(v any) (sql.NullString, error) {
+		if v == nil {
+			return sql.NullString{}, nil
+		}
+		b, err := json.Marshal(v)
+		if err != nil || string(b) == "null" {
+			return sql.NullString{}, err
+		}
+		return sql.NullString{String: string(b), Valid: true}, nil
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, at.UTC().Format(tsLayout), actor, action, entity, key, b, a)
+	return err
+}
+
+// Audit lists the log, newest first: limit entries before the entry with
+// ID before (0 for the newest).
+func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, action, entity, key, COALESCE(before, ''), COALESCE(after, '')
+			FROM audit_log WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?`, before, before, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e AuditEntry
+			var at string
+			if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
+				return err
+			}
+			e.At, _ = time.Parse(time.RFC3339Nano, at)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -1,0 +1,76 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"plantrack/indicators"
+)
+
+// Departments lists every department by code.
+func (s *Store) Departments(ctx context.Context) ([]indicators.Department, error) {
+	var out []indicators.Department
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en FROM departments ORDER BY code`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d indicators.Department
+			if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn); err != nil {
+				return err
+			}
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SaveDepartment creates or renames a department.
+func (s *Store) SaveDepartment(ctx context.Context, actor string, d indicators.Department, now time.Time) error {
+	if es := d.Validate(); len(es) > 0 {
+		return es
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		before, err := saveDepartment(ctx, tx, d)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, actor, "save", "department", d.Code, before, d)
+	})
+}
+
+// saveDepartment upserts d and returns what it was before (nil when new).
+func saveDepartment(ctx context.Context, tx *sql.Tx, d indicators.Department) (*indicators.Department, error) {
+	var old indicators.Department
+	err := tx.QueryRowContext(ctx, `SELECT code, name_zh, name_en FROM departments WHERE code = ?`, d.Code).
+		Scan(&old.Code, &old.NameZh, &old.NameEn)
+	var before *indicators.Department
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return nil, err
+	default:
+		before = &old
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO departments (code, name_zh, name_en) VALUES (?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`, d.Code, d.NameZh, d.NameEn)
+	return before, err
+}
+
+// departmentID resolves a department code; 0 for none.
+func departmentID(ctx context.Context, tx *sql.Tx, code string) (int64, error) {
+	if code == "" {
+		return 0, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM departments WHERE code = ?`, code).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, indicators.Invalid("department", "部门“%s”不存在", "department %q does not exist", code)
+	}
+	return id, err
+}
