@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
 
@@ -31,6 +32,10 @@ var migrations embed.FS
 type Store struct {
 	db   *sql.DB // writes
 	read *sql.DB // reads
+
+	mu        sync.Mutex
+	pwCost    int    // bcrypt work factor
+	dummyHash []byte // compared against for unknown names
 }
 
 // DSN returns the data source name of the write pool for the SQLite file at
@@ -63,6 +68,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	s.SetPasswordCost(bcryptCost)
 	s.read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	s.read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
 	return s, nil

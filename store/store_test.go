@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"plantrack/indicators"
 	"plantrack/seed"
 )
@@ -19,6 +21,7 @@ func open(t testing.TB) (*Store, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	s.SetPasswordCost(bcrypt.MinCost)
 	return s, path
 }
 

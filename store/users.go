@@ -26,9 +26,32 @@ const (
 // bcryptCost is bcrypt's work factor: about 50 ms a check on this hardware.
 const bcryptCost = bcrypt.DefaultCost
 
-// dummyHash is compared against when the account does not exist, so that a
-// wrong name takes as long as a wrong password.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("plantrack-no-such-user"), bcryptCost)
+// SetPasswordCost sets the bcrypt work factor of new password hashes. Only
+// tests lower it (bcrypt.MinCost), because the race detector makes each
+// hash take seconds; the default is bcrypt.DefaultCost.
+func (s *Store) SetPasswordCost(cost int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pwCost, s.dummyHash = cost, nil
+}
+
+func (s *Store) cost() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pwCost
+}
+
+// dummy is a hash to compare against when the account does not exist, so
+// that a wrong name costs as much time as a wrong password. Made on first
+// use: a hash takes a while, and most stores never need one.
+func (s *Store) dummy() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dummyHash == nil {
+		s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("plantrack-no-such-user"), s.pwCost)
+	}
+	return s.dummyHash
+}
 
 // SessionPolicy says how long a session lives.
 type SessionPolicy struct {
@@ -150,7 +173,7 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u indicators.User,
 	if len(es) > 0 {
 		return es
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcryptCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost())
 	if err != nil {
 		return indicators.Internal(err)
 	}
@@ -187,7 +210,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor string, u indicators.User,
 	var hash []byte
 	if password != "" {
 		var err error
-		if hash, err = bcrypt.GenerateFromPassword([]byte(password), bcryptCost); err != nil {
+		if hash, err = bcrypt.GenerateFromPassword([]byte(password), s.cost()); err != nil {
 			return indicators.Internal(err)
 		}
 	}
@@ -263,7 +286,7 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 			return err
 		}
 		if !ok {
-			hash = string(dummyHash)
+			hash = string(s.dummy())
 		}
 		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
 			ok = false
