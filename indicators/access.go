@@ -2,8 +2,18 @@ package indicators
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
+
+// SessionPolicy says how long a signed-in session lives.
+type SessionPolicy struct {
+	Idle     time.Duration // without a request
+	Absolute time.Duration // since sign-in, whatever the activity
+}
+
+// DefaultSessionPolicy is a working day, and two hours idle.
+var DefaultSessionPolicy = SessionPolicy{Idle: 2 * time.Hour, Absolute: 12 * time.Hour}
 
 // Role is what a signed-in user may do.
 type Role string

@@ -59,17 +59,17 @@ func TestUsersAndSessions(t *testing.T) {
 	if err != nil || token == "" || u.Name != "li.ming" || u.Departments[0] != "sample-sci" {
 		t.Fatalf("sign in: %v %+v", err, u)
 	}
-	if got, err := s.Session(ctx, token, DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
+	if got, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
 		t.Fatalf("session: %v", err)
 	}
 	// idle and absolute expiry
-	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.KindUnauthorized {
 		t.Fatalf("idle session accepted: %v", err)
 	}
 	tick := now
 	for i := 0; i < 13; i++ { // active every hour, but past 12 hours in all
 		tick = tick.Add(time.Hour)
-		_, err = s.Session(ctx, token, DefaultSessionPolicy, tick)
+		_, err = s.Session(ctx, token, indicators.DefaultSessionPolicy, tick)
 	}
 	if indicators.KindOf(err) != indicators.KindUnauthorized {
 		t.Fatalf("session outlived the absolute limit: %v", err)
@@ -79,7 +79,7 @@ func TestUsersAndSessions(t *testing.T) {
 	if err := s.SignOut(ctx, token, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.KindUnauthorized {
 		t.Fatalf("signed-out session accepted: %v", err)
 	}
 	// disabling ends sessions and refuses sign-in
@@ -88,7 +88,7 @@ func TestUsersAndSessions(t *testing.T) {
 	if err := s.UpdateUser(ctx, "admin", ed, "", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(ctx, token, DefaultSessionPolicy, now); err == nil {
+	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); err == nil {
 		t.Fatal("session of a disabled user accepted")
 	}
 	if _, _, err := s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.2", now); err == nil {

@@ -5,18 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"time"
-)
 
-// AuditEntry is one write as the audit log recorded it.
-type AuditEntry struct {
-	ID            int64
-	At            time.Time
-	Actor         string
-	Action        string // save, add, create, update, login, logout, login_failed
-	Entity        string // dataset, observation, plan, section, indicator, department, user, session
-	Key           string
-	Before, After string // JSON; empty where there is none
-}
+	"plantrack/indicators"
+)
 
 // audit records a write inside the writing transaction, so the log and the
 // data cannot disagree.
@@ -46,8 +37,8 @@ func audit(ctx context.Context, tx *sql.Tx, at time.Time, actor, action, entity,
 
 // Audit lists the log, newest first: limit entries before the entry with
 // ID before (0 for the newest).
-func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]AuditEntry, error) {
-	var out []AuditEntry
+func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error) {
+	var out []indicators.AuditEntry
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, action, entity, key, COALESCE(before, ''), COALESCE(after, '')
 			FROM audit_log WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?`, before, before, limit)
@@ -56,7 +47,7 @@ func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]AuditEntr
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var e AuditEntry
+			var e indicators.AuditEntry
 			var at string
 			if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
 				return err

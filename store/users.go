@@ -53,15 +53,6 @@ func (s *Store) dummy() []byte {
 	return s.dummyHash
 }
 
-// SessionPolicy says how long a session lives.
-type SessionPolicy struct {
-	Idle     time.Duration // without a request
-	Absolute time.Duration // since sign-in, whatever the activity
-}
-
-// DefaultSessionPolicy: a working day, and two hours idle.
-var DefaultSessionPolicy = SessionPolicy{Idle: 2 * time.Hour, Absolute: 12 * time.Hour}
-
 func userDepartments(ctx context.Context, tx *sql.Tx, uid int64) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT d.code FROM user_departments ud JOIN departments d ON d.id = ud.department_id
 		WHERE ud.user_id = ? ORDER BY d.code`, uid)
@@ -321,7 +312,7 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 // Session returns the user of a session token, refusing one that has ended,
 // been signed out, idled past the policy or outlived it. Activity is
 // written at most once a minute, so reading pages does not queue on the writer.
-func (s *Store) Session(ctx context.Context, token string, p SessionPolicy, now time.Time) (indicators.User, error) {
+func (s *Store) Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, error) {
 	var (
 		u             indicators.User
 		uid           int64
@@ -380,7 +371,7 @@ func (s *Store) SignOut(ctx context.Context, token string, now time.Time) error 
 
 // PurgeExpired deletes sessions past the policy and sign-in attempts past
 // the throttle window.
-func (s *Store) PurgeExpired(ctx context.Context, p SessionPolicy, now time.Time) error {
+func (s *Store) PurgeExpired(ctx context.Context, p indicators.SessionPolicy, now time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?`,
 			now.Add(-p.Absolute).UTC().Format(tsLayout), now.Add(-p.Idle).UTC().Format(tsLayout)); err != nil {

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"plantrack/indicators"
+)
+
+func TestPlanAdministration(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	p := indicators.Plan{Code: "cd-15", Jurisdiction: "成都市", NameZh: "成都市“十五五”规划", BaseYear: 2025, TargetYear: 2030}
+	if err := s.SavePlan(ctx, "admin", p, true, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SavePlan(ctx, "admin", p, true, now); indicators.KindOf(err) != indicators.KindConflict {
+		t.Fatalf("second create: %v", err)
+	}
+	p.NameEn, p.ParentCode = "Chengdu 15th FYP", "demo"
+	if err := s.SavePlan(ctx, "admin", p, false, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SavePlan(ctx, "admin", indicators.Plan{Code: "nope", NameZh: "x", BaseYear: 2025, TargetYear: 2030}, false, now); indicators.KindOf(err) != indicators.KindNotFound {
+		t.Fatalf("update of a missing plan: %v", err)
+	}
+	secs := []indicators.Section{
+		{Code: "p1", Level: indicators.LevelPart, Number: "第一篇", TitleZh: "创新"},
+		{Code: "p1.c1", ParentCode: "p1", Level: indicators.LevelChapter, Number: "第一章", TitleZh: "平台"},
+	}
+	for _, sec := range secs {
+		if err := s.SaveSection(ctx, "admin", "cd-15", sec, true, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cyc := secs[0]
+	cyc.ParentCode = "p1.c1"
+	if err := s.SaveSection(ctx, "admin", "cd-15", cyc, false, now); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("cycle: %v", err)
+	}
+	x0 := 10.0
+	ind := indicators.Indicator{Code: "labs", NameZh: "实验室", Unit: "个", SectionCode: "p1.c1", Attribute: indicators.Binding,
+		Direction: indicators.Increase, Department: "sample-sci", BaselineYear: 2025, BaselineValue: &x0,
+		Target: indicators.Target{Kind: indicators.KindIncreaseBy, Value: 5}, Interim: []indicators.InterimTarget{{Year: 2027, Value: 12}}}
+	if err := s.SaveIndicator(ctx, "admin", "cd-15", ind, true, now); err != nil {
+		t.Fatal(err)
+	}
+	ind.Target.Year = 2024 // before the baseline
+	if err := s.SaveIndicator(ctx, "admin", "cd-15", ind, false, now); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("bad target year: %v", err)
+	}
+	ind.Target.Year, ind.Department = 0, "no-such-dept"
+	if err := s.SaveIndicator(ctx, "admin", "cd-15", ind, false, now); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("unknown department: %v", err)
+	}
+	ind.Department = "sample-env"
+	if err := s.SaveIndicator(ctx, "admin", "cd-15", ind, false, now); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Dataset(ctx, "cd-15", "")
+	if err != nil || d.Plan.ParentCode != "demo" || len(d.Sections) != 2 || len(d.Indicators) != 1 ||
+		d.Indicators[0].Department != "sample-env" || len(d.Indicators[0].Interim) != 1 {
+		t.Fatalf("%+v %v", d, err)
+	}
+	log, _ := s.Audit(ctx, 0, 100)
+	got := map[string]int{}
+	for _, e := range log {
+		got[e.Action+" "+e.Entity]++
+	}
+	if got["create plan"] != 1 || got["update plan"] != 1 || got["create section"] != 2 || got["create indicator"] != 1 || got["update indicator"] != 1 {
+		t.Fatalf("audit %v", got)
+	}
+}
