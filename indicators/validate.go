@@ -172,8 +172,10 @@ func (ind Indicator) TargetYear(p Plan) int {
 // Validate checks an observation of ind in plan p.
 func (o Observation) Validate(p Plan, ind Indicator) Errors {
 	var es Errors
-	if o.Year < p.BaseYear-30 || o.Year > ind.TargetYear(p)+15 {
-		es = append(es, Invalid("year", "年份 %d 超出规划“%s”的范围", "year %d is outside plan %q", o.Year, p.Code))
+	// Up to ten years before the base year are kept as context; nothing after the target year.
+	if o.Year < p.BaseYear-10 || o.Year > ind.TargetYear(p) {
+		es = append(es, Invalid("year", "年份 %d 超出规划“%s”的范围(%d–%d年)", "year %d is outside plan %q (%d–%d)",
+			o.Year, p.Code, p.BaseYear-10, ind.TargetYear(p)))
 	}
 	if !finite(o.Value) {
 		es = append(es, Invalid("value", "数值不是有效数字", "the value is not a number"))

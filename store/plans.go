@@ -42,6 +42,17 @@ func (s *Store) Plans(ctx context.Context) ([]indicators.Plan, error) {
 	return out, err
 }
 
+// Plan returns one plan's own fields.
+func (s *Store) Plan(ctx context.Context, code string) (indicators.Plan, error) {
+	var p indicators.Plan
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		_, p, err = planID(ctx, tx, code)
+		return err
+	})
+	return p, err
+}
+
 func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Plan, error) {
 	var id int64
 	row := tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM plans p

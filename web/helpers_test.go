@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/crypto/bcrypt"
 
 	"plantrack/indicators"
 	"plantrack/seed"
@@ -24,11 +25,18 @@ var clock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.
 
 type env struct {
 	*httptest.Server
-	store *store.Store
+	store  *store.Store
+	routes []web.Route
 }
 
-// newEnv starts the real server over a real SQLite file seeded like a first start.
+// newEnv starts the real server over a real SQLite file seeded like a first
+// start, with public reading on.
 func newEnv(t testing.TB, extra ...indicators.Dataset) *env {
+	return newEnvWith(t, web.Config{PublicRead: true}, extra...)
+}
+
+// newEnvWith is newEnv with the server's options from cfg.
+func newEnvWith(t testing.TB, cfg web.Config, extra ...indicators.Dataset) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plantrack.db"))
@@ -44,13 +52,16 @@ func newEnv(t testing.TB, extra ...indicators.Dataset) *env {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(web.Config{Store: st, Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	st.SetPasswordCost(bcrypt.MinCost)
+	cfg.Store, cfg.Accounts, cfg.Writer, cfg.Admin = st, st, st, st
+	cfg.Now, cfg.Log = clock, slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); st.Close() })
-	return &env{Server: ts, store: st}
+	return &env{Server: ts, store: st, routes: srv.Routes()}
 }
 
 func (e *env) get(t testing.TB, path string, header ...string) (*http.Response, []byte) {

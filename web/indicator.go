@@ -56,10 +56,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	for _, sec := range path {
 		vm.Breadcrumb = append(vm.Breadcrumb, sec.Number+" "+l.Pick(sec.TitleZh, sec.TitleEn))
 	}
-	dept := ind.Department
-	if dept == "" {
-		dept = "—"
-	}
+	dept := s.departmentName(r, ind.Department)
 	vm.Info = []views.KV{
 		{Label: l.T("col.attribute"), Value: l.T("attr." + string(ind.Attribute))},
 		{Label: l.T("col.kind"), Value: l.T("kind." + string(ind.Target.Kind))},
@@ -80,6 +77,13 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	}
 	if ind.ParentCode != "" {
 		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.parent"), Value: ind.ParentPlan + " / " + ind.ParentCode})
+	}
+	if u := currentUser(r); u.CanEdit(ind) {
+		form := entryForm(l, p, ind, map[string]string{})
+		vm.Entry = &form
+	}
+	if currentUser(r).CanAdmin() {
+		vm.EditHref = indicatorHref(p.Code, ind.Code) + "/edit"
 	}
 	s.assessmentSteps(l, ind, a, &vm)
 	vm.Chart = charts.Indicator("indicator-chart", ind, a, x.Current, chartLabels(l))

@@ -185,6 +185,12 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		vm.Groups = append(vm.Groups, *g)
 	}
 	vm.Chart = charts.Overview("overview-chart", pts, chartLabels(l))
+	vm.SubmissionHref = planHref(p.Code) + "/submission"
+	if currentUser(r).CanAdmin() {
+		vm.AdminLinks = []views.Link{{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
+			{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},
+			{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator"}}
+	}
 	vm.Gaps = gaps(l, p, all, asOf)
 	return vm
 }
@@ -242,4 +248,21 @@ func chartLabels(l i18n.Lang) charts.Labels {
 		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
 		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
 		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
+}
+
+// departmentName is a department's name in the page's language, "—" for none.
+func (s *Server) departmentName(r *http.Request, code string) string {
+	if code == "" {
+		return "—"
+	}
+	deps, err := s.store.Departments(r.Context())
+	if err != nil {
+		return code
+	}
+	for _, d := range deps {
+		if d.Code == code {
+			return lang(r).Pick(d.NameZh, d.NameEn)
+		}
+	}
+	return code
 }

@@ -24,25 +24,67 @@ import (
 // Store is what the web layer reads; store.Store satisfies it.
 type Store interface {
 	Plans(ctx context.Context) ([]indicators.Plan, error)
+	Plan(ctx context.Context, code string) (indicators.Plan, error)
 	// Dataset loads a plan; with indicator set, only that indicator.
 	Dataset(ctx context.Context, plan, indicator string) (indicators.Dataset, error)
+	Departments(ctx context.Context) ([]indicators.Department, error)
+}
+
+// Accounts signs users in and out and reads their sessions.
+type Accounts interface {
+	SignIn(ctx context.Context, name, password, address string, now time.Time) (string, indicators.User, error)
+	Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, error)
+	SignOut(ctx context.Context, token string, now time.Time) error
+}
+
+// Writer records actual values.
+type Writer interface {
+	AddObservation(ctx context.Context, plan, indicator string, o indicators.Observation) (int, error)
+}
+
+// Admin is what the administration pages change and read.
+type Admin interface {
+	SaveDepartment(ctx context.Context, actor string, d indicators.Department, now time.Time) error
+	Users(ctx context.Context) ([]indicators.User, error)
+	User(ctx context.Context, name string) (indicators.User, error)
+	CreateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error
+	UpdateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error
+	Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error)
+	SavePlan(ctx context.Context, actor string, p indicators.Plan, create bool, now time.Time) error
+	SaveSection(ctx context.Context, actor, plan string, s indicators.Section, create bool, now time.Time) error
+	SaveIndicator(ctx context.Context, actor, plan string, ind indicators.Indicator, create bool, now time.Time) error
 }
 
 // Config wires a Server.
 type Config struct {
-	Store Store
-	Log   *slog.Logger
-	Now   func() time.Time // the clock; time.Now when nil
+	Store    Store
+	Accounts Accounts
+	Writer   Writer
+	Admin    Admin
+	// PublicRead lets anyone on the network read the dashboard and the API;
+	// when false, reading needs a signed-in user too. Writing always does.
+	PublicRead bool
+	Sessions   indicators.SessionPolicy // zero for indicators.DefaultSessionPolicy
+	// MaxFormBytes caps a form's body; 1 MiB when zero.
+	MaxFormBytes int64
+	Log          *slog.Logger
+	Now          func() time.Time // the clock; time.Now when nil
 }
 
 // Server serves plantrack's pages and API.
 type Server struct {
-	store  Store
-	log    *slog.Logger
-	now    func() time.Time
-	assets *assets
-	mux    *http.ServeMux
-	gzPool sync.Pool
+	store    Store
+	accounts Accounts
+	writer   Writer
+	admin    Admin
+	cfg      Config
+	log      *slog.Logger
+	now      func() time.Time
+	assets   *assets
+	mux      *http.ServeMux
+	routeTab []Route
+	cop      *http.CrossOriginProtection
+	gzPool   sync.Pool
 }
 
 // CSP is the Content-Security-Policy of every response: only this server's
@@ -52,10 +94,16 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil {
-		return nil, errors.New("web: no store")
+	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil {
+		return nil, errors.New("web: Store, Accounts, Writer and Admin are all needed")
 	}
-	s := &Server{store: cfg.Store, log: cfg.Log, now: cfg.Now}
+	if cfg.Sessions == (indicators.SessionPolicy{}) {
+		cfg.Sessions = indicators.DefaultSessionPolicy
+	}
+	if cfg.MaxFormBytes == 0 {
+		cfg.MaxFormBytes = 1 << 20
+	}
+	s := &Server{store: cfg.Store, accounts: cfg.Accounts, writer: cfg.Writer, admin: cfg.Admin, cfg: cfg, log: cfg.Log, now: cfg.Now}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -69,19 +117,30 @@ func New(cfg Config) (*Server, error) {
 	s.assets = a
 	s.gzPool.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }
 	s.mux = http.NewServeMux()
+	s.cop = http.NewCrossOriginProtection()
+	s.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
+		s.pageError(w, r, indicators.Unauthorized("跨站请求已被拒绝:请在本系统的页面上提交表单", "cross-site request refused: submit forms from this site's own pages"))
+	}))
 	s.routes()
 	return s, nil
 }
 
 func (s *Server) routes() {
-	s.mux.HandleFunc("GET /{$}", s.handlePlans)
-	s.mux.HandleFunc("GET /plans/{plan}", s.handleOverview)
-	s.mux.HandleFunc("GET /plans/{plan}/indicators/{code}", s.handleIndicator)
-	s.mux.HandleFunc("GET /lang", s.handleLang)
-	s.mux.HandleFunc("GET /api/v1/plans", s.apiPlans)
-	s.mux.HandleFunc("GET /api/v1/plans/{plan}/indicators", s.apiIndicators)
-	s.mux.HandleFunc("GET /api/v1/plans/{plan}/indicators/{code}", s.apiIndicator)
-	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+	s.handle("GET /{$}", accessRead, s.handlePlans)
+	s.handle("GET /plans/{plan}", accessRead, s.handleOverview)
+	s.handle("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
+	s.handle("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
+	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
+	s.handle("GET /lang", accessPublic, s.handleLang)
+	s.handle("GET /login", accessPublic, s.handleLoginForm)
+	s.handle("POST /login", accessPublic, s.handleLogin)
+	s.handle("POST /logout", accessSignedIn, s.handleLogout)
+	s.adminRoutes()
+	s.handle("GET /api/v1/plans", accessRead, s.apiPlans)
+	s.handle("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
+	s.handle("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)
+	s.handle("/api/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
 			s.writeJSON(w, r, http.StatusMethodNotAllowed, map[string]any{"error": map[string]any{
@@ -90,21 +149,22 @@ func (s *Server) routes() {
 		}
 		s.apiError(w, r, indicators.NotFound("没有这个接口", "no such endpoint"))
 	})
-	s.mux.HandleFunc("GET /static/{version}/{path...}", s.handleStatic)
-	s.mux.HandleFunc("GET /favicon.ico", s.handleFavicon)
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+	s.handle("GET /static/{version}/{path...}", accessPublic, s.handleStatic)
+	s.handle("GET /favicon.ico", accessPublic, s.handleFavicon)
+	s.handle("GET /healthz", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Write([]byte("ok\n"))
 	})
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+	s.handle("/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, indicators.NotFound("页面不存在", "page not found"))
 	})
 }
 
-// Handler returns the server with its middleware: recovery, logging and
-// security headers around every route.
+// Handler returns the server with its middleware: logging, security
+// headers, recovery, cross-origin protection, body limits and the session
+// around every route.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.secure(s.recover(s.mux)))
+	return s.logRequests(s.secure(s.recover(s.cop.Handler(s.limitBody(s.session(s.mux))))))
 }
 
 func (s *Server) secure(next http.Handler) http.Handler {
@@ -208,8 +268,15 @@ func (s *Server) page(r *http.Request, title string, sample bool) views.Page {
 	if enc := q.Encode(); enc != "" {
 		here += "?" + enc
 	}
-	return views.Page{Lang: l, Title: title, Asset: s.assets.url, Sample: sample, Canonical: r.URL.Path,
-		LangURL: "/lang?" + url.Values{"to": {string(l.Other())}, "next": {here}}.Encode()}
+	p := views.Page{Lang: l, Title: title, Asset: s.assets.url, Sample: sample, Canonical: r.URL.Path,
+		LangURL: "/lang?" + url.Values{"to": {string(l.Other())}, "next": {here}}.Encode(), Viewer: viewer(r)}
+	switch {
+	case q.Get("signed_out") != "":
+		p.Notice = l.T("notice.signedOut")
+	case q.Get("saved") != "":
+		p.Notice = l.T("notice.saved")
+	}
+	return p
 }
 
 // render writes a templ component, rendered into a buffer first so that a

@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"plantrack/indicators"
 	"plantrack/seed"
 	"plantrack/store"
 	"plantrack/web"
@@ -40,6 +41,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return serve(ctx, args, stdout, stderr)
 	case "seed":
 		return seedCmd(ctx, args, stdout, stderr)
+	case "user":
+		return userCmd(ctx, args, os.Stdin, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -51,8 +56,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage:
-  plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db]   start the web server (seeds a new database)
-  plantrack seed [-db ./plantrack.db]                              re-apply the seeded plans (idempotent)
+  plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db] [-public-read=true]
+                                        start the web server (seeds a new database)
+  plantrack seed [-db ./plantrack.db]   re-apply the seeded plans (idempotent)
+  plantrack user add -db DB -name NAME -role admin|editor|viewer [-department D[,D...]]
+                                        add an account; the password is read from stdin
+  plantrack backup -db DB -o FILE       copy the live database consistently (safe while serving)
 `)
 }
 
@@ -123,6 +132,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	db := fs.String("db", "./plantrack.db", "SQLite database file (created and seeded when missing)")
+	public := fs.Bool("public-read", true, "let anyone on the network read the dashboard and API (writes always need an account)")
+	idle := fs.Duration("session-idle", indicators.DefaultSessionPolicy.Idle, "sign out after this long without a request")
+	maxAge := fs.Duration("session-max", indicators.DefaultSessionPolicy.Absolute, "sign out this long after signing in, whatever the activity")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -140,7 +152,13 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		log.Error("seed", "err", err)
 		return 1
 	}
-	srv, err := web.New(web.Config{Store: st, Log: log})
+	if ok, err := st.HasAdmin(ctx); err == nil && !ok {
+		log.Warn("no admin account yet: writes are impossible until one exists")
+		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  plantrack user add -db %s -name admin -role admin   (type the password, then Enter)\n", *db)
+	}
+	go purgeSessions(ctx, st, indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, log)
+	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, PublicRead: *public,
+		Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, Log: log})
 	if err != nil {
 		log.Error("web", "err", err)
 		return 1

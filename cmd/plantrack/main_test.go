@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"plantrack/store"
 )
 
 // TestServeSeedsAndShutsDown runs the real command: a first start creates
@@ -26,11 +28,19 @@ func TestServeSeedsAndShutsDown(t *testing.T) {
 			done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", db}, pw, &logs)
 			pw.Close()
 		}()
-		line, err := bufio.NewReader(pr).ReadString('\n')
-		if err != nil {
-			t.Fatalf("no start line: %v\n%s", err, logs.String())
+		br := bufio.NewReader(pr)
+		var line, out string
+		for !strings.Contains(line, "serving") {
+			var err error
+			if line, err = br.ReadString('\n'); err != nil {
+				t.Fatalf("no start line: %v\n%s", err, logs.String())
+			}
+			out += line
 		}
 		go io.Copy(io.Discard, pr)
+		if !strings.Contains(out, "plantrack user add -db "+db+" -name admin -role admin") {
+			t.Errorf("a new install does not say how to create an admin:\n%s", out)
+		}
 		base := strings.Fields(line)[2] // "plantrack: serving http://127.0.0.1:PORT (database …)"
 		resp, err := http.Get(base + "/plans/chengdu-14-st")
 		if err != nil {
@@ -83,5 +93,44 @@ func TestUsage(t *testing.T) {
 	}
 	if code := run(context.Background(), []string{"serve", "-nope"}, &out, &errs); code != 2 {
 		t.Errorf("bad flag: %d", code)
+	}
+}
+
+// The documented way to make the first admin, then a backup of the result.
+func TestUserAddAndBackup(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "plantrack.db")
+	var out, errs bytes.Buffer
+	if code := userCmd(context.Background(), []string{"add", "-db", db, "-name", "admin", "-role", "admin"},
+		strings.NewReader("a long enough password\n"), &out, &errs); code != 0 {
+		t.Fatalf("user add: %d %s", code, errs.String())
+	}
+	errs.Reset()
+	if code := userCmd(context.Background(), []string{"add", "-db", db, "-name", "ed", "-role", "editor"},
+		strings.NewReader("a long enough password\n"), &out, &errs); code != 1 || !strings.Contains(errs.String(), "填报员至少要属于一个部门") {
+		t.Errorf("editor without department: %d %q", code, errs.String())
+	}
+	errs.Reset()
+	if code := userCmd(context.Background(), []string{"add", "-db", db, "-name", "v1", "-role", "viewer"},
+		strings.NewReader("short\n"), &out, &errs); code != 1 || !strings.Contains(errs.String(), "密码至少需要10个字符") {
+		t.Errorf("short password: %d %q", code, errs.String())
+	}
+	if code := userCmd(context.Background(), []string{"add", "-db", db}, strings.NewReader(""), &out, &errs); code != 2 {
+		t.Errorf("missing flags: %d", code)
+	}
+	backup := filepath.Join(dir, "copy.db")
+	if code := run(context.Background(), []string{"backup", "-db", db, "-o", backup}, &out, &errs); code != 0 {
+		t.Fatalf("backup: %d %s", code, errs.String())
+	}
+	if code := run(context.Background(), []string{"backup", "-db", db, "-o", backup}, &out, &errs); code != 1 {
+		t.Errorf("backup over an existing file: %d", code)
+	}
+	st, err := store.Open(context.Background(), backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if ok, err := st.HasAdmin(context.Background()); !ok || err != nil {
+		t.Errorf("the backup lost the admin: %v", err)
 	}
 }

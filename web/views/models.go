@@ -13,6 +13,8 @@ type Page struct {
 	LangURL   string                   // switches the language, back to this page
 	Sample    bool                     // show the sample-data banner
 	Canonical string                   // this page's path
+	Viewer    *Viewer                  // the signed-in user; nil for anonymous
+	Notice    string                   // a one-line confirmation (saved, signed out)
 }
 
 // T is a shorthand for the page's catalog.
@@ -93,6 +95,8 @@ type OverviewPage struct {
 	Gaps                                    []Gap
 	Chart                                   charts.Option
 	ResetHref                               string
+	AdminLinks                              []Link // for admins: edit the plan, add sections and indicators
+	SubmissionHref                          string
 }
 
 // KV is a labelled value.
@@ -138,10 +142,77 @@ type IndicatorPage struct {
 	Alts                                    []Alt
 	Observations                            []ObsRow
 	Chart                                   charts.Option
+	Entry                                   *Form // the value form, for users who may write; nil otherwise
+	EditHref                                string
 }
 
 // ErrorPage is shown for 404 and 500.
 type ErrorPage struct {
 	Page
 	Heading, Body string
+}
+
+// Viewer is the signed-in user as the header shows them; nil for anonymous.
+type Viewer struct {
+	Name, Role string
+	Admin      bool
+}
+
+// Field is one input of a generic form.
+type Field struct {
+	Name, Label, Help string
+	Type              string // text, number, password, select, multi, textarea, checkbox, hidden
+	Value             string
+	Values            []string // chosen values of a multi
+	Options           []Option
+	Error             string
+	Required          bool
+	ReadOnly          bool
+}
+
+// Form is a generic form: the admin pages and the value entry use it.
+type Form struct {
+	ID, Action, Submit string
+	Fields             []Field
+	Error              string // a message not tied to one field
+}
+
+// HasErrors reports whether the form carries any message.
+func (f Form) HasErrors() bool {
+	if f.Error != "" {
+		return true
+	}
+	for _, fl := range f.Fields {
+		if fl.Error != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// FormPage is a page holding one form.
+type FormPage struct {
+	Page
+	Heading, Intro string
+	Back, BackHref string
+	Form           Form
+}
+
+// Link is a labelled address.
+type Link struct {
+	Label, Href, Note string
+}
+
+// TablePage is a page holding one table, with optional links above it and a form below.
+type TablePage struct {
+	Page
+	Heading, Intro string
+	Links          []Link
+	Head           []string
+	Rows           [][]string
+	RowLinks       []string // per row: where its first cell links to, or ""
+	Empty          string
+	Next           *Link
+	Form           *Form
+	FormHeading    string
 }

@@ -1,0 +1,339 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"plantrack/indicators"
+	"plantrack/web/i18n"
+	"plantrack/web/views"
+)
+
+func (s *Server) adminRoutes() {
+	s.handle("GET /admin", accessAdmin, s.handleAdminHome)
+	s.handle("GET /admin/users", accessAdmin, s.handleUsers)
+	s.handle("POST /admin/users", accessAdmin, s.handleCreateUser)
+	s.handle("GET /admin/users/{name}", accessAdmin, s.handleUserForm)
+	s.handle("POST /admin/users/{name}", accessAdmin, s.handleUpdateUser)
+	s.handle("GET /admin/departments", accessAdmin, s.handleDepartments)
+	s.handle("POST /admin/departments", accessAdmin, s.handleSaveDepartment)
+	s.handle("GET /admin/audit", accessAdmin, s.handleAudit)
+	s.handle("GET /admin/plans/new", accessAdmin, s.handlePlanForm)
+	s.handle("POST /admin/plans", accessAdmin, s.handleSavePlan)
+	s.handle("GET /plans/{plan}/edit", accessAdmin, s.handlePlanForm)
+	s.handle("POST /plans/{plan}/edit", accessAdmin, s.handleSavePlan)
+	s.handle("GET /plans/{plan}/sections", accessAdmin, s.handleSections)
+	s.handle("POST /plans/{plan}/sections", accessAdmin, s.handleSaveSection)
+	s.handle("GET /plans/{plan}/sections/{section}/edit", accessAdmin, s.handleSectionForm)
+	s.handle("POST /plans/{plan}/sections/{section}/edit", accessAdmin, s.handleSaveSection)
+	s.handle("GET /plans/{plan}/new-indicator", accessAdmin, s.handleIndicatorForm)
+	s.handle("POST /plans/{plan}/new-indicator", accessAdmin, s.handleSaveIndicator)
+	s.handle("GET /plans/{plan}/indicators/{code}/edit", accessAdmin, s.handleIndicatorForm)
+	s.handle("POST /plans/{plan}/indicators/{code}/edit", accessAdmin, s.handleSaveIndicator)
+}
+
+// posted reads the named form values, trimmed.
+func posted(r *http.Request, names ...string) (map[string]string, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, indicators.Invalid("form", "表单无法读取(可能过大)", "the form could not be read (too large?)")
+	}
+	v := map[string]string{}
+	for _, n := range names {
+		v[n] = strings.TrimSpace(r.PostFormValue(n))
+	}
+	return v, nil
+}
+
+// numbers parses the named values as ints or floats, collecting errors by field.
+type numbers struct {
+	v  map[string]string
+	es indicators.Errors
+}
+
+func (n *numbers) int(name string) int {
+	x, err := strconv.Atoi(n.v[name])
+	if err != nil {
+		n.es = append(n.es, indicators.Invalid(name, "“%s”不是整数", "%q is not a whole number", n.v[name]))
+	}
+	return x
+}
+
+func (n *numbers) optInt(name string) int {
+	if n.v[name] == "" {
+		return 0
+	}
+	return n.int(name)
+}
+
+func (n *numbers) float(name string) float64 {
+	x, ok := parseNumber(n.v[name])
+	if !ok {
+		n.es = append(n.es, indicators.Invalid(name, "“%s”不是数字", "%q is not a number", n.v[name]))
+	}
+	return x
+}
+
+func (n *numbers) optFloat(name string) *float64 {
+	if n.v[name] == "" {
+		return nil
+	}
+	x := n.float(name)
+	return &x
+}
+
+// saveOrShow finishes a form post: on success, 303 to next; on a domain
+// error, the form again with 422 and the messages by their fields.
+func (s *Server) saveOrShow(w http.ResponseWriter, r *http.Request, err error, next string, page views.FormPage) {
+	if err == nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	l := lang(r)
+	if !formError(&page.Form, err, l, string(l)) {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, views.FormPageView(page))
+}
+
+func (s *Server) handleAdminHome(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	plans, err := s.store.Plans(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	vm := views.TablePage{Page: s.page(r, l.T("admin.title"), false), Heading: l.T("admin.title"),
+		Links: []views.Link{
+			{Label: l.T("admin.users"), Href: "/admin/users"},
+			{Label: l.T("admin.departments"), Href: "/admin/departments"},
+			{Label: l.T("admin.audit"), Href: "/admin/audit", Note: l.T("admin.audit.note")},
+			{Label: l.T("admin.newPlan"), Href: "/admin/plans/new"},
+		}}
+	for _, p := range plans {
+		name := l.Pick(p.NameZh, p.NameEn)
+		vm.Links = append(vm.Links,
+			views.Link{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit", Note: name},
+			views.Link{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections", Note: name},
+			views.Link{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator", Note: name})
+	}
+	vm.Intro = l.T("admin.intro")
+	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+}
+
+// ---- users
+
+func roleOptions(l i18n.Lang) []views.Option {
+	return []views.Option{{Value: "viewer", Label: l.T("role.viewer")}, {Value: "editor", Label: l.T("role.editor")}, {Value: "admin", Label: l.T("role.admin")}}
+}
+
+func (s *Server) departmentOptions(r *http.Request, none string) []views.Option {
+	deps, err := s.store.Departments(r.Context())
+	if err != nil {
+		s.log.Error("departments", "err", err)
+	}
+	var out []views.Option
+	if none != "" {
+		out = append(out, views.Option{Value: "", Label: none})
+	}
+	for _, d := range deps {
+		out = append(out, views.Option{Value: d.Code, Label: lang(r).Pick(d.NameZh, d.NameEn) + " (" + d.Code + ")"})
+	}
+	return out
+}
+
+func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views.Form {
+	l := lang(r)
+	f := views.Form{ID: "user-form", Submit: l.T("form.save")}
+	name := views.Field{Name: "name", Label: l.T("login.name"), Type: "text", Value: u.Name, Required: true, Help: l.T("user.name.help")}
+	pw := views.Field{Name: "password", Label: l.T("user.password"), Type: "password", Required: create,
+		Help: l.F("user.password.help", indicators.MinPasswordLength)}
+	if create {
+		f.Action = "/admin/users"
+	} else {
+		f.Action = "/admin/users/" + u.Name
+		name.ReadOnly = true
+		pw.Label, pw.Help = l.T("user.newPassword"), l.T("user.newPassword.help")
+	}
+	disabled := "0"
+	if u.Disabled {
+		disabled = "1"
+	}
+	f.Fields = []views.Field{name,
+		{Name: "role", Label: l.T("user.role"), Type: "select", Value: string(u.Role), Options: roleOptions(l)},
+		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Departments, Options: s.departmentOptions(r, ""), Help: l.T("user.departments.help")},
+		pw}
+	if !create {
+		f.Fields = append(f.Fields, views.Field{Name: "disabled", Label: l.T("user.disabled"), Type: "checkbox", Value: disabled})
+	}
+	return f
+}
+
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
+	s.renderUsers(w, r, http.StatusOK, s.userForm(r, indicators.User{Role: indicators.Viewer}, true))
+}
+
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, form views.Form) {
+	l := lang(r)
+	users, err := s.admin.Users(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	vm := views.TablePage{Page: s.page(r, l.T("admin.users"), false), Heading: l.T("admin.users"),
+		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
+		Head:  []string{l.T("login.name"), l.T("user.role"), l.T("user.departments"), l.T("user.state")},
+		Empty: l.T("user.none"), Form: &form, FormHeading: l.T("user.create")}
+	for _, u := range users {
+		state := l.T("user.active")
+		if u.Disabled {
+			state = l.T("user.disabled")
+		}
+		vm.Rows = append(vm.Rows, []string{u.Name, l.T("role." + string(u.Role)), strings.Join(u.Departments, ", "), state})
+		vm.RowLinks = append(vm.RowLinks, "/admin/users/"+u.Name)
+	}
+	s.render(w, r, status, views.TablePageView(vm))
+}
+
+func userFromForm(r *http.Request, name string) (indicators.User, string, error) {
+	v, err := posted(r, "name", "role", "password", "disabled")
+	if err != nil {
+		return indicators.User{}, "", err
+	}
+	if name == "" {
+		name = v["name"]
+	}
+	var deps []string
+	for _, d := range r.PostForm["departments"] {
+		if d = strings.TrimSpace(d); d != "" {
+			deps = append(deps, d)
+		}
+	}
+	return indicators.User{Name: name, Role: indicators.Role(v["role"]), Departments: deps, Disabled: v["disabled"] == "1"},
+		r.PostFormValue("password"), nil
+}
+
+func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
+	u, pw, err := userFromForm(r, "")
+	if err == nil {
+		err = s.admin.CreateUser(r.Context(), currentUser(r).Name, u, pw, s.now())
+	}
+	if err == nil {
+		http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
+		return
+	}
+	form := s.userForm(r, u, true)
+	l := lang(r)
+	if !formError(&form, err, l, string(l)) {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderUsers(w, r, http.StatusUnprocessableEntity, form)
+}
+
+func (s *Server) userPage(r *http.Request, u indicators.User) views.FormPage {
+	l := lang(r)
+	return views.FormPage{Page: s.page(r, u.Name, false), Heading: l.T("user.edit") + " " + u.Name,
+		Back: l.T("admin.users"), BackHref: "/admin/users", Intro: l.T("user.edit.intro"), Form: s.userForm(r, u, false)}
+}
+
+func (s *Server) handleUserForm(w http.ResponseWriter, r *http.Request) {
+	u, err := s.admin.User(r.Context(), r.PathValue("name"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.FormPageView(s.userPage(r, u)))
+}
+
+func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
+	old, err := s.admin.User(r.Context(), r.PathValue("name"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	u, pw, err := userFromForm(r, old.Name)
+	if err == nil {
+		err = s.admin.UpdateUser(r.Context(), currentUser(r).Name, u, pw, s.now())
+	}
+	page := s.userPage(r, u)
+	s.saveOrShow(w, r, err, "/admin/users?saved=1", page)
+}
+
+// ---- departments
+
+func (s *Server) departmentForm(r *http.Request, d indicators.Department) views.Form {
+	l := lang(r)
+	return views.Form{ID: "department-form", Action: "/admin/departments", Submit: l.T("form.save"), Fields: []views.Field{
+		{Name: "code", Label: l.T("col.code"), Type: "text", Value: d.Code, Required: true, Help: l.T("department.code.help")},
+		{Name: "name_zh", Label: l.T("form.nameZh"), Type: "text", Value: d.NameZh, Required: true},
+		{Name: "name_en", Label: l.T("form.nameEn"), Type: "text", Value: d.NameEn},
+	}}
+}
+
+func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, status int, form views.Form) {
+	l := lang(r)
+	deps, err := s.store.Departments(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	vm := views.TablePage{Page: s.page(r, l.T("admin.departments"), false), Heading: l.T("admin.departments"),
+		Intro: l.T("department.intro"),
+		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
+		Head:  []string{l.T("col.code"), l.T("form.nameZh"), l.T("form.nameEn")}, Empty: l.T("department.none"),
+		Form: &form, FormHeading: l.T("department.save")}
+	for _, d := range deps {
+		vm.Rows = append(vm.Rows, []string{d.Code, d.NameZh, d.NameEn})
+	}
+	s.render(w, r, status, views.TablePageView(vm))
+}
+
+func (s *Server) handleDepartments(w http.ResponseWriter, r *http.Request) {
+	s.renderDepartments(w, r, http.StatusOK, s.departmentForm(r, indicators.Department{}))
+}
+
+func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
+	v, err := posted(r, "code", "name_zh", "name_en")
+	d := indicators.Department{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"]}
+	if err == nil {
+		err = s.admin.SaveDepartment(r.Context(), currentUser(r).Name, d, s.now())
+	}
+	if err == nil {
+		http.Redirect(w, r, "/admin/departments?saved=1", http.StatusSeeOther)
+		return
+	}
+	form := s.departmentForm(r, d)
+	l := lang(r)
+	if !formError(&form, err, l, string(l)) {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderDepartments(w, r, http.StatusUnprocessableEntity, form)
+}
+
+// ---- audit
+
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	const pageSize = 100
+	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	es, err := s.admin.Audit(r.Context(), before, pageSize)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	vm := views.TablePage{Page: s.page(r, l.T("admin.audit"), false), Heading: l.T("admin.audit"), Intro: l.T("admin.audit.note"),
+		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
+		Head:  []string{l.T("audit.at"), l.T("audit.actor"), l.T("audit.action"), l.T("audit.entity"), l.T("audit.key"), l.T("audit.before"), l.T("audit.after")},
+		Empty: l.T("audit.none")}
+	for _, e := range es {
+		vm.Rows = append(vm.Rows, []string{e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.Key, e.Before, e.After})
+	}
+	if len(es) == pageSize {
+		vm.Next = &views.Link{Label: l.T("audit.older"), Href: fmt.Sprintf("/admin/audit?before=%d", es[len(es)-1].ID)}
+	}
+	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+}

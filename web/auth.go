@@ -1,0 +1,247 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"plantrack/indicators"
+	"plantrack/web/views"
+)
+
+// access is who may call a route.
+type access int
+
+const (
+	accessPublic   access = iota // anyone, always: sign-in, language, assets
+	accessRead                   // anyone while public reading is on, else any signed-in user
+	accessSignedIn               // any signed-in user
+	accessEdit                   // admins, and editors of the indicator's department (the handler checks which)
+	accessAdmin                  // admins
+)
+
+func (a access) String() string {
+	return [...]string{"public", "read", "signed-in", "edit", "admin"}[a]
+}
+
+// Route is a registered route and who may call it.
+type Route struct {
+	Pattern string // as given to http.ServeMux: "METHOD /path"
+	Access  string // public, read, signed-in, edit or admin
+}
+
+// Routes lists every route the server answers, for the access tests.
+func (s *Server) Routes() []Route { return append([]Route(nil), s.routeTab...) }
+
+// handle registers h for pattern behind the access check, and records it.
+func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
+	s.routeTab = append(s.routeTab, Route{Pattern: pattern, Access: a.String()})
+	s.mux.Handle(pattern, s.guard(a, h))
+}
+
+const sessionCookie = "plantrack_session"
+
+type userKey struct{}
+
+// currentUser is the signed-in user of the request, nil for anonymous.
+func currentUser(r *http.Request) *indicators.User {
+	u, _ := r.Context().Value(userKey{}).(*indicators.User)
+	return u
+}
+
+// session puts the user of a valid session cookie into the request; an
+// ended session's cookie is cleared and the request goes on anonymous.
+func (s *Server) session(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		if err != nil || c.Value == "" || strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		u, err := s.accounts.Session(r.Context(), c.Value, s.cfg.Sessions, s.now())
+		if err != nil {
+			if indicators.KindOf(err) == indicators.KindInternal {
+				s.log.Error("session lookup", "err", err)
+			}
+			s.clearSession(w, r)
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, &u)))
+	})
+}
+
+func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+}
+
+// limitBody caps request bodies, so a large post cannot exhaust memory.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxFormBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guard refuses a request its access level does not allow: anonymous users
+// are sent to sign in (the API answers 401), signed-in users without the
+// role get 403.
+func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := currentUser(r)
+		ok := false
+		switch a {
+		case accessPublic:
+			ok = true
+		case accessRead:
+			ok = s.cfg.PublicRead || u != nil
+		case accessSignedIn:
+			ok = u != nil
+		case accessEdit:
+			ok = u != nil && (u.Role == indicators.Admin || u.Role == indicators.Editor)
+		case accessAdmin:
+			ok = u.CanAdmin()
+		}
+		if ok {
+			h(w, r)
+			return
+		}
+		s.deny(w, r)
+	})
+}
+
+func (s *Server) deny(w http.ResponseWriter, r *http.Request) {
+	api := strings.HasPrefix(r.URL.Path, "/api/")
+	if currentUser(r) == nil {
+		if api { // 401: the caller is unknown, not refused
+			s.writeJSON(w, r, http.StatusUnauthorized, map[string]any{"error": map[string]any{
+				"code": "unauthorized", "message": lang(r).T("err.signin")}})
+			return
+		}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s.pageError(w, r, &indicators.Error{Kind: indicators.KindUnauthorized, Zh: "请先登录", En: "Please sign in first"})
+		return
+	}
+	forbidden := &indicators.Error{Kind: indicators.KindUnauthorized, Zh: "您没有进行此操作的权限", En: "You are not allowed to do this"}
+	if api {
+		s.apiError(w, r, forbidden)
+		return
+	}
+	s.pageError(w, r, forbidden)
+}
+
+// viewer is the header's view of the signed-in user.
+func viewer(r *http.Request) *views.Viewer {
+	u := currentUser(r)
+	if u == nil {
+		return nil
+	}
+	return &views.Viewer{Name: u.Name, Role: lang(r).T("role." + string(u.Role)), Admin: u.CanAdmin()}
+}
+
+func (s *Server) loginForm(r *http.Request, name, next, msg string) views.FormPage {
+	l := lang(r)
+	return views.FormPage{Page: s.page(r, l.T("login.title"), false), Heading: l.T("login.title"),
+		Intro: l.T("login.intro"),
+		Form: views.Form{ID: "login", Action: "/login", Submit: l.T("login.submit"), Error: msg, Fields: []views.Field{
+			{Name: "name", Label: l.T("login.name"), Type: "text", Value: name, Required: true},
+			{Name: "password", Label: l.T("login.password"), Type: "password", Required: true},
+			{Name: "next", Type: "hidden", Value: next},
+		}}}
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, views.FormPageView(s.loginForm(r, "", localPath(r.URL.Query().Get("next")), "")))
+}
+
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, indicators.Invalid("form", "表单无法读取", "the form could not be read"))
+		return
+	}
+	name, next := strings.TrimSpace(r.PostFormValue("name")), localPath(r.PostFormValue("next"))
+	token, _, err := s.accounts.SignIn(r.Context(), name, r.PostFormValue("password"), clientAddress(r), s.now())
+	if err != nil {
+		status := http.StatusUnprocessableEntity
+		switch indicators.KindOf(err) {
+		case indicators.KindTooMany:
+			status = http.StatusTooManyRequests
+		case indicators.KindInternal:
+			s.pageError(w, r, err)
+			return
+		}
+		s.render(w, r, status, views.FormPageView(s.loginForm(r, name, next, userMessage(err, lang(r)))))
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.Sessions.Absolute.Seconds()),
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.accounts.SignOut(r.Context(), c.Value, s.now()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.clearSession(w, r)
+	http.Redirect(w, r, "/?signed_out=1", http.StatusSeeOther)
+}
+
+// formError maps a domain error onto the form: each message next to its
+// field, anything else at the top. It reports false for internal errors,
+// which the caller shows as an error page.
+func formError(f *views.Form, err error, l interface{ T(string) string }, lang string) bool {
+	var list indicators.Errors
+	var one *indicators.Error
+	switch {
+	case errors.As(err, &list):
+	case errors.As(err, &one):
+		list = indicators.Errors{one}
+	default:
+		return false
+	}
+	for _, e := range list {
+		if e.Kind == indicators.KindInternal {
+			return false
+		}
+		placed := false
+		for i := range f.Fields {
+			if f.Fields[i].Name == e.Field && f.Fields[i].Type != "hidden" {
+				if f.Fields[i].Error != "" {
+					f.Fields[i].Error += " "
+				}
+				f.Fields[i].Error += e.Message(lang)
+				placed = true
+			}
+		}
+		if !placed {
+			if f.Error != "" {
+				f.Error += " "
+			}
+			f.Error += e.Message(lang)
+		}
+	}
+	if f.Error == "" {
+		f.Error = l.T("form.fix")
+	}
+	return true
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+
+	"plantrack/indicators"
+	"plantrack/web/views"
+)
+
+// handleSubmission shows, for a plan and year, which indicators still lack
+// a value, department by department: the statistics office's round of
+// yearly entry at a glance.
+func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := d.Plan
+	year := min(s.now().Year()-1, p.TargetYear)
+	if y := r.URL.Query().Get("year"); y != "" {
+		if year, err = strconv.Atoi(y); err != nil || year <= p.BaseYear || year > p.TargetYear {
+			s.pageError(w, r, indicators.Invalid("year", "年份必须在%d到%d之间", "the year must be from %d to %d", p.BaseYear+1, p.TargetYear))
+			return
+		}
+	}
+	type dept struct {
+		name        string
+		done, total int
+		missing     []string
+	}
+	byDept := map[string]*dept{}
+	for _, ind := range d.Indicators {
+		if ind.Attribute == indicators.Reference {
+			continue
+		}
+		g, ok := byDept[ind.Department]
+		if !ok {
+			name := s.departmentName(r, ind.Department)
+			if ind.Department == "" {
+				name = l.T("submission.nodept")
+			}
+			g = &dept{name: name}
+			byDept[ind.Department] = g
+		}
+		g.total++
+		has := false
+		for _, o := range d.Observations[ind.Code] {
+			has = has || o.Year == year
+		}
+		if has {
+			g.done++
+		} else {
+			g.missing = append(g.missing, l.Pick(ind.NameZh, ind.NameEn))
+		}
+	}
+	codes := make([]string, 0, len(byDept))
+	for c := range byDept {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool { // most missing first, then by name
+		a, b := byDept[codes[i]], byDept[codes[j]]
+		if ma, mb := a.total-a.done, b.total-b.done; ma != mb {
+			return ma > mb
+		}
+		return a.name < b.name
+	})
+	vm := views.TablePage{Page: s.page(r, l.T("submission.title"), p.Sample),
+		Heading: l.Pick(p.NameZh, p.NameEn) + " · " + l.F("submission.heading", year),
+		Intro:   l.T("submission.intro"),
+		Head:    []string{l.T("col.department"), l.T("submission.done"), l.T("submission.missing")},
+		Empty:   l.T("submission.empty"),
+	}
+	vm.Links = append(vm.Links, views.Link{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: planHref(p.Code)})
+	for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
+		if y != year {
+			vm.Links = append(vm.Links, views.Link{Label: l.F("year.suffix", y), Href: planHref(p.Code) + "/submission?year=" + strconv.Itoa(y)})
+		}
+	}
+	for _, c := range codes {
+		g := byDept[c]
+		missing := l.List(g.missing)
+		if missing == "" {
+			missing = l.T("submission.complete")
+		}
+		vm.Rows = append(vm.Rows, []string{g.name, strconv.Itoa(g.done) + " / " + strconv.Itoa(g.total), missing})
+	}
+	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+}
