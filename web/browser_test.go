@@ -171,3 +171,90 @@ func TestPagesInChromium(t *testing.T) {
 		})
 	}
 }
+
+// TestSignInAndEnterAValueInChromium is the editor's round as a person does
+// it: sign in with the form, open an indicator, type a value, save, and see
+// it in the table and the chart, with no console error or CSP violation.
+func TestSignInAndEnterAValueInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	withAccounts(t, e)
+	console := watchConsole(ctx)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("PLANTRACK_SCREENSHOTS")
+	shot := func(name string) {
+		if shots == "" {
+			return
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		}
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.URL+"/login?next=/plans/demo/indicators/rd_intensity"),
+		chromedp.WaitReady(chromedp.CSS("form#login")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot("login")
+	if err := chromedp.Do(ctx, chromedp.Submit(chromedp.CSS("form#login")), chromedp.WaitReady(chromedp.CSS("form#entry-form"))); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#f-year"), "2024"),
+		chromedp.SendKeys(chromedp.CSS("#f-value"), "2.41"),
+		chromedp.SetValue(chromedp.CSS("#f-qualifier"), "estimate"),
+		chromedp.SendKeys(chromedp.CSS("#f-source"), "2024年统计快报"),
+		chromedp.Submit(chromedp.CSS("form#entry-form")),
+		chromedp.WaitReady(chromedp.CSS(".notice")),
+		chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot("entered")
+	table, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.observations")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table, "2.41") || !strings.Contains(table, "2024年统计快报") || !strings.Contains(table, "ed.sci") {
+		t.Errorf("the new value is not in the table:\n%s", table)
+	}
+	points, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`JSON.stringify(JSON.parse(document.getElementById('indicator-chart-option').textContent).series[0].data[4])`))
+	if err != nil || !strings.Contains(points, "2.41") {
+		t.Errorf("the chart does not carry the new value: %s %v", points, err)
+	}
+	// a bad value comes back with the message beside the field
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#f-value"), "abc"),
+		chromedp.Submit(chromedp.CSS("form#entry-form")),
+		chromedp.WaitReady(chromedp.CSS(".field-error")),
+		chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot("entry-error")
+	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".field-error")))
+	if !strings.Contains(msg, "不是数字") {
+		t.Errorf("error message %q", msg)
+	}
+	csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+	if len(csp) > 0 {
+		t.Errorf("CSP violations: %v", csp)
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, m := range console.take() {
+		// the 422 of the bad value is reported by the browser as a failed resource; that one is expected
+		if !strings.Contains(m, "422") {
+			t.Errorf("console: %s", m)
+		}
+	}
+}

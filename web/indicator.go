@@ -97,8 +97,8 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 	latest := "—"
 	if a.Latest != nil {
 		latest = num(a.Latest.Value)
-		if q := a.Latest.Qualifier; q != indicators.Exact {
-			latest += " (" + l.T("qual."+string(q)) + ")"
+		if q := qualShort(l, a.Latest.Qualifier); q != "" {
+			latest = q + " " + latest
 		}
 	}
 	latestLabel := l.T("f.latest.none")
