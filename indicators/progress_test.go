@@ -326,3 +326,27 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("dataset errors %v", es)
 	}
 }
+
+func TestUnexplained(t *testing.T) {
+	bind := level(f(10), 20, GE)
+	bind.Attribute, bind.Code = Binding, "b"
+	exp := level(f(10), 20, GE)
+	exp.Code = "e"
+	as := []Assessed{
+		{Indicator: bind, Assessment: Assessment{Status: StatusBehind}},
+		{Indicator: exp, Assessment: Assessment{Status: StatusRegressing}}, // expected: no explanation needed
+	}
+	if got := Unexplained(as, nil); len(got) != 1 || got[0].Code != "b" {
+		t.Fatalf("%v", got)
+	}
+	if got := Unexplained(as, map[string]Narrative{"b": {Progress: "做了很多"}}); len(got) != 1 {
+		t.Fatal("progress alone does not explain why it lags")
+	}
+	if got := Unexplained(as, map[string]Narrative{"b": {Problems: "资金未到位"}}); len(got) != 0 {
+		t.Fatalf("explained: %v", got)
+	}
+	as[0].Assessment.Status = StatusOnTrack
+	if got := Unexplained(as, nil); len(got) != 0 {
+		t.Fatal("on-track binding needs no explanation")
+	}
+}

@@ -1,0 +1,86 @@
+package indicators
+
+import (
+	"strings"
+	"time"
+)
+
+// MethodVersion names the progress maths an issued report was made with;
+// it changes whenever Assess would judge the same data differently.
+const MethodVersion = "plantrack-progress/1 (时序进度, DESIGN.md)"
+
+// ReportKind is the kind of an evaluation report.
+type ReportKind string
+
+// Report kinds.
+const (
+	AnnualReport  ReportKind = "annual"  // 年度监测报告
+	MidtermReport ReportKind = "midterm" // 中期评估报告
+	FinalReport   ReportKind = "final"   // 总结评估报告
+)
+
+// ReportKinds lists the kinds in the order a form offers them.
+var ReportKinds = []ReportKind{AnnualReport, MidtermReport, FinalReport}
+
+// Valid reports whether k is a known kind.
+func (k ReportKind) Valid() bool { return k == AnnualReport || k == MidtermReport || k == FinalReport }
+
+// Narrative is what the responsible department writes about an indicator
+// for a year: progress made (进展), problems (问题) and measures (举措).
+type Narrative struct {
+	Year      int
+	Progress  string
+	Problems  string
+	Measures  string
+	UpdatedBy string
+	UpdatedAt time.Time
+}
+
+// Empty reports whether nothing is written.
+func (n Narrative) Empty() bool {
+	return strings.TrimSpace(n.Progress+n.Problems+n.Measures) == ""
+}
+
+// Validate checks a narrative against its plan.
+func (n Narrative) Validate(p Plan) Errors {
+	var es Errors
+	if n.Year <= p.BaseYear || n.Year > p.TargetYear {
+		es = append(es, Invalid("year", "年份 %d 不在规划期内(%d–%d年)", "year %d is outside the plan period (%d–%d)", n.Year, p.BaseYear+1, p.TargetYear))
+	}
+	for _, f := range []struct{ name, text string }{{"progress", n.Progress}, {"problems", n.Problems}, {"measures", n.Measures}} {
+		if len([]rune(f.text)) > 5000 {
+			es = append(es, Invalid(f.name, "不能超过5000个字符", "at most 5000 characters"))
+		}
+	}
+	return es
+}
+
+// Unexplained lists the binding indicators that are off track as of the
+// report year and have no explanation (an empty 问题) for that year: an
+// issued report must not go to the congress without one.
+func Unexplained(as []Assessed, narratives map[string]Narrative) []Indicator {
+	var out []Indicator
+	for _, x := range as {
+		if x.Indicator.Attribute != Binding || !x.Assessment.Status.OffTrack() {
+			continue
+		}
+		if n, ok := narratives[x.Indicator.Code]; !ok || strings.TrimSpace(n.Problems) == "" {
+			out = append(out, x.Indicator)
+		}
+	}
+	return out
+}
+
+// ReportSnapshot is everything an issued report was made from, frozen at
+// issue: the plan as it stood, the current revision of every value up to
+// the report year, the narratives of that year and the method.
+type ReportSnapshot struct {
+	ID            string
+	Kind          ReportKind
+	Year          int
+	IssuedAt      time.Time
+	IssuedBy      string
+	MethodVersion string
+	Dataset       Dataset
+	Narratives    map[string]Narrative
+}

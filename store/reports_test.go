@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"testing"
+
+	"plantrack/indicators"
+)
+
+func TestNarrativesAndReports(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	n := indicators.Narrative{Year: 2024, Progress: "推进", Problems: "资金不足", Measures: "加大投入", UpdatedBy: "ed", UpdatedAt: now}
+	if err := s.SaveNarrative(ctx, "demo", "forest_cover", n); err != nil {
+		t.Fatal(err)
+	}
+	n.Problems = "资金不足,已协调"
+	if err := s.SaveNarrative(ctx, "demo", "forest_cover", n); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveNarrative(ctx, "demo", "forest_cover", indicators.Narrative{Year: 2030, UpdatedAt: now}); indicators.KindOf(err) != indicators.KindInvalid {
+		t.Fatalf("year outside the plan: %v", err)
+	}
+	got, err := s.Narratives(ctx, "demo", 2024)
+	if err != nil || got["forest_cover"].Problems != "资金不足,已协调" || len(got) != 1 {
+		t.Fatalf("%+v %v", got, err)
+	}
+	if log, _ := s.Audit(ctx, 0, 1); log[0].Entity != "narrative" || log[0].Before == "" {
+		t.Fatalf("audit %+v", log[0])
+	}
+
+	d, _ := s.Dataset(ctx, "demo", "")
+	snap := indicators.ReportSnapshot{Kind: indicators.AnnualReport, Year: 2024, IssuedAt: now, IssuedBy: "ada",
+		MethodVersion: indicators.MethodVersion, Dataset: d, Narratives: got}
+	var seen string
+	id, err := s.IssueReport(ctx, snap, func(id string) ([]byte, []byte, error) {
+		seen = id
+		return []byte("<p>" + id + "</p>"), []byte("<p>en</p>"), nil
+	})
+	if err != nil || id != "demo-2024-annual-1" || seen != id {
+		t.Fatalf("issue: %q %q %v", id, seen, err)
+	}
+	id2, _ := s.IssueReport(ctx, snap, func(id string) ([]byte, []byte, error) { return []byte("x"), []byte("y"), nil })
+	if id2 != "demo-2024-annual-2" {
+		t.Fatalf("second id %q", id2)
+	}
+	back, zh, en, err := s.Report(ctx, id)
+	if err != nil || string(zh) != "<p>demo-2024-annual-1</p>" || string(en) != "<p>en</p>" || back.ID != id ||
+		len(back.Dataset.Indicators) != 16 || back.Narratives["forest_cover"].Problems == "" {
+		t.Fatalf("report back: %v", err)
+	}
+	list, _ := s.Reports(ctx, "demo")
+	if len(list) != 2 || list[0].ID != id2 {
+		t.Fatalf("list %+v", list)
+	}
+	for _, q := range []string{`UPDATE reports SET html_zh = 'x'`, `DELETE FROM reports`} {
+		if _, err := s.db.ExecContext(ctx, q); err == nil {
+			t.Errorf("%s succeeded", q)
+		}
+	}
+	if _, _, _, err := s.Report(ctx, "nope"); indicators.KindOf(err) != indicators.KindNotFound {
+		t.Fatalf("missing report: %v", err)
+	}
+}
