@@ -152,3 +152,22 @@ func demoValue(s demoSpec, p indicators.Plan, y int) (float64, bool) {
 }
 
 func round(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+// DemoNarratives are sample narratives (示例) for the demo plan's binding
+// indicators that are off track, for 2023 and 2024. The farmland floor is
+// left without one on purpose, so that the demo shows how an unexplained
+// binding indicator blocks issuing a report.
+func DemoNarratives() map[string][]indicators.Narrative {
+	out := map[string][]indicators.Narrative{}
+	for _, y := range []int{2023, 2024} {
+		out["energy_intensity"] = append(out["energy_intensity"], indicators.Narrative{Year: y,
+			Progress: "(示例)推进重点行业节能改造,完成年度节能审查。",
+			Problems: "(示例)高耗能项目集中投产,能耗强度下降慢于时序进度。",
+			Measures: "(示例)实施能耗双控预警,对超标项目暂停审批新增能耗。"})
+		out["forest_cover"] = append(out["forest_cover"], indicators.Narrative{Year: y,
+			Progress: "(示例)完成植树造林计划的八成。",
+			Problems: "(示例)建设用地占用林地,森林覆盖率较基期下降。",
+			Measures: "(示例)落实占补平衡,加快国土绿化。"})
+	}
+	return out
+}

@@ -85,15 +85,38 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	if currentUser(r).CanAdmin() {
 		vm.EditHref = indicatorHref(p.Code, ind.Code) + "/edit"
 	}
-	s.assessmentSteps(l, ind, a, &vm)
+	// the narrative of the latest actual's year, else of the as-of year
+	ny := min(asOf, ind.TargetYear(p))
+	if a.Latest != nil {
+		ny = a.Latest.Year
+	}
+	vm.NarrativeYear = l.F("year.suffix", ny)
+	if ns, err := s.reports.Narratives(r.Context(), p.Code, ny); err == nil {
+		if n, ok := ns[ind.Code]; ok && !n.Empty() {
+			vm.Narrative = []views.KV{{Label: l.T("narrative.progress"), Value: n.Progress},
+				{Label: l.T("narrative.problems"), Value: n.Problems}, {Label: l.T("narrative.measures"), Value: n.Measures}}
+		}
+	}
+	if currentUser(r).CanEdit(ind) {
+		for y := p.BaseYear + 1; y <= ind.TargetYear(p); y++ {
+			vm.NarrativeLinks = append(vm.NarrativeLinks, views.Link{Label: l.F("narrative.edit", y),
+				Href: indicatorHref(p.Code, ind.Code) + "/narratives/" + strconv.Itoa(y)})
+		}
+	}
+	vm.Calc = calculation(l, ind, a)
+	vm.Verdict = vm.Explain
+	if a.Latest != nil {
+		vm.Verdict = l.F("ind.basis", a.Latest.Year) + vm.Explain
+	}
 	vm.Chart = charts.Indicator("indicator-chart", ind, a, x.Current, chartLabels(l))
 	vm.Observations = observationRows(l, d.Observations[ind.Code], a.T0)
 	return vm
 }
 
-// assessmentSteps writes out the calculation with its inputs, so that a
-// reader can check every figure by hand.
-func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment, vm *views.IndicatorPage) {
+// calculation writes out the assessment with its inputs, so that a reader
+// can check every figure by hand. Pages and reports show the same.
+func calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) views.Calc {
+	var vm views.Calc
 	latest := "—"
 	if a.Latest != nil {
 		latest = num(a.Latest.Value)
@@ -147,10 +170,6 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 			views.Step{Label: l.T("f.ratio"), Formula: fmt.Sprintf("%s / %s%%", i18n.Pct(*a.ActualRate), num(t.Value)), Result: num(*a.GrowthRatio)})
 	}
 	vm.Explain = explain(l, ind, a)
-	vm.Verdict = vm.Explain
-	if a.Latest != nil {
-		vm.Verdict = l.F("ind.basis", a.Latest.Year) + vm.Explain
-	}
 
 	if tr := a.Trend; tr != nil {
 		method := l.T("trend.compound")
@@ -165,6 +184,9 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 			vm.Trend = append(vm.Trend, views.Step{Label: l.T("trend.P"),
 				Formula: fmt.Sprintf("(%s − %s)/(%s − %s)", num(tr.Projected), x0s, num(*a.XT), x0s),
 				Result:  i18n.Pct(*tr.Ratio) + " → " + l.T("judgement."+string(tr.Judgement))})
+		}
+		if a.Status.Met() {
+			vm.TrendNote = l.T("trend.met")
 		}
 	} else {
 		vm.TrendNote = l.T("trend.none")
@@ -205,6 +227,7 @@ func (s *Server) assessmentSteps(l i18n.Lang, ind indicators.Indicator, a indica
 		cagr.Verdict, un.Verdict = l.T("alt.na.kind"), l.T("alt.na.kind")
 	}
 	vm.Alts = []views.Alt{cagr, un}
+	return vm
 }
 
 func sign(v float64) string {

@@ -186,6 +186,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	}
 	vm.Chart = charts.Overview("overview-chart", pts, chartLabels(l))
 	vm.SubmissionHref = planHref(p.Code) + "/submission"
+	vm.ReportsHref = planHref(p.Code) + "/reports"
 	if currentUser(r).CanAdmin() {
 		vm.AdminLinks = []views.Link{{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
 			{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},

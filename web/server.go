@@ -61,6 +61,10 @@ type Config struct {
 	Accounts Accounts
 	Writer   Writer
 	Admin    Admin
+	Reports  Reports
+	// Printer makes PDFs; nil where no Chromium is installed, and then the
+	// PDF addresses say so while the HTML reports still work.
+	Printer Printer
 	// PublicRead lets anyone on the network read the dashboard and the API;
 	// when false, reading needs a signed-in user too. Writing always does.
 	PublicRead bool
@@ -77,6 +81,8 @@ type Server struct {
 	accounts Accounts
 	writer   Writer
 	admin    Admin
+	reports  Reports
+	printer  Printer
 	cfg      Config
 	log      *slog.Logger
 	now      func() time.Time
@@ -94,8 +100,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil {
-		return nil, errors.New("web: Store, Accounts, Writer and Admin are all needed")
+	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil || cfg.Reports == nil {
+		return nil, errors.New("web: Store, Accounts, Writer, Admin and Reports are all needed")
 	}
 	if cfg.Sessions == (indicators.SessionPolicy{}) {
 		cfg.Sessions = indicators.DefaultSessionPolicy
@@ -103,7 +109,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxFormBytes == 0 {
 		cfg.MaxFormBytes = 1 << 20
 	}
-	s := &Server{store: cfg.Store, accounts: cfg.Accounts, writer: cfg.Writer, admin: cfg.Admin, cfg: cfg, log: cfg.Log, now: cfg.Now}
+	s := &Server{store: cfg.Store, accounts: cfg.Accounts, writer: cfg.Writer, admin: cfg.Admin, reports: cfg.Reports,
+		printer: cfg.Printer, cfg: cfg, log: cfg.Log, now: cfg.Now}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -137,6 +144,7 @@ func (s *Server) routes() {
 	s.handle("POST /login", accessPublic, s.handleLogin)
 	s.handle("POST /logout", accessSignedIn, s.handleLogout)
 	s.adminRoutes()
+	s.reportRoutes()
 	s.handle("GET /api/v1/plans", accessRead, s.apiPlans)
 	s.handle("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
 	s.handle("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)

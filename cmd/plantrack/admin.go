@@ -13,6 +13,8 @@ import (
 
 	"plantrack/indicators"
 	"plantrack/store"
+	"plantrack/web"
+	"plantrack/web/pdf"
 )
 
 // userCmd is "plantrack user add": it reads the password from the first line of stdin.
@@ -118,4 +120,15 @@ func purgeSessions(ctx context.Context, st *store.Store, p indicators.SessionPol
 		case <-t.C:
 		}
 	}
+}
+
+// printer is the headless Chromium that prints reports, nil (and a warning)
+// when none is installed: HTML reports still work then.
+func printer(log *slog.Logger) web.Printer {
+	path, err := pdf.Find()
+	if err != nil {
+		log.Warn("PDF reports are off", "reason", err)
+		return nil
+	}
+	return pdf.Chromium{Path: path}
 }

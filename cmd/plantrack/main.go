@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return userCmd(ctx, args, os.Stdin, stdout, stderr)
 	case "backup":
 		return backupCmd(ctx, args, stdout, stderr)
+	case "report":
+		return reportCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -62,6 +64,9 @@ func usage(w io.Writer) {
   plantrack user add -db DB -name NAME -role admin|editor|viewer [-department D[,D...]]
                                         add an account; the password is read from stdin
   plantrack backup -db DB -o FILE       copy the live database consistently (safe while serving)
+  plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html [-lang en]
+  plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html
+                                        write a report (a draft, or an issued one as issued)
 `)
 }
 
@@ -89,13 +94,43 @@ func seedMissing(ctx context.Context, st *store.Store, log *slog.Logger) error {
 		if have[d.Plan.Code] {
 			continue
 		}
-		stats, err := st.SaveDataset(ctx, d, "seed", time.Now())
+		stats, err := saveSeed(ctx, st, d)
 		if err != nil {
-			return fmt.Errorf("seed %s: %w", d.Plan.Code, err)
+			return err
 		}
 		log.Info("seeded plan", "plan", d.Plan.Code, "indicators", stats.Indicators, "values", stats.NewRevisions)
 	}
 	return nil
+}
+
+// saveSeed saves a seeded plan and, for the demo plan, its sample narratives.
+func saveSeed(ctx context.Context, st *store.Store, d indicators.Dataset) (store.SaveStats, error) {
+	now := time.Now()
+	stats, err := st.SaveDataset(ctx, d, "seed", now)
+	if err != nil {
+		return stats, fmt.Errorf("seed %s: %w", d.Plan.Code, err)
+	}
+	if d.Plan.Code != seed.DemoCode {
+		return stats, nil
+	}
+	have := map[int]map[string]indicators.Narrative{}
+	for code, ns := range seed.DemoNarratives() {
+		for _, n := range ns {
+			if have[n.Year] == nil {
+				if have[n.Year], err = st.Narratives(ctx, d.Plan.Code, n.Year); err != nil {
+					return stats, err
+				}
+			}
+			if old, ok := have[n.Year][code]; ok && old.Progress == n.Progress && old.Problems == n.Problems && old.Measures == n.Measures {
+				continue // unchanged: seeding twice changes nothing
+			}
+			n.UpdatedBy, n.UpdatedAt = "seed", now
+			if err := st.SaveNarrative(ctx, d.Plan.Code, code, n); err != nil {
+				return stats, fmt.Errorf("seed %s narratives: %w", d.Plan.Code, err)
+			}
+		}
+	}
+	return stats, nil
 }
 
 func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -117,9 +152,9 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	for _, d := range ds {
-		stats, err := st.SaveDataset(ctx, d, "seed", time.Now())
+		stats, err := saveSeed(ctx, st, d)
 		if err != nil {
-			fmt.Fprintf(stderr, "plantrack: seed %s: %v\n", d.Plan.Code, err)
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
 			return 1
 		}
 		fmt.Fprintf(stdout, "%s: %d indicators, %d new values, %d unchanged\n", d.Plan.Code, stats.Indicators, stats.NewRevisions, stats.UnchangedYears)
@@ -157,8 +192,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  plantrack user add -db %s -name admin -role admin   (type the password, then Enter)\n", *db)
 	}
 	go purgeSessions(ctx, st, indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, log)
-	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, PublicRead: *public,
-		Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, Log: log})
+	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Printer: printer(log),
+		PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, Log: log})
 	if err != nil {
 		log.Error("web", "err", err)
 		return 1

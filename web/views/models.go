@@ -97,6 +97,7 @@ type OverviewPage struct {
 	ResetHref                               string
 	AdminLinks                              []Link // for admins: edit the plan, add sections and indicators
 	SubmissionHref                          string
+	ReportsHref                             string
 }
 
 // KV is a labelled value.
@@ -134,16 +135,25 @@ type IndicatorPage struct {
 	Status, StatusLabel, Verdict            string
 	Info                                    []KV
 	PlanText, BaselineSource, Note          string
-	Inputs                                  []KV
-	Steps                                   []Step
-	Explain                                 string
-	Trend, Pace                             []Step
-	TrendNote, PaceNote                     string
-	Alts                                    []Alt
-	Observations                            []ObsRow
-	Chart                                   charts.Option
-	Entry                                   *Form // the value form, for users who may write; nil otherwise
-	EditHref                                string
+	Calc
+	Observations   []ObsRow
+	Chart          charts.Option
+	Entry          *Form // the value form, for users who may write; nil otherwise
+	EditHref       string
+	NarrativeYear  string
+	Narrative      []KV   // 进展, 问题, 举措 of NarrativeYear; empty when none is written
+	NarrativeLinks []Link // for users who may write: one a plan year
+}
+
+// Calc is an assessment written out: inputs, each step with its numbers,
+// the rule that decided, the trend, the pace and the alternative methods.
+type Calc struct {
+	Inputs              []KV
+	Steps               []Step
+	Explain             string
+	Trend, Pace         []Step
+	TrendNote, PaceNote string
+	Alts                []Alt
 }
 
 // ErrorPage is shown for 404 and 500.
@@ -215,4 +225,53 @@ type TablePage struct {
 	Next           *Link
 	Form           *Form
 	FormHeading    string
+}
+
+// ReportPage is a printable evaluation report. It is a pure function of an
+// issued snapshot (or of live data, for a draft): no clock, no request.
+type ReportPage struct {
+	Lang                              i18n.Lang
+	Asset                             func(string) string
+	Title                             string
+	Draft                             bool
+	DraftNote                         string
+	ID                                string
+	Jurisdiction, PlanName, KindLabel string
+	YearLabel, IssueDate, DataAsOf    string
+	Sample                            bool
+	Cover                             []KV
+	Counts                            []StatusCount
+	Sentences                         []string
+	Blocked                           []string // binding, off track, unexplained (drafts only)
+	TableHead                         []string
+	TableRows                         []ReportRow
+	Sections                          []ReportIndicator
+	Gaps                              []Gap
+	Method                            []string
+	Sources                           []string
+}
+
+// T is a shorthand for the report's catalog.
+func (p ReportPage) T(key string) string { return p.Lang.T(key) }
+
+// ReportRow is a row of the main indicator table.
+type ReportRow struct {
+	Cells       []string
+	Status      string
+	StatusLabel string
+	Binding     bool
+}
+
+// ReportIndicator is an indicator's section of a report.
+type ReportIndicator struct {
+	Number, Name, Code, Meta string
+	Status, StatusLabel      string
+	Verdict                  string
+	ChartID                  string
+	Chart                    charts.Option
+	Calc
+	Progress, Problems, Measures string
+	NoNarrative                  string
+	Unexplained                  bool
+	Sources                      []string
 }

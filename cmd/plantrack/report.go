@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"plantrack/indicators"
+	"plantrack/store"
+	"plantrack/web"
+	"plantrack/web/i18n"
+)
+
+// reportCmd writes a report as HTML or PDF: a draft from the current data,
+// or with -id an issued report exactly as it was issued.
+func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "./plantrack.db", "SQLite database file")
+	plan := fs.String("plan", "", "plan code (for a draft)")
+	year := fs.Int("year", 0, "report year: data up to the end of it (for a draft)")
+	kind := fs.String("kind", "annual", "annual, midterm or final (for a draft)")
+	id := fs.String("id", "", "an issued report's ID, instead of a draft")
+	lang := fs.String("lang", "zh", "zh or en")
+	out := fs.String("o", "", "output file: .pdf or .html")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	pdfOut := strings.HasSuffix(strings.ToLower(*out), ".pdf")
+	if *out == "" || (!pdfOut && !strings.HasSuffix(strings.ToLower(*out), ".html")) || (*id == "" && (*plan == "" || *year == 0)) {
+		fmt.Fprintln(stderr, "usage: plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html\n       plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html")
+		return 2
+	}
+	st, err := store.Open(ctx, *db)
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Printer: printer(log), Log: log})
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	l := i18n.Parse(*lang)
+	var page []byte
+	var header string
+	if *id != "" {
+		snap, zh, en, err := st.Report(ctx, *id)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		page = zh
+		if l == i18n.En {
+			page = en
+		}
+		header = l.Pick(snap.Dataset.Plan.NameZh, snap.Dataset.Plan.NameEn) + " · " + *id
+	} else {
+		snap, err := srv.Snapshot(ctx, *plan, indicators.ReportKind(*kind), *year)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		if page, err = srv.RenderReport(ctx, l, snap, true); err != nil {
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
+			return 1
+		}
+		header = l.Pick(snap.Dataset.Plan.NameZh, snap.Dataset.Plan.NameEn) + " · " + l.F("report.yearPrefix", *year) +
+			l.T("report.kind."+*kind) + " · " + l.T("report.draftMark")
+	}
+	if pdfOut {
+		if page, err = srv.PrintPDF(ctx, page, header); err != nil {
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
+			return 1
+		}
+	}
+	if err := os.WriteFile(*out, page, 0o644); err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: %d bytes\n", *out, len(page))
+	return 0
+}

@@ -1,0 +1,283 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+	"plantrack/web"
+	"plantrack/web/pdf"
+)
+
+func TestDraftReportHTML(t *testing.T) {
+	e := newEnv(t)
+	for _, plan := range []string{"chengdu-14-st", "demo"} {
+		d, _ := e.store.Dataset(context.Background(), plan, "")
+		doc := e.page(t, "/plans/"+plan+"/reports/2024?kind=midterm")
+		if doc.Find(".draft-mark").Length() != 1 || !strings.Contains(doc.Find(".cover").Text(), "2024年中期评估报告") {
+			t.Errorf("%s: no draft mark or cover", plan)
+		}
+		var head []string
+		doc.Find("table.report-table thead th").Each(func(_ int, th *goquery.Selection) { head = append(head, th.Text()) })
+		want := "指标|属性|单位|基期值|目标值|2021年|2022年|2023年|2024年|完成度|时序进度|进度判断"
+		if strings.Join(head, "|") != want {
+			t.Errorf("%s: main table head %q", plan, strings.Join(head, "|"))
+		}
+		if n := doc.Find("table.report-table tbody tr").Length(); n != len(d.Indicators) {
+			t.Errorf("%s: %d table rows for %d indicators", plan, n, len(d.Indicators))
+		}
+		titles := doc.Find("section.indicator h2").Text()
+		for _, ind := range d.Indicators {
+			if !strings.Contains(titles, ind.NameZh) {
+				t.Errorf("%s: no section for %s", plan, ind.NameZh)
+			}
+		}
+		if n := doc.Find(`section.indicator [data-chart][data-renderer="svg"]`).Length(); n != len(d.Indicators) {
+			t.Errorf("%s: %d SVG charts", plan, n)
+		}
+		if !strings.Contains(doc.Find(".summary").Text(), "本报告为中期评估报告") {
+			t.Errorf("%s: summary %q", plan, doc.Find(".summary").Text())
+		}
+	}
+	// binding first, and the demo's unexplained binding indicators are named in the draft
+	doc := e.page(t, "/plans/demo/reports/2024")
+	if first := doc.Find("table.report-table tbody tr").First(); !first.HasClass("binding") {
+		t.Error("binding indicators do not come first")
+	}
+	blocked := doc.Find(".blocked").Text()
+	for _, name := range []string{"单位地区生产总值能耗(示例)", "森林覆盖率(示例)", "耕地保有量(示例)"} {
+		if !strings.Contains(blocked, name) {
+			t.Errorf("draft does not name %s as unexplained: %q", name, blocked)
+		}
+	}
+	if !strings.Contains(doc.Find(".summary").Text(), "约束性指标中有3项进度未达要求") {
+		t.Errorf("summary sentences: %q", doc.Find(".summary").Text())
+	}
+	if resp, _ := e.get(t, "/plans/demo/reports/2031"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("year outside the plan: %d", resp.StatusCode)
+	}
+	if resp, _ := e.get(t, "/plans/demo/reports/2024?kind=weekly"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("unknown kind: %d", resp.StatusCode)
+	}
+	// without Chromium the PDF address says what is missing
+	resp, body := e.get(t, "/plans/demo/reports/2024.pdf")
+	if resp.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("Chromium")) {
+		t.Errorf("PDF without Chromium: %d %s", resp.StatusCode, body)
+	}
+}
+
+func explainDemo(t *testing.T, e *env, year int, codes ...string) {
+	t.Helper()
+	for _, c := range codes {
+		if err := e.store.SaveNarrative(context.Background(), "demo", c, indicators.Narrative{Year: year,
+			Progress: "推进中", Problems: c + "的原因", Measures: "加快", UpdatedBy: "ada", UpdatedAt: clock()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestIssueIsBlockedThenFrozen(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	admin := e.client(t, "admin")
+	issue := url.Values{"kind": {"annual"}, "year": {"2024"}}
+	explainDemo(t, e, 2024, "energy_intensity") // one of three
+	resp, doc := post(t, admin, e.URL+"/plans/demo/reports", issue)
+	msg := doc.Find(".form-error").Text()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(msg, "森林覆盖率(示例)") || !strings.Contains(msg, "耕地保有量(示例)") ||
+		strings.Contains(msg, "单位地区生产总值能耗") {
+		t.Fatalf("blocked issue: %d %q", resp.StatusCode, msg)
+	}
+	if list, _ := e.store.Reports(context.Background(), "demo"); len(list) != 0 {
+		t.Fatal("a blocked report was stored")
+	}
+	// an editor cannot issue
+	if resp, _ := post(t, e.client(t, "editor"), e.URL+"/plans/demo/reports", issue); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("editor issued: %d", resp.StatusCode)
+	}
+	explainDemo(t, e, 2024, "forest_cover", "farmland")
+	resp, _ = post(t, admin, e.URL+"/plans/demo/reports", issue)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/reports/demo-2024-annual-1" {
+		t.Fatalf("issue: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	_, before := e.get(t, "/reports/demo-2024-annual-1")
+	if bytes.Contains(before, []byte("draft-mark")) || !bytes.Contains(before, []byte("demo-2024-annual-1")) || !bytes.Contains(before, []byte("farmland的原因")) {
+		t.Fatal("issued report: draft mark, or no ID, or no narrative")
+	}
+	// new data after issue: the issued report does not move, the draft does
+	if _, err := e.store.AddObservation(context.Background(), "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: 9.99,
+		Qualifier: "exact", Status: "final", Source: "修订", RecordedBy: "ada", RecordedAt: clock()}); err != nil {
+		t.Fatal(err)
+	}
+	explainDemo(t, e, 2024, "farmland") // rewrite a narrative too
+	_, after := e.get(t, "/reports/demo-2024-annual-1")
+	if !bytes.Equal(before, after) {
+		t.Fatal("the issued report changed after a revision")
+	}
+	_, draft := e.get(t, "/plans/demo/reports/2024")
+	if !bytes.Contains(draft, []byte("9.99")) {
+		t.Error("the draft does not follow the data")
+	}
+	_, en := e.get(t, "/reports/demo-2024-annual-1", "Cookie", "lang=en")
+	if !bytes.Contains(en, []byte("annual monitoring report")) {
+		t.Error("no English issued page")
+	}
+	// listed, with the PDF link
+	doc = e.page(t, "/plans/demo/reports")
+	if !strings.Contains(doc.Find("table.plain").Text(), "demo-2024-annual-1") {
+		t.Error("issued report not listed")
+	}
+	// the write is audited
+	es, _ := e.store.Audit(context.Background(), 0, 50)
+	found := false
+	for _, x := range es {
+		found = found || (x.Entity == "report" && x.Key == "demo-2024-annual-1" && x.Actor == "ada")
+	}
+	if !found {
+		t.Error("issue not audited")
+	}
+}
+
+func TestNarrativeForm(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	target := e.URL + "/plans/demo/indicators/rd_intensity/narratives/2023"
+	resp, _ := post(t, e.client(t, "editor"), target, url.Values{"progress": {"<script>alert(1)</script>"}, "problems": {"无"}, "measures": {"继续"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save narrative: %d", resp.StatusCode)
+	}
+	if resp, _ := post(t, e.client(t, "editor-other"), target, url.Values{"progress": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("other department wrote a narrative: %d", resp.StatusCode)
+	}
+	_, body := e.get(t, "/plans/demo/indicators/rd_intensity")
+	if bytes.Contains(body, []byte("<script>alert(1)</script>")) || !bytes.Contains(body, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Error("narrative not escaped, or not shown")
+	}
+	_, body = e.get(t, "/plans/demo/reports/2023")
+	if bytes.Contains(body, []byte("<script>alert(1)</script>")) || !bytes.Contains(body, []byte("&lt;script&gt;alert(1)")) {
+		t.Error("narrative not escaped in the report")
+	}
+}
+
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s is not installed (apt-get install -y poppler-utils)", name)
+	}
+}
+
+func pdfText(t *testing.T, data []byte, layout bool) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, data, 0o644)
+	args := []string{path, "-"}
+	if layout {
+		args = append([]string{"-layout"}, args...)
+	}
+	out, err := exec.Command("pdftotext", args...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func pdfInfo(t *testing.T, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, data, 0o644)
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func printingEnv(t *testing.T, extra ...indicators.Dataset) *env {
+	t.Helper()
+	path := chromium(t)
+	needTool(t, "pdftotext")
+	return newEnvWith(t, web.Config{PublicRead: true, Printer: pdf.Chromium{Path: path}}, extra...)
+}
+
+var mainHead = regexp.MustCompile(`基期值\s+目标值\s+2021年`)
+
+// TestReportPDF prints each seeded plan's report with Chromium: A4, several
+// pages, every indicator's name, the main table's header, and chart text
+// that is text (vector), not a picture.
+func TestReportPDF(t *testing.T) {
+	e := printingEnv(t)
+	for _, plan := range []string{"chengdu-14-st", "demo"} {
+		resp, body := e.get(t, "/plans/"+plan+"/reports/2025.pdf?kind=final")
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("%s: %d %s", plan, resp.StatusCode, body)
+		}
+		info := pdfInfo(t, body)
+		if !strings.Contains(info, "(A4)") {
+			t.Errorf("%s: not A4:\n%s", plan, info)
+		}
+		pages := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
+		if len(pages) < 2 || pages[1] == "1" {
+			t.Errorf("%s: pages %v", plan, pages)
+		}
+		text := pdfText(t, body, true)
+		d, _ := e.store.Dataset(context.Background(), plan, "")
+		flat := strings.Join(strings.Fields(text), "")
+		for _, ind := range d.Indicators {
+			if !strings.Contains(flat, strings.Join(strings.Fields(ind.NameZh), "")) {
+				t.Errorf("%s: %s not in the PDF text", plan, ind.NameZh)
+			}
+		}
+		if !mainHead.MatchString(text) {
+			t.Errorf("%s: the main table's header is not in the PDF text", plan)
+		}
+		// legend and axis text of the SVG charts ("预期路径" appears only there)
+		if n := strings.Count(text, "预期路径"); n < 3 {
+			t.Errorf("%s: chart text found %d times: charts are not vector", plan, n)
+		}
+		// plan name in the header, page numbers in the footer
+		if !strings.Contains(flat, "草稿") || !regexp.MustCompile(`\b2\s*/\s*\d+\b`).MatchString(text) {
+			t.Errorf("%s: no header or page numbers", plan)
+		}
+	}
+}
+
+// A main table longer than a page repeats its header on every page.
+func TestReportPDFRepeatsTableHeader(t *testing.T) {
+	e := printingEnv(t, seed.Synthetic("long", 60, 5))
+	_, body := e.get(t, "/plans/long/reports/2025.pdf")
+	if n := len(mainHead.FindAllString(pdfText(t, body, true), -1)); n < 2 {
+		t.Fatalf("the main table header appears %d times", n)
+	}
+}
+
+// An issued report's PDF text does not change when the data do.
+func TestIssuedPDFTextIsFrozen(t *testing.T) {
+	e := printingEnv(t)
+	withAccounts(t, e)
+	explainDemo(t, e, 2024, "energy_intensity", "forest_cover", "farmland")
+	resp, _ := post(t, e.client(t, "admin"), e.URL+"/plans/demo/reports", url.Values{"kind": {"annual"}, "year": {"2024"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: %d", resp.StatusCode)
+	}
+	_, first := e.get(t, "/reports/demo-2024-annual-1.pdf")
+	if _, err := e.store.AddObservation(context.Background(), "demo", "hv_patents", indicators.Observation{Year: 2024, Value: 11.11,
+		Qualifier: "exact", Status: "final", Source: "新的修订", RecordedBy: "ada", RecordedAt: clock()}); err != nil {
+		t.Fatal(err)
+	}
+	_, second := e.get(t, "/reports/demo-2024-annual-1.pdf")
+	a, b := pdfText(t, first, false), pdfText(t, second, false)
+	if a != b || strings.Contains(b, "11.11") || !strings.Contains(a, "demo-2024-annual-1") {
+		t.Fatal("the issued PDF's text changed after a revision")
+	}
+}
