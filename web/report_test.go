@@ -281,3 +281,22 @@ func TestIssuedPDFTextIsFrozen(t *testing.T) {
 		t.Fatal("the issued PDF's text changed after a revision")
 	}
 }
+
+// Hostile text in a plan reaches the PDF as text: in the body, the tables,
+// the charts and the page header (whose template is HTML too).
+func TestInjectionInPDF(t *testing.T) {
+	evil := seed.Synthetic("evil", 2, 3)
+	evil.Plan.NameZh = `</script><script>alert(1)</script>规划`
+	evil.Indicators[0].NameZh = `<script>alert(1)</script>`
+	evil.Indicators[1].NameZh = `" onmouseover="alert(1)`
+	evil.Observations["ind_0000"][0].Source = `'); DROP TABLE observations; --`
+	e := printingEnv(t, evil)
+	_, body := e.get(t, "/plans/evil/reports/2023.pdf")
+	text := pdfText(t, body, false)
+	// (pdftotext reads the serif font's "--" back as one dash, so the check stops before it)
+	for _, s := range []string{`<script>alert(1)</script>`, `" onmouseover="alert(1)`, `'); DROP TABLE observations;`, `</script><script>alert(1)</script>规划`} {
+		if !strings.Contains(text, s) {
+			t.Errorf("%q is not printed verbatim", s)
+		}
+	}
+}
