@@ -48,9 +48,8 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 			deps = append(deps, d)
 		}
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+	st, ok := openDB(ctx, *db, stderr)
+	if !ok {
 		return 1
 	}
 	defer st.Close()
@@ -91,9 +90,8 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "plantrack backup: -o FILE is required")
 		return 2
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+	st, ok := openDB(ctx, *db, stderr)
+	if !ok {
 		return 1
 	}
 	defer st.Close()
@@ -131,4 +129,14 @@ func printer(log *slog.Logger) web.Printer {
 		return nil
 	}
 	return pdf.Chromium{Path: path}
+}
+
+// openDB opens the database for a command, saying why on stderr when it cannot.
+func openDB(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return nil, false
+	}
+	return st, true
 }

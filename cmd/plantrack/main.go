@@ -140,9 +140,8 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+	st, ok := openDB(ctx, *db, stderr)
+	if !ok {
 		return 1
 	}
 	defer st.Close()

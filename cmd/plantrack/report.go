@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"plantrack/indicators"
-	"plantrack/store"
 	"plantrack/web"
 	"plantrack/web/i18n"
 )
@@ -35,9 +34,8 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "usage: plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html\n       plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html")
 		return 2
 	}
-	st, err := store.Open(ctx, *db)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+	st, ok := openDB(ctx, *db, stderr)
+	if !ok {
 		return 1
 	}
 	defer st.Close()
