@@ -61,6 +61,7 @@ var allowed = map[string][]string{
 	"GET /plans/{plan}":                                      roles,
 	"GET /plans/{plan}/indicators/{code}":                    roles,
 	"GET /plans/{plan}/submission":                           roles,
+	"GET /plans/{plan}/export.csv":                           roles,
 	"POST /plans/{plan}/indicators/{code}/observations":      {"editor", "admin"},
 	"GET /lang":                                              roles,
 	"GET /login":                                             roles,

@@ -187,6 +187,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	vm.Chart = charts.Overview("overview-chart", pts, chartLabels(l))
 	vm.SubmissionHref = planHref(p.Code) + "/submission"
 	vm.ReportsHref = planHref(p.Code) + "/reports"
+	vm.ExportHref = planHref(p.Code) + "/export.csv"
 	if currentUser(r).CanAdmin() {
 		vm.AdminLinks = []views.Link{{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
 			{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -395,5 +396,48 @@ func TestAsOfCarriesToIndicatorPage(t *testing.T) {
 	}
 	if !strings.Contains(doc.Find(".as-of").Text(), "2024年") {
 		t.Error("the as-of year is not shown")
+	}
+}
+
+// The CSV export opens in Excel: BOM, CRLF, and no cell that a spreadsheet
+// would run as a formula; hostile text is kept, made inert.
+func TestExportCSV(t *testing.T) {
+	evil := seed.Synthetic("evil", 1, 3)
+	evil.Observations["ind_0000"][0].Source = `=HYPERLINK("http://evil.example","点我")`
+	evil.Observations["ind_0000"][1].Source = `+1+1`
+	evil.Observations["ind_0000"][1].Note = `@SUM(A1:A2)`
+	evil.Observations["ind_0000"][2].Note = `-2+3 <script>alert(1)</script>`
+	evil.Observations["ind_0000"][2].Value = -13.5
+	e := newEnv(t, evil)
+	resp, body := e.get(t, "/plans/evil/export.csv")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "evil-observations.csv") {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
+	}
+	if !bytes.HasPrefix(body, []byte("\ufeffplan,indicator,year,value,qualifier,status,source,note\r\n")) {
+		t.Fatalf("head %q", body[:60])
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("%d records %v", len(recs), err)
+	}
+	for _, rec := range recs[1:] {
+		for i, cell := range rec {
+			if i == 3 { // the value column holds numbers, which are safe
+				continue
+			}
+			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+	}
+	if recs[1][6] != `'=HYPERLINK("http://evil.example","点我")` || recs[2][7] != `'@SUM(A1:A2)` ||
+		recs[3][7] != `'-2+3 <script>alert(1)</script>` || recs[3][3] != "-13.5" {
+		t.Errorf("records %q", recs)
+	}
+	// the Chengdu export carries its Chinese notes as UTF-8
+	_, body = e.get(t, "/plans/chengdu-14-st/export.csv")
+	if !bytes.Contains(body, []byte("西部首个国家实验室建成投用")) {
+		t.Error("Chinese text lost in the export")
 	}
 }

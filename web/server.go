@@ -138,6 +138,7 @@ func (s *Server) routes() {
 	s.handle("GET /plans/{plan}", accessRead, s.handleOverview)
 	s.handle("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
 	s.handle("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
+	s.handle("GET /plans/{plan}/export.csv", accessRead, s.handleExportCSV)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
 	s.handle("GET /login", accessPublic, s.handleLoginForm)

@@ -524,6 +524,7 @@ var catalog = map[string][2]string{
 	"narrative.measures.help": {"下一步举措。", "What will be done next."},
 	"narrative.none":          {"(未填写)", "(not written)"},
 	"narrative.edit":          {"填写%d年说明", "Write the %d narrative"},
+	"export.csv":              {"导出实际值(CSV)", "Export values (CSV)"},
 	"report.link":             {"评估报告", "Reports"},
 
 	"footer.offline": {"所有资源均由本服务器提供,可在内网离线使用。", "Every asset is served by this server; works offline on an intranet."},

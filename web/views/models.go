@@ -98,6 +98,7 @@ type OverviewPage struct {
 	AdminLinks                              []Link // for admins: edit the plan, add sections and indicators
 	SubmissionHref                          string
 	ReportsHref                             string
+	ExportHref                              string
 }
 
 // KV is a labelled value.
