@@ -439,8 +439,9 @@ func (s *Server) reportsPage(r *http.Request, plan indicators.Plan, form views.F
 	}
 	for _, rep := range issued {
 		vm.Rows = append(vm.Rows, []string{rep.ID, l.T("report.kind." + string(rep.Kind)), l.F("year.suffix", rep.Year),
-			rep.IssuedAt.Local().Format("2006-01-02 15:04"), rep.IssuedBy, "/reports/" + rep.ID + ".pdf"})
+			rep.IssuedAt.Local().Format("2006-01-02 15:04"), rep.IssuedBy, "PDF"})
 		vm.RowLinks = append(vm.RowLinks, "/reports/"+rep.ID)
+		vm.LastLinks = append(vm.LastLinks, "/reports/"+rep.ID+".pdf")
 	}
 	if currentUser(r).CanAdmin() {
 		vm.Form, vm.FormHeading = &form, l.T("report.issue")

@@ -222,6 +222,7 @@ type TablePage struct {
 	Head           []string
 	Rows           [][]string
 	RowLinks       []string // per row: where its first cell links to, or ""
+	LastLinks      []string // per row: where its last cell links to, or ""
 	Empty          string
 	Next           *Link
 	Form           *Form
