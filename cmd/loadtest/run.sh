@@ -18,8 +18,8 @@ echo "$password" | "$dir/plantrack" user add -db "$dir/load.db" -name loader -ro
 port=$((20000 + RANDOM % 20000))
 "$dir/plantrack" serve -addr "127.0.0.1:$port" -db "$dir/load.db" >"$dir/server.out" 2>"$dir/server.log" &
 server=$!
-for _ in $(seq 50); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+for _ in $(seq 100); do # wait until the server listens (bash's /dev/tcp: no curl needed)
+  (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
 "$dir/loadtest" -url "http://127.0.0.1:$port" -user loader -password "$password" -readers "$readers" -duration "$duration"
