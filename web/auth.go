@@ -23,6 +23,7 @@ const (
 	accessAdmin                  // admins
 )
 
+// String is the access level's name in Route.
 func (a access) String() string {
 	return [...]string{"public", "read", "signed-in", "edit", "admin"}[a]
 }

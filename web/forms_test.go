@@ -169,7 +169,7 @@ func TestAdminBuildsAPlan(t *testing.T) {
 	// the validation of the domain comes after the numbers parse
 	resp, doc = post(t, admin, e.URL+"/plans/cd-15/new-indicator", url.Values{"code": {"Bad Code"}, "name_zh": {"x"}, "attribute": {"expected"},
 		"direction": {"increase"}, "baseline_year": {"2025"}, "kind": {"ceiling"}, "target_value": {"1"}, "comparator": {">="}})
-	if fieldError(doc, "code") == "" || fieldError(doc, "comparator") == "" {
+	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "code") == "" || fieldError(doc, "comparator") == "" {
 		t.Errorf("code %q comparator %q", fieldError(doc, "code"), fieldError(doc, "comparator"))
 	}
 	// edit keeps the code and records before and after

@@ -403,9 +403,9 @@ func (s *Server) Issue(ctx context.Context, plan string, kind indicators.ReportK
 		for _, ind := range missing {
 			zh, en = append(zh, ind.NameZh), append(en, i18n.En.Pick(ind.NameZh, ind.NameEn))
 		}
-		return "", indicators.Invalid("narratives", "以下约束性指标进度未达要求,但没有填写“问题”说明,不能印发:%s。请先填写这些指标%d年的进展/问题/举措。",
-			"these binding indicators are off track without an explanation in “problems”, so the report cannot be issued: %s. Write their %d narratives first.",
-			strings.Join(zh, "、"), year)
+		return "", &indicators.Error{Kind: indicators.KindInvalid, Field: "narratives",
+			Zh: fmt.Sprintf("以下约束性指标进度未达要求,但没有填写“问题”说明,不能印发:%s。请先填写这些指标%d年的进展/问题/举措。", strings.Join(zh, "、"), year),
+			En: fmt.Sprintf("These binding indicators are off track without an explanation in “problems”, so the report cannot be issued: %s. Write their %d narratives first.", strings.Join(en, "; "), year)}
 	}
 	snap.IssuedAt, snap.IssuedBy = s.now(), by
 	return s.reports.IssueReport(ctx, snap, func(id string) ([]byte, []byte, error) {

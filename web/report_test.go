@@ -102,6 +102,9 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 	if list, _ := e.store.Reports(context.Background(), "demo"); len(list) != 0 {
 		t.Fatal("a blocked report was stored")
 	}
+	if _, doc := post(t, e.client(t, "admin"), e.URL+"/plans/demo/reports?lang=en", issue); !strings.Contains(doc.Find(".form-error").Text(), "Forest cover (sample)") {
+		t.Errorf("English message names the indicators in Chinese: %q", doc.Find(".form-error").Text())
+	}
 	// an editor cannot issue
 	if resp, _ := post(t, e.client(t, "editor"), e.URL+"/plans/demo/reports", issue); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("editor issued: %d", resp.StatusCode)
