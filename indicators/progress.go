@@ -382,29 +382,34 @@ func (a *Assessment) fillRates(x0 *float64, xT float64, pts []Observation) {
 		req := math.Pow(xT/(*x0), 1/float64(a.T-a.T0)) - 1
 		if math.Abs(req) > eps {
 			r := act / req
-			st := AltDeteriorated
-			switch {
-			case r >= 0.95-eps:
-				st = AltOnTrack
-			case r >= 0.60-eps:
-				st = AltAccelerate
-			case r >= -eps:
-				st = AltLimited
-			}
-			a.CAGR = &Alternative{Ratio: r, Status: st, Actual: act, Required: req}
+			a.CAGR = &Alternative{Ratio: r, Status: band(r, cagrBands, AltDeteriorated), Actual: act, Required: req}
 		}
 	}
 	if lin := projectFrom(*x0, a.T0, a.T, &xT, pts, false); lin != nil && lin.Ratio != nil {
-		r := *lin.Ratio
-		st := AltLimited
-		switch {
-		case r >= 0.95-eps:
-			st = AltOnTrack
-		case r >= 0.10-eps:
-			st = AltAccelerate
-		}
-		a.UN = &Alternative{Ratio: r, Status: st}
+		a.UN = &Alternative{Ratio: *lin.Ratio, Status: band(*lin.Ratio, unBands, AltLimited)}
 	}
+}
+
+// altBand is a lower bound of a category of an alternative method.
+type altBand struct {
+	min    float64
+	status AltStatus
+}
+
+// The categories of DESIGN.md: StatCan's CAGR ratio, and the UN 2023 ratio.
+var (
+	cagrBands = []altBand{{0.95, AltOnTrack}, {0.60, AltAccelerate}, {0, AltLimited}}
+	unBands   = []altBand{{0.95, AltOnTrack}, {0.10, AltAccelerate}}
+)
+
+// band is the first category whose bound r reaches, below for none.
+func band(r float64, bands []altBand, below AltStatus) AltStatus {
+	for _, b := range bands {
+		if r >= b.min-eps {
+			return b.status
+		}
+	}
+	return below
 }
 
 // project makes a trend for kinds without a target level (none, ceiling,

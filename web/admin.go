@@ -91,7 +91,7 @@ func (s *Server) saveOrShow(w http.ResponseWriter, r *http.Request, err error, n
 		return
 	}
 	l := lang(r)
-	if !formError(&page.Form, err, l, string(l)) {
+	if !formError(&page.Form, err, l) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -226,7 +226,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	}
 	form := s.userForm(r, u, true)
 	l := lang(r)
-	if !formError(&form, err, l, string(l)) {
+	if !formError(&form, err, l) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -307,7 +307,7 @@ func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
 	}
 	form := s.departmentForm(r, d)
 	l := lang(r)
-	if !formError(&form, err, l, string(l)) {
+	if !formError(&form, err, l) {
 		s.pageError(w, r, err)
 		return
 	}

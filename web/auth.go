@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"plantrack/indicators"
+	"plantrack/web/i18n"
 	"plantrack/web/views"
 )
 
@@ -210,7 +211,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // formError maps a domain error onto the form: each message next to its
 // field, anything else at the top. It reports false for internal errors,
 // which the caller shows as an error page.
-func formError(f *views.Form, err error, l interface{ T(string) string }, lang string) bool {
+func formError(f *views.Form, err error, l i18n.Lang) bool {
 	var list indicators.Errors
 	var one *indicators.Error
 	switch {
@@ -230,7 +231,7 @@ func formError(f *views.Form, err error, l interface{ T(string) string }, lang s
 				if f.Fields[i].Error != "" {
 					f.Fields[i].Error += " "
 				}
-				f.Fields[i].Error += e.Message(lang)
+				f.Fields[i].Error += e.Message(string(l))
 				placed = true
 			}
 		}
@@ -238,7 +239,7 @@ func formError(f *views.Form, err error, l interface{ T(string) string }, lang s
 			if f.Error != "" {
 				f.Error += " "
 			}
-			f.Error += e.Message(lang)
+			f.Error += e.Message(string(l))
 		}
 	}
 	if f.Error == "" {

@@ -112,7 +112,7 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 		asOf := s.now().Year()
 		vm := s.indicatorPage(r, d, asOf)
 		form := entryForm(l, d.Plan, ind, v)
-		if !formError(&form, err, l, string(l)) {
+		if !formError(&form, err, l) {
 			s.pageError(w, r, err)
 			return
 		}

@@ -56,7 +56,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	for _, sec := range path {
 		vm.Breadcrumb = append(vm.Breadcrumb, sec.Number+" "+l.Pick(sec.TitleZh, sec.TitleEn))
 	}
-	dept := s.departmentName(r, ind.Department)
+	dept := departmentName(s.departmentNames(r), ind.Department)
 	vm.Info = []views.KV{
 		{Label: l.T("col.attribute"), Value: l.T("attr." + string(ind.Attribute))},
 		{Label: l.T("col.kind"), Value: l.T("kind." + string(ind.Target.Kind))},

@@ -252,19 +252,28 @@ func chartLabels(l i18n.Lang) charts.Labels {
 		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
 }
 
-// departmentName is a department's name in the page's language, "—" for none.
-func (s *Server) departmentName(r *http.Request, code string) string {
+// departmentNames maps department codes to names in the page's language;
+// a page reads them once, however many indicators it shows.
+func (s *Server) departmentNames(r *http.Request) map[string]string {
+	out := map[string]string{}
+	deps, err := s.store.Departments(r.Context())
+	if err != nil {
+		s.log.Error("departments", "err", err)
+	}
+	for _, d := range deps {
+		out[d.Code] = lang(r).Pick(d.NameZh, d.NameEn)
+	}
+	return out
+}
+
+// departmentName is a department's name from names, the code where it has
+// none, and "—" for no department.
+func departmentName(names map[string]string, code string) string {
 	if code == "" {
 		return "—"
 	}
-	deps, err := s.store.Departments(r.Context())
-	if err != nil {
-		return code
-	}
-	for _, d := range deps {
-		if d.Code == code {
-			return lang(r).Pick(d.NameZh, d.NameEn)
-		}
+	if n, ok := names[code]; ok {
+		return n
 	}
 	return code
 }

@@ -194,7 +194,7 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	}
 	form := s.sectionForm(r, d, sec, create)
 	l := lang(r)
-	if !formError(&form, err, l, string(l)) {
+	if !formError(&form, err, l) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -250,11 +250,9 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 	if ind.ParentCode != "" {
 		parent = ind.ParentPlan + "/" + ind.ParentCode
 	}
-	target := ""
+	target := str(ind.Target.Value)
 	if create && ind.Target.Value == 0 {
-		target = ""
-	} else {
-		target = str(ind.Target.Value)
+		target = "" // a blank field, not a suggested 0
 	}
 	f := views.Form{ID: "indicator-form", Submit: l.T("form.save"), Fields: []views.Field{
 		{Name: "code", Label: l.T("col.code"), Type: "text", Value: ind.Code, Required: true, ReadOnly: !create, Help: l.T("form.code.help")},

@@ -502,7 +502,7 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) {
 	}
 	l := lang(r)
 	form := s.issueForm(l, p, v["kind"], v["year"])
-	if !formError(&form, err, l, string(l)) {
+	if !formError(&form, err, l) {
 		s.pageError(w, r, err)
 		return
 	}

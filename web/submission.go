@@ -33,13 +33,14 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		missing     []string
 	}
 	byDept := map[string]*dept{}
+	names := s.departmentNames(r)
 	for _, ind := range d.Indicators {
 		if ind.Attribute == indicators.Reference {
 			continue
 		}
 		g, ok := byDept[ind.Department]
 		if !ok {
-			name := s.departmentName(r, ind.Department)
+			name := departmentName(names, ind.Department)
 			if ind.Department == "" {
 				name = l.T("submission.nodept")
 			}

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"net/url"
+
 	"plantrack/web/charts"
 	"plantrack/web/i18n"
 )
@@ -19,6 +21,15 @@ type Page struct {
 
 // T is a shorthand for the page's catalog.
 func (p Page) T(key string) string { return p.Lang.T(key) }
+
+// LoginURL signs in and comes back to this page (to the plans from the
+// sign-in page itself).
+func (p Page) LoginURL() string {
+	if p.Canonical == "/login" || p.Canonical == "" {
+		return "/login?next=/"
+	}
+	return "/login?next=" + url.QueryEscape(p.Canonical)
+}
 
 // StatusCount is one cell of a status summary.
 type StatusCount struct {
