@@ -12,6 +12,11 @@ import (
 // audit records a write inside the writing transaction, so the log and the
 // data cannot disagree.
 func audit(ctx context.Context, tx *sql.Tx, at time.Time, actor, action, entity, key string, before, after any) error {
+	return auditImport(ctx, tx, 0, at, actor, action, entity, key, before, after)
+}
+
+// auditImport is audit for a write an import made (importID 0: none).
+func auditImport(ctx context.Context, tx *sql.Tx, importID int64, at time.Time, actor, action, entity, key string, before, after any) error {
 	enc := func(v any) (sql.NullString, error) {
 		if v == nil {
 			return sql.NullString{}, nil
@@ -30,8 +35,8 @@ func audit(ctx context.Context, tx *sql.Tx, at time.Time, actor, action, entity,
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, at.UTC().Format(tsLayout), actor, action, entity, key, b, a)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key, before, after, import_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at.UTC().Format(tsLayout), actor, action, entity, key, b, a, nullInt(importID))
 	return err
 }
 

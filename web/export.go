@@ -2,62 +2,106 @@ package web
 
 import (
 	"bytes"
-	"encoding/csv"
+	"io"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"plantrack/indicators"
+	"plantrack/web/sheet"
 )
 
-// csvText makes a text cell safe to open in a spreadsheet: a cell that
-// starts with = + - @ (or a tab or carriage return) would be read as a
-// formula, so it gets a leading apostrophe, which spreadsheets show as text.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// actualsHeader is the layout of exports and templates, which is also what
+// the importer reads: name and unit are there for people and ignored.
+var actualsHeader = []any{"plan", "indicator", "name", "unit", "year", "value", "qualifier", "status", "source", "note"}
 
-// observationsCSV writes the current value of every indicator and year of
-// a plan in the actuals format (plan, indicator, year, value, qualifier,
-// status, source, note): UTF-8 with a byte-order mark and CRLF line ends,
-// so that Excel on Chinese Windows opens it without mojibake.
-func observationsCSV(d indicators.Dataset) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	if err := w.Write([]string{"plan", "indicator", "year", "value", "qualifier", "status", "source", "note"}); err != nil {
-		return nil, err
+// WriteObservations writes the current value of every indicator and year
+// of a plan in the actuals layout, as format "csv" (UTF-8 with a BOM and
+// CRLF, so that Excel on Chinese Windows opens it cleanly) or "xlsx".
+// Importing the file back changes nothing. It returns the rows written.
+func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, error) {
+	sw, err := sheet.NewWriter(w, format)
+	if err != nil {
+		return 0, err
 	}
+	if err := sw.Row(actualsHeader...); err != nil {
+		return 0, err
+	}
+	n := 0
 	for _, ind := range d.Indicators {
 		for _, o := range indicators.Current(d.Observations[ind.Code]) {
-			// numbers are written as numbers: a negative value is no formula
-			rec := []string{d.Plan.Code, ind.Code, strconv.Itoa(o.Year), strconv.FormatFloat(o.Value, 'f', -1, 64),
-				string(o.Qualifier), string(o.Status), csvText(o.Source), csvText(o.Note)}
-			if err := w.Write(rec); err != nil {
-				return nil, err
+			if err := sw.Row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, o.Year, o.Value,
+				string(o.Qualifier), string(o.Status), o.Source, o.Note); err != nil {
+				return n, err
 			}
+			n++
 		}
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return n, sw.Close()
 }
 
-func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+// WriteTemplate writes an entry template: a row per indicator and year
+// from the year after the base year to the indicator's target year, with
+// codes, names and units filled in and the value left to fill.
+func WriteTemplate(w io.Writer, format string, d indicators.Dataset) (int, error) {
+	return writeTemplate(w, format, d, 0)
+}
+
+// writeTemplate is WriteTemplate for one year only (year 0: every year).
+func writeTemplate(w io.Writer, format string, d indicators.Dataset, year int) (int, error) {
+	sw, err := sheet.NewWriter(w, format)
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return 0, err
 	}
-	body, err := observationsCSV(d)
-	if err != nil {
-		s.pageError(w, r, indicators.Internal(err))
-		return
+	if err := sw.Row(actualsHeader...); err != nil {
+		return 0, err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+d.Plan.Code+`-observations.csv"`)
-	w.Header().Set("Cache-Control", "no-cache")
-	s.write(w, r, http.StatusOK, "text/csv; charset=utf-8", body)
+	n := 0
+	for _, ind := range d.Indicators {
+		for y := d.Plan.BaseYear + 1; y <= ind.TargetYear(d.Plan); y++ {
+			if year != 0 && y != year {
+				continue
+			}
+			if err := sw.Row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", ""); err != nil {
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, sw.Close()
+}
+
+var contentTypes = map[string]string{
+	"csv":  "text/csv; charset=utf-8",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+// handleExport serves /plans/{plan}/export.{csv,xlsx} and
+// /plans/{plan}/template.{csv,xlsx} (?year= for one year's template).
+func (s *Server) handleExport(template bool, format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		name := d.Plan.Code + "-observations." + format
+		if template {
+			year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+			_, err = writeTemplate(&buf, format, d, year)
+			name = d.Plan.Code + "-template." + format
+			if year != 0 {
+				name = d.Plan.Code + "-" + strconv.Itoa(year) + "-template." + format
+			}
+		} else {
+			_, err = WriteObservations(&buf, format, d)
+		}
+		if err != nil {
+			s.pageError(w, r, indicators.Internal(err))
+			return
+		}
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Header().Set("Cache-Control", "no-cache")
+		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
+	}
 }

@@ -3,6 +3,9 @@
 //
 //	plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db]
 //	plantrack seed [-db ./plantrack.db]
+//	plantrack import -db DB -plan CODE [-dry-run] FILE
+//	plantrack plan import -db DB -code CODE [-name NAME] [-base-year Y] [-target-year Y] FILE
+//	plantrack export -db DB -plan CODE -o FILE.csv|FILE.xlsx
 package main
 
 import (
@@ -47,6 +50,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return backupCmd(ctx, args, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, args, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args, stdout, stderr)
+	case "plan":
+		return planCmd(ctx, args, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
@@ -67,6 +76,12 @@ func usage(w io.Writer) {
   plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html [-lang en]
   plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html
                                         write a report (a draft, or an issued one as issued)
+  plantrack import -db DB -plan CODE [-dry-run] [-lang zh|en] FILE.csv|FILE.xlsx
+                                        import yearly actuals (exit 1 and FILE:ROW: lines on errors)
+  plantrack plan import -db DB -code CODE [-name NAME -base-year 2020 -target-year 2025] [-dry-run] FILE
+                                        create or update a plan's indicators from its indicator table
+  plantrack export -db DB -plan CODE [-template] -o FILE.csv|FILE.xlsx
+                                        export current values (or an empty entry template)
 `)
 }
 

@@ -1,0 +1,247 @@
+package indicators
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ParsedValue is a figure as people write it in statistical tables, read
+// into the unit of the indicator it belongs to.
+type ParsedValue struct {
+	Value     float64
+	Qualifier Qualifier // what the text's own wording says: 约 → estimate, 超过 → lower bound
+	Empty     bool      // "", "—", "-": no value, which is never zero
+}
+
+// qualifierWords are the markers of statistical prose, longest first so that
+// "不低于" wins over "低于". Prefixes and suffixes are listed apart.
+var qualifierPrefixes = []struct {
+	word string
+	q    Qualifier
+}{
+	{">=", LowerBound}, {"<=", UpperBound}, {"≥", LowerBound}, {"≤", UpperBound},
+	{"不低于", LowerBound}, {"不少于", LowerBound}, {"不超过", UpperBound}, {"不高于", UpperBound},
+	{"超过", LowerBound}, {"突破", LowerBound}, {"大于", LowerBound}, {"高于", LowerBound}, {"逾", LowerBound},
+	{"不足", UpperBound}, {"不到", UpperBound}, {"低于", UpperBound}, {"小于", UpperBound},
+	{"大约", Estimate}, {"预计", Estimate}, {"估计", Estimate}, {"约", Estimate}, {"≈", Estimate}, {"~", Estimate},
+	{">", LowerBound}, {"<", UpperBound},
+}
+
+var qualifierSuffixes = []struct {
+	word string
+	q    Qualifier
+}{
+	{"以上", LowerBound}, {"多", LowerBound}, {"余", LowerBound}, {"以下", UpperBound}, {"以内", UpperBound}, {"左右", Estimate},
+}
+
+// emptyValues are what tables put where there is no figure.
+var emptyValues = map[string]bool{"": true, "-": true, "--": true, "—": true, "——": true, "–": true,
+	"/": true, "…": true, "...": true, "n/a": true, "N/A": true, "NA": true, "无": true, "暂无": true}
+
+// magnitudes are the Chinese multipliers a unit or a figure may carry,
+// longest first.
+var magnitudes = []struct {
+	word string
+	mult float64
+}{
+	{"万亿", 1e12}, {"千亿", 1e11}, {"百亿", 1e10}, {"十亿", 1e9}, {"千万", 1e7}, {"百万", 1e6},
+	{"亿", 1e8}, {"万", 1e4}, {"千", 1e3}, {"百", 1e2},
+}
+
+// splitUnit splits a unit such as 亿元 into its multiplier and base (1e8, 元).
+// Units without a leading multiplier are their own base: 件/万人 → (1, 件/万人).
+func splitUnit(u string) (float64, string) {
+	u = strings.TrimSpace(u)
+	mult := 1.0
+	for {
+		found := false
+		for _, m := range magnitudes {
+			// 百分点 and 百分比 are units of their own, not hundreds of 分.
+			if rest, ok := strings.CutPrefix(u, m.word); ok && !strings.HasPrefix(rest, "分") {
+				mult *= m.mult
+				u = rest
+				found = true
+				break
+			}
+		}
+		if !found {
+			return mult, u
+		}
+	}
+}
+
+// normalizeDigits turns full-width digits and punctuation into ASCII and
+// drops spaces, so that “１，８００” reads as “1800”-to-be.
+func normalizeDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r >= 0xFF01 && r <= 0xFF5E && r != '（' && r != '）': // full-width ASCII block
+			return r - 0xFEE0
+		case r == '。' || r == '．':
+			return '.'
+		case r == ' ' || r == '\u00a0' || r == '\u3000' || r == '\t':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// ParseValue reads text as a figure of an indicator measured in unit:
+// "1,800", full-width digits, "约1800" or "预计1800" (estimate), ">1150",
+// "超过1150" or "突破1150" (lower bound), "2.3%" for a % indicator, and a
+// figure with a unit convertible to unit ("1.8万亿" or "1.8万亿元" for 亿元).
+// Empty text and dashes are no value. Errors name what is wrong in both
+// languages, with field "value".
+func ParseValue(text, unit string) (ParsedValue, *Error) {
+	raw := strings.TrimSpace(text)
+	s := normalizeDigits(raw)
+	if emptyValues[s] {
+		return ParsedValue{Empty: true}, nil
+	}
+	if !utf8.ValidString(s) {
+		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+	}
+	var out ParsedValue
+	out.Qualifier = Exact
+	for _, p := range qualifierPrefixes {
+		if rest, ok := strings.CutPrefix(s, p.word); ok {
+			out.Qualifier, s = p.q, rest
+			break
+		}
+	}
+	for _, p := range qualifierSuffixes {
+		if rest, ok := strings.CutSuffix(s, p.word); ok && rest != "" {
+			if out.Qualifier != Exact && out.Qualifier != p.q {
+				return ParsedValue{}, Invalid("value", "“%s”的前后限定词相互矛盾", "%q is qualified two contradicting ways", raw)
+			}
+			out.Qualifier, s = p.q, rest
+			break
+		}
+	}
+	num, suffix := splitNumber(s)
+	if num == "" {
+		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+	}
+	v, err := parseDecimal(num)
+	if err != nil {
+		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+	}
+	if suffix != "" {
+		factor, ok := convertUnit(suffix, unit)
+		if !ok {
+			return ParsedValue{}, Invalid("value", "“%s”的单位“%s”无法换算为指标单位“%s”",
+				"%q: the unit %q cannot be converted to the indicator's unit %q", raw, suffix, unit)
+		}
+		v = roundSig(v * factor)
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return ParsedValue{}, Invalid("value", "“%s”超出数值范围", "%q is out of range", raw)
+	}
+	out.Value = v
+	return out, nil
+}
+
+// splitNumber splits "1.8万亿元" into "1.8" and "万亿元".
+func splitNumber(s string) (string, string) {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' || s[i] == ',' || s[i] == 'e' || s[i] == 'E' ||
+		(s[i] == '-' || s[i] == '+') && i > 0 && (s[i-1] == 'e' || s[i-1] == 'E')) {
+		i++
+	}
+	// An 'e' that starts a unit ("em") is not an exponent: give it back.
+	for i > 0 && (s[i-1] == 'e' || s[i-1] == 'E' || s[i-1] == '+' || s[i-1] == '-') && i < len(s) {
+		i--
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
+
+// parseDecimal parses a plain decimal with optional thousands separators in
+// groups of three ("1,800.5") and an optional exponent. Hex, underscores,
+// "Inf" and "NaN" are refused: they are not how tables write figures.
+func parseDecimal(s string) (float64, error) {
+	if strings.Contains(s, ",") {
+		intPart, frac, _ := strings.Cut(s, ".")
+		sign := ""
+		if intPart != "" && (intPart[0] == '-' || intPart[0] == '+') {
+			sign, intPart = intPart[:1], intPart[1:]
+		}
+		groups := strings.Split(intPart, ",")
+		if len(groups[0]) == 0 || len(groups[0]) > 3 {
+			return 0, strconv.ErrSyntax
+		}
+		for _, g := range groups[1:] {
+			if len(g) != 3 {
+				return 0, strconv.ErrSyntax
+			}
+		}
+		s = sign + strings.Join(groups, "")
+		if frac != "" || strings.HasSuffix(s, ".") {
+			s += "." + frac
+		}
+	}
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E':
+		default:
+			return 0, strconv.ErrSyntax
+		}
+	}
+	if digits == 0 {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// convertUnit is the factor that turns a figure written in unit from into
+// the indicator's unit to: "万亿" or "万亿元" into 亿元 is 1e4, "%" into % is 1.
+func convertUnit(from, to string) (float64, bool) {
+	from, to = normalizeDigits(from), normalizeDigits(to)
+	if from == to {
+		return 1, true
+	}
+	fm, fb := splitUnit(from)
+	tm, tb := splitUnit(to)
+	if fb != "" && fb != tb {
+		return 0, false
+	}
+	return fm / tm, true
+}
+
+// roundSig rounds away the binary noise of a unit conversion (1.8×1e4) at
+// twelve significant digits, far below any statistical precision.
+func roundSig(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
+
+// FormatValue writes v so that ParseValue reads back exactly v.
+func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// Magnitude compares a value with the previous year's: when one is about
+// 10, 100, 1,000 or 10,000 times the other (the classic 万元/亿元 slip), it
+// returns that power of ten, signed (+4: 10,000 times larger); otherwise 0.
+func Magnitude(prev, v float64) int {
+	if prev == 0 || v == 0 || math.Signbit(prev) != math.Signbit(v) {
+		return 0
+	}
+	l := math.Log10(math.Abs(v / prev))
+	k := math.Round(l)
+	if k == 0 || math.Abs(l-k) > 0.3 {
+		return 0
+	}
+	return int(k)
+}
