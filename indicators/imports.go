@@ -562,3 +562,19 @@ type IndicatorChange struct {
 	Old *Indicator
 	New Indicator
 }
+
+// ImportOptions says what an import is and who makes it.
+type ImportOptions struct {
+	Plan   string // plan of rows that name none; "" when the file has a plan column
+	File   string // the file's name, as the user gave it
+	SHA256 string // of the file's bytes, hex
+	By     string
+	// User limits what may be written to the indicators the user may edit;
+	// nil imports as a local administrator (the command line).
+	User   *User
+	Now    time.Time
+	DryRun bool
+	// Progress, when set, is called with the number of rows read so far,
+	// every few tens of thousands of rows and once at the end.
+	Progress func(rows int)
+}

@@ -50,17 +50,25 @@ func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]indicator
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var e indicators.AuditEntry
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
-				return err
-			}
-			e.At, _ = time.Parse(time.RFC3339Nano, at)
-			out = append(out, e)
-		}
-		return rows.Err()
+		out, err = scanAudit(rows)
+		return err
 	})
 	return out, err
+}
+
+// scanAudit reads audit_log rows selected as id, at, actor, action,
+// entity, key, before, after.
+func scanAudit(rows *sql.Rows) ([]indicators.AuditEntry, error) {
+	defer rows.Close()
+	var out []indicators.AuditEntry
+	for rows.Next() {
+		var e indicators.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
+			return nil, err
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

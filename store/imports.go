@@ -11,26 +11,9 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 
 	"plantrack/indicators"
 )
-
-// ImportOptions says what an import is and who makes it.
-type ImportOptions struct {
-	Plan   string // plan of rows that name none; "" when the file has a plan column
-	File   string // the file's name, as the user gave it
-	SHA256 string // of the file's bytes, hex
-	By     string
-	// User limits what may be written to the indicators the user may edit;
-	// nil imports as a local administrator (the command line).
-	User   *indicators.User
-	Now    time.Time
-	DryRun bool
-	// Progress, when set, is called with the number of rows read so far,
-	// every ProgressEvery rows and once at the end.
-	Progress func(rows int)
-}
 
 // ProgressEvery is how often an import reports progress, in rows.
 const ProgressEvery = 50_000
@@ -85,7 +68,7 @@ func (im *actualsImport) contentHash(o indicators.Observation) uint64 {
 type actualsImport struct {
 	ctx      context.Context
 	tx       *sql.Tx
-	opt      ImportOptions
+	opt      indicators.ImportOptions
 	res      *indicators.ImportResult
 	header   indicators.Header
 	plans    map[string]*planState // nil entry: no such plan
@@ -104,7 +87,7 @@ type actualsImport struct {
 // twice writes nothing the second time (and records no import). The result
 // lists what was, or would be, written; an error is returned only when the
 // import could not be carried out at all.
-func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt ImportOptions) (indicators.ImportResult, error) {
+func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt indicators.ImportOptions) (indicators.ImportResult, error) {
 	res := indicators.ImportResult{Kind: indicators.ImportActuals, File: opt.File, SHA256: opt.SHA256}
 	run := s.tx
 	if opt.DryRun {

@@ -17,7 +17,7 @@ import (
 // fields the file has no column for. Indicators the file does not list are
 // left alone. Like ImportActuals: one transaction, nothing written when the
 // file has an error or in a dry run, and an unchanged file records nothing.
-func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicators.RowSource, opt ImportOptions) (indicators.ImportResult, error) {
+func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicators.RowSource, opt indicators.ImportOptions) (indicators.ImportResult, error) {
 	res := indicators.ImportResult{Kind: indicators.ImportPlan, File: opt.File, SHA256: opt.SHA256, Plans: []string{p.Code}}
 	run := s.tx
 	if opt.DryRun {

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"plantrack/indicators"
-	"plantrack/store"
+
 	"plantrack/web"
 	"plantrack/web/sheet"
 )
@@ -110,7 +110,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	defer st.Close()
-	opt := store.ImportOptions{Plan: *plan, File: filepath.Base(file), SHA256: sum, By: cliActor(), Now: time.Now(), DryRun: *dry}
+	opt := indicators.ImportOptions{Plan: *plan, File: filepath.Base(file), SHA256: sum, By: cliActor(), Now: time.Now(), DryRun: *dry}
 	if *verbose {
 		opt.Progress = func(n int) { fmt.Fprintf(stderr, "%s: read %d rows\n", file, n) }
 	}
@@ -155,7 +155,7 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer st.Close()
 	p := indicators.Plan{Code: *code, NameZh: *name, NameEn: *nameEn, BaseYear: *base, TargetYear: *target}
-	res, err := st.ImportPlan(ctx, p, src, store.ImportOptions{File: filepath.Base(file), SHA256: sum, By: cliActor(),
+	res, err := st.ImportPlan(ctx, p, src, indicators.ImportOptions{File: filepath.Base(file), SHA256: sum, By: cliActor(),
 		Now: time.Now(), DryRun: *dry})
 	if err != nil {
 		printErr(stderr, err)
