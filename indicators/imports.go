@@ -578,3 +578,12 @@ type ImportOptions struct {
 	// every few tens of thousands of rows and once at the end.
 	Progress func(rows int)
 }
+
+// ImportDetail is one import with what it wrote: values (an actuals
+// import) or the audit entries of the indicators it created or changed (a
+// definitions import).
+type ImportDetail struct {
+	Record  ImportRecord
+	Changes []Change
+	Entries []AuditEntry
+}

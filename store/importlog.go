@@ -46,18 +46,9 @@ func (s *Store) Imports(ctx context.Context, plan string, limit int) ([]indicato
 	return out, err
 }
 
-// ImportDetail is one import with what it wrote: values (an actuals
-// import) or the audit entries of the indicators it created or changed (a
-// definitions import), the first limit of each.
-type ImportDetail struct {
-	Record  indicators.ImportRecord
-	Changes []indicators.Change
-	Entries []indicators.AuditEntry
-}
-
 // Import loads one import and what it wrote.
-func (s *Store) Import(ctx context.Context, id int64, limit int) (ImportDetail, error) {
-	var d ImportDetail
+func (s *Store) Import(ctx context.Context, id int64, limit int) (indicators.ImportDetail, error) {
+	var d indicators.ImportDetail
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
 		d.Record, err = scanImport(tx.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = ?`, id))

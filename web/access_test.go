@@ -57,12 +57,25 @@ func (e *env) client(t testing.TB, role string) *http.Client {
 // allowed is who may call each route. Every route the server registers must
 // be here: a new route fails this test until someone decides who may call it.
 var allowed = map[string][]string{
-	"GET /{$}":                                               roles,
-	"GET /plans/{plan}":                                      roles,
-	"GET /plans/{plan}/indicators/{code}":                    roles,
-	"GET /plans/{plan}/submission":                           roles,
-	"GET /plans/{plan}/export.csv":                           roles,
-	"POST /plans/{plan}/indicators/{code}/observations":      {"editor", "admin"},
+	"GET /{$}":                                          roles,
+	"GET /plans/{plan}":                                 roles,
+	"GET /plans/{plan}/indicators/{code}":               roles,
+	"GET /plans/{plan}/submission":                      roles,
+	"GET /plans/{plan}/export.csv":                      roles,
+	"GET /plans/{plan}/export.xlsx":                     roles,
+	"GET /plans/{plan}/template.csv":                    roles,
+	"GET /plans/{plan}/template.xlsx":                   roles,
+	"GET /plans/{plan}/definitions.csv":                 roles,
+	"GET /plans/{plan}/definitions.xlsx":                roles,
+	"GET /plans/{plan}/imports":                         roles,
+	"GET /imports/{id}":                                 roles,
+	"GET /plans/{plan}/import":                          {"editor-other", "editor", "admin"},
+	"POST /plans/{plan}/import":                         {"editor-other", "editor", "admin"},
+	"GET /plans/{plan}/import/{token}":                  {"editor-other", "editor", "admin"},
+	"POST /plans/{plan}/import/{token}":                 {"editor-other", "editor", "admin"},
+	"GET /plans/{plan}/entry":                           {"editor-other", "editor", "admin"},
+	"POST /plans/{plan}/entry":                          {"editor-other", "editor", "admin"},
+	"POST /plans/{plan}/indicators/{code}/observations": {"editor", "admin"},
 	"GET /lang":                                              roles,
 	"GET /login":                                             roles,
 	"POST /login":                                            roles,
@@ -109,7 +122,7 @@ func concrete(pattern string) (method, path string) {
 		method, path = http.MethodGet, pattern
 	}
 	path = strings.NewReplacer("{$}", "", "{plan}", "demo", "{code}", "rd_intensity", "{section}", "a",
-		"{name}", "vera", "{version}", "x", "{path...}", "app.css", "{file}", "2024", "{year}", "2024").Replace(path)
+		"{name}", "vera", "{version}", "x", "{path...}", "app.css", "{file}", "2024", "{year}", "2024", "{token}", "x", "{id}", "1").Replace(path)
 	if path == "/api/" {
 		path = "/api/v9/nothing"
 	}

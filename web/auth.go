@@ -85,7 +85,11 @@ func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxFormBytes)
+			limit := s.cfg.MaxFormBytes
+			if isUpload(r) {
+				limit = s.cfg.MaxUploadBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -44,23 +44,11 @@ func entryForm(l i18n.Lang, p indicators.Plan, ind indicators.Indicator, v map[s
 		}}
 }
 
-// parseNumber reads a number as people type it: 1,800, full-width digits, spaces.
+// parseNumber reads a plain number as people type it (1,800, full-width
+// digits), with the same parser as imports.
 func parseNumber(s string) (float64, bool) {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '．':
-			return '.'
-		case r == '－':
-			return '-'
-		case r == ',' || r == '，' || r == ' ' || r == '\u00a0':
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
-	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil && s != ""
+	pv, err := indicators.ParseValue(s, "")
+	return pv.Value, err == nil && !pv.Empty && pv.Qualifier == indicators.Exact
 }
 
 func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
@@ -91,10 +79,17 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 	if yerr != nil {
 		es = append(es, indicators.Invalid("year", "请选择年份", "choose a year"))
 	}
-	value, ok := parseNumber(v["value"])
-	if !ok {
-		es = append(es, indicators.Invalid("value", "“%s”不是数字", "%q is not a number", v["value"]))
+	// The value may carry its own qualifier (约1800, 超过1150) and unit (1.8万亿).
+	pv, perr := indicators.ParseValue(v["value"], ind.Unit)
+	switch {
+	case perr != nil:
+		es = append(es, perr)
+	case pv.Empty:
+		es = append(es, indicators.Invalid("value", "请填写数值", "enter a value"))
+	case pv.Qualifier != indicators.Exact && (v["qualifier"] == "" || v["qualifier"] == string(indicators.Exact)):
+		v["qualifier"] = string(pv.Qualifier)
 	}
+	value := pv.Value
 	if v["source"] == "" {
 		es = append(es, indicators.Invalid("source", "请注明数据来源", "give the source of the figure"))
 	}

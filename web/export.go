@@ -105,3 +105,51 @@ func (s *Server) handleExport(template bool, format string) http.HandlerFunc {
 		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
 	}
 }
+
+// definitionsHeader is the layout of a plan-definitions file.
+var definitionsHeader = []any{"code", "name_zh", "name_en", "unit", "attribute", "direction", "kind", "comparator",
+	"band", "baseline_year", "baseline_value", "target_year", "target_value", "section", "department", "source"}
+
+// WriteDefinitions writes a plan's indicators in the layout the plan
+// import reads, so that a plan can be edited in a spreadsheet and imported
+// back; importing it unchanged changes nothing.
+func WriteDefinitions(w io.Writer, format string, d indicators.Dataset) (int, error) {
+	sw, err := sheet.NewWriter(w, format)
+	if err != nil {
+		return 0, err
+	}
+	if err := sw.Row(definitionsHeader...); err != nil {
+		return 0, err
+	}
+	for _, ind := range d.Indicators {
+		var base any = ""
+		if ind.BaselineValue != nil {
+			base = *ind.BaselineValue
+		}
+		t := ind.Target
+		if err := sw.Row(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Attribute), string(ind.Direction),
+			string(t.Kind), string(t.Comparator), t.Band, ind.BaselineYear, base, ind.TargetYear(d.Plan), t.Value,
+			ind.SectionCode, ind.Department, ind.BaselineSource); err != nil {
+			return 0, err
+		}
+	}
+	return len(d.Indicators), sw.Close()
+}
+
+func (s *Server) handleDefinitions(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		var buf bytes.Buffer
+		if _, err := WriteDefinitions(&buf, format, d); err != nil {
+			s.pageError(w, r, indicators.Internal(err))
+			return
+		}
+		w.Header().Set("Content-Disposition", `attachment; filename="`+d.Plan.Code+`-indicators.`+format+`"`)
+		w.Header().Set("Cache-Control", "no-cache")
+		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
+	}
+}

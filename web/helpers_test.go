@@ -53,7 +53,8 @@ func newEnvWith(t testing.TB, cfg web.Config, extra ...indicators.Dataset) *env 
 		}
 	}
 	st.SetPasswordCost(bcrypt.MinCost)
-	cfg.Store, cfg.Accounts, cfg.Writer, cfg.Admin, cfg.Reports = st, st, st, st, st
+	cfg.Store, cfg.Accounts, cfg.Writer, cfg.Admin, cfg.Reports, cfg.Imports = st, st, st, st, st, st
+	cfg.UploadDir = t.TempDir()
 	cfg.Now, cfg.Log = clock, slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := web.New(cfg)
 	if err != nil {

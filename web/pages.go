@@ -188,10 +188,18 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	vm.SubmissionHref = planHref(p.Code) + "/submission"
 	vm.ReportsHref = planHref(p.Code) + "/reports"
 	vm.ExportHref = planHref(p.Code) + "/export.csv"
-	if currentUser(r).CanAdmin() {
-		vm.AdminLinks = []views.Link{{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
-			{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},
-			{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator"}}
+	u := currentUser(r)
+	for _, ind := range d.Indicators {
+		if u.CanEdit(ind) {
+			vm.AdminLinks = []views.Link{{Label: l.T("grid.heading"), Href: planHref(p.Code) + "/entry"},
+				{Label: l.T("import.heading"), Href: importHref(p.Code)}}
+			break
+		}
+	}
+	if u.CanAdmin() {
+		vm.AdminLinks = append(vm.AdminLinks, views.Link{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
+			views.Link{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},
+			views.Link{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator"})
 	}
 	vm.Gaps = gaps(l, p, all, asOf)
 	return vm

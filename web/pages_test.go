@@ -414,7 +414,7 @@ func TestExportCSV(t *testing.T) {
 		!strings.Contains(resp.Header.Get("Content-Disposition"), "evil-observations.csv") {
 		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
 	}
-	if !bytes.HasPrefix(body, []byte("\ufeffplan,indicator,year,value,qualifier,status,source,note\r\n")) {
+	if !bytes.HasPrefix(body, []byte("\ufeffplan,indicator,name,unit,year,value,qualifier,status,source,note\r\n")) {
 		t.Fatalf("head %q", body[:60])
 	}
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
@@ -423,7 +423,7 @@ func TestExportCSV(t *testing.T) {
 	}
 	for _, rec := range recs[1:] {
 		for i, cell := range rec {
-			if i == 3 { // the value column holds numbers, which are safe
+			if i == 5 { // the value column holds numbers, which are safe
 				continue
 			}
 			if cell != "" && strings.ContainsRune("=+-@", rune(cell[0])) {
@@ -431,8 +431,8 @@ func TestExportCSV(t *testing.T) {
 			}
 		}
 	}
-	if recs[1][6] != `'=HYPERLINK("http://evil.example","点我")` || recs[2][7] != `'@SUM(A1:A2)` ||
-		recs[3][7] != `'-2+3 <script>alert(1)</script>` || recs[3][3] != "-13.5" {
+	if recs[1][8] != `'=HYPERLINK("http://evil.example","点我")` || recs[2][9] != `'@SUM(A1:A2)` ||
+		recs[3][9] != `'-2+3 <script>alert(1)</script>` || recs[3][5] != "-13.5" {
 		t.Errorf("records %q", recs)
 	}
 	// the Chengdu export carries its Chinese notes as UTF-8

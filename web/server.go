@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -62,6 +64,7 @@ type Config struct {
 	Writer   Writer
 	Admin    Admin
 	Reports  Reports
+	Imports  Importer
 	// Printer makes PDFs; nil where no Chromium is installed, and then the
 	// PDF addresses say so while the HTML reports still work.
 	Printer Printer
@@ -71,6 +74,11 @@ type Config struct {
 	Sessions   indicators.SessionPolicy // zero for indicators.DefaultSessionPolicy
 	// MaxFormBytes caps a form's body; 1 MiB when zero.
 	MaxFormBytes int64
+	// MaxUploadBytes caps an uploaded file; 256 MiB when zero.
+	MaxUploadBytes int64
+	// UploadDir keeps uploaded files between their preview and their
+	// commit; a directory under the system's temporary one when empty.
+	UploadDir string
 	Log          *slog.Logger
 	Now          func() time.Time // the clock; time.Now when nil
 }
@@ -82,6 +90,8 @@ type Server struct {
 	writer   Writer
 	admin    Admin
 	reports  Reports
+	imports  Importer
+	uploads  *uploads
 	printer  Printer
 	cfg      Config
 	log      *slog.Logger
@@ -100,8 +110,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil || cfg.Reports == nil {
-		return nil, errors.New("web: Store, Accounts, Writer, Admin and Reports are all needed")
+	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil || cfg.Reports == nil || cfg.Imports == nil {
+		return nil, errors.New("web: Store, Accounts, Writer, Admin, Reports and Imports are all needed")
 	}
 	if cfg.Sessions == (indicators.SessionPolicy{}) {
 		cfg.Sessions = indicators.DefaultSessionPolicy
@@ -109,8 +119,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxFormBytes == 0 {
 		cfg.MaxFormBytes = 1 << 20
 	}
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = 256 << 20
+	}
+	if cfg.UploadDir == "" {
+		cfg.UploadDir = filepath.Join(os.TempDir(), "plantrack-uploads")
+	}
 	s := &Server{store: cfg.Store, accounts: cfg.Accounts, writer: cfg.Writer, admin: cfg.Admin, reports: cfg.Reports,
-		printer: cfg.Printer, cfg: cfg, log: cfg.Log, now: cfg.Now}
+		imports: cfg.Imports, uploads: &uploads{dir: cfg.UploadDir, m: map[string]*pending{}}, printer: cfg.Printer, cfg: cfg, log: cfg.Log, now: cfg.Now}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -138,10 +154,6 @@ func (s *Server) routes() {
 	s.handle("GET /plans/{plan}", accessRead, s.handleOverview)
 	s.handle("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
 	s.handle("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
-	s.handle("GET /plans/{plan}/export.csv", accessRead, s.handleExport(false, "csv"))
-	s.handle("GET /plans/{plan}/export.xlsx", accessRead, s.handleExport(false, "xlsx"))
-	s.handle("GET /plans/{plan}/template.csv", accessRead, s.handleExport(true, "csv"))
-	s.handle("GET /plans/{plan}/template.xlsx", accessRead, s.handleExport(true, "xlsx"))
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
 	s.handle("GET /login", accessPublic, s.handleLoginForm)
@@ -149,6 +161,7 @@ func (s *Server) routes() {
 	s.handle("POST /logout", accessSignedIn, s.handleLogout)
 	s.adminRoutes()
 	s.reportRoutes()
+	s.importRoutes()
 	s.handle("GET /api/v1/plans", accessRead, s.apiPlans)
 	s.handle("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
 	s.handle("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)

@@ -206,7 +206,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  plantrack user add -db %s -name admin -role admin   (type the password, then Enter)\n", *db)
 	}
 	go purgeSessions(ctx, st, indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, log)
-	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Printer: printer(log),
+	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Imports: st, Printer: printer(log),
 		PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, Log: log})
 	if err != nil {
 		log.Error("web", "err", err)

@@ -40,7 +40,7 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Printer: printer(log), Log: log})
+	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Imports: st, Printer: printer(log), Log: log})
 	if err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1

@@ -183,7 +183,9 @@ type Viewer struct {
 // Field is one input of a generic form.
 type Field struct {
 	Name, Label, Help string
-	Type              string // text, number, password, select, multi, textarea, checkbox, hidden
+	Type              string // text, number, password, select, multi, textarea, checkbox, hidden, file
+	Accept            string   // of a file field: the file types offered
+	Busy              []string // of a file field: what to say while uploading, then while checking
 	Value             string
 	Values            []string // chosen values of a multi
 	Options           []Option
@@ -197,6 +199,7 @@ type Form struct {
 	ID, Action, Submit string
 	Fields             []Field
 	Error              string // a message not tied to one field
+	Multipart          bool   // the form uploads a file
 }
 
 // HasErrors reports whether the form carries any message.
@@ -238,6 +241,7 @@ type TablePage struct {
 	Next           *Link
 	Form           *Form
 	FormHeading    string
+	FormFirst      bool // the form is what the page is for: show it above the table
 }
 
 // ReportPage is a printable evaluation report. It is a pure function of an
@@ -287,4 +291,60 @@ type ReportIndicator struct {
 	NoNarrative                  string
 	Unexplained                  bool
 	Sources                      []string
+}
+
+// IssueRow is an import's error or warning as the preview lists it.
+type IssueRow struct {
+	Row     int
+	Column  string
+	Message string
+}
+
+// ChangeRow is a value an import writes, or would write.
+type ChangeRow struct {
+	Row                  int
+	Plan, Indicator      string
+	Href                 string // the indicator's page
+	Year                 int
+	Old, New, Qualifier  string // Old is "" for a new value
+	Status, Source, Note string
+}
+
+// ImportPreview is the result of a dry run (Commit set: the form that
+// commits it) or of a committed import.
+type ImportPreview struct {
+	Page
+	Heading, Intro string
+	BackHref, Back string
+	Summary        []KV
+	Errors         []IssueRow
+	Warnings       []IssueRow
+	Changes        []ChangeRow
+	More           string // says the lists are cut short
+	Commit         *Form
+	Again          *Link // upload another file
+}
+
+// GridCell is one indicator and year of the entry grid.
+type GridCell struct {
+	Name, Value, Original string // input names and values
+	Error                 string
+}
+
+// GridRow is one indicator of the entry grid.
+type GridRow struct {
+	Code, Name, Unit, Href string
+	Cells                  []GridCell
+}
+
+// GridPage is the plan-wide entry grid: indicators × years.
+type GridPage struct {
+	Page
+	Heading, Intro, Action string
+	BackHref, Back         string
+	Years                  []int
+	Rows                   []GridRow
+	Fields                 []Field // source, status, note for the whole round
+	Error                  string
+	Submit                 string
 }
