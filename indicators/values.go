@@ -240,7 +240,7 @@ func Magnitude(prev, v float64) int {
 	}
 	l := math.Log10(math.Abs(v / prev))
 	k := math.Round(l)
-	if k == 0 || math.Abs(l-k) > 0.3 {
+	if k == 0 || math.Abs(l-k) > 0.2 {
 		return 0
 	}
 	return int(k)

@@ -125,7 +125,7 @@ func uploadForm(l i18n.Lang, plan string, admin bool, kind, msg string) views.Fo
 			{Name: "kind", Label: l.T("import.kind"), Type: "select", Options: kinds, Value: kind},
 			{Name: "file", Label: l.T("import.file"), Type: "file", Required: true, Help: l.T("import.file.help"),
 				Accept: ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-				Busy: []string{l.T("import.uploading"), l.T("import.checking")}},
+				Busy:   []string{l.T("import.uploading"), l.T("import.checking")}},
 		}}
 }
 

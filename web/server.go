@@ -79,8 +79,8 @@ type Config struct {
 	// UploadDir keeps uploaded files between their preview and their
 	// commit; a directory under the system's temporary one when empty.
 	UploadDir string
-	Log          *slog.Logger
-	Now          func() time.Time // the clock; time.Now when nil
+	Log       *slog.Logger
+	Now       func() time.Time // the clock; time.Now when nil
 }
 
 // Server serves plantrack's pages and API.

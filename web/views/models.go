@@ -183,7 +183,7 @@ type Viewer struct {
 // Field is one input of a generic form.
 type Field struct {
 	Name, Label, Help string
-	Type              string // text, number, password, select, multi, textarea, checkbox, hidden, file
+	Type              string   // text, number, password, select, multi, textarea, checkbox, hidden, file
 	Accept            string   // of a file field: the file types offered
 	Busy              []string // of a file field: what to say while uploading, then while checking
 	Value             string
