@@ -123,8 +123,10 @@ func normalizeHeader(s string) string {
 func ReadHeader(kind ImportKind, cells []string) (Header, []Issue) {
 	cols, required := actualColumns, []string{"indicator", "year", "value"}
 	if kind == ImportPlan {
-		cols, required = planColumns, []string{"code", "name_zh", "unit", "attribute", "direction", "kind",
-			"baseline_year", "target_value"}
+		// Only the code: a file may update a few columns of existing
+		// indicators, and a new indicator without a needed field fails its
+		// own validation, at its row.
+		cols, required = planColumns, []string{"code"}
 	}
 	alias := map[string]string{}
 	for _, c := range cols {
@@ -575,8 +577,9 @@ type ImportOptions struct {
 	Now    time.Time
 	DryRun bool
 	// Progress, when set, is called with the number of rows read so far,
-	// every few tens of thousands of rows and once at the end.
-	Progress func(rows int)
+	// every ProgressEvery rows (50,000 when zero) and once at the end.
+	Progress      func(rows int)
+	ProgressEvery int
 }
 
 // ImportDetail is one import with what it wrote: values (an actuals

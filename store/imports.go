@@ -15,8 +15,9 @@ import (
 	"plantrack/indicators"
 )
 
-// ProgressEvery is how often an import reports progress, in rows.
-const ProgressEvery = 50_000
+// progressEvery is how often an import reports progress, in rows, unless
+// its options say otherwise.
+const progressEvery = 50_000
 
 // insertBatch rows are written per INSERT statement: one statement per row
 // would spend most of a large import in database/sql's per-call overhead.
@@ -141,6 +142,10 @@ func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt
 func (im *actualsImport) read(src indicators.RowSource) error {
 	res := im.res
 	haveHeader := false
+	every := im.opt.ProgressEvery
+	if every <= 0 {
+		every = progressEvery
+	}
 	for {
 		if err := im.ctx.Err(); err != nil {
 			return err
@@ -178,7 +183,7 @@ func (im *actualsImport) read(src indicators.RowSource) error {
 		if err := im.row(row, cells); err != nil {
 			return err
 		}
-		if im.opt.Progress != nil && res.Rows%ProgressEvery == 0 {
+		if im.opt.Progress != nil && res.Rows%every == 0 {
 			im.opt.Progress(res.Rows)
 		}
 	}

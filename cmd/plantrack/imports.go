@@ -92,9 +92,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	plan := fs.String("plan", "", "plan of rows without a plan column")
 	dry := fs.Bool("dry-run", false, "check the file and show what would change, writing nothing")
 	lang := fs.String("lang", "zh", "language of messages: zh or en")
-	verbose := fs.Bool("v", false, "report progress on stderr")
+	progress := fs.Int("progress", 0, "report progress on stderr every N rows (0: never)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: plantrack import -db DB -plan CODE [-dry-run] [-lang zh|en] FILE.csv|FILE.xlsx")
+		fmt.Fprintln(stderr, "usage: plantrack import -db DB -plan CODE [-dry-run] [-lang zh|en] [-progress N] FILE.csv|FILE.xlsx")
 		return 2
 	}
 	debug.SetMemoryLimit(importMemoryLimit)
@@ -111,7 +111,8 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	opt := indicators.ImportOptions{Plan: *plan, File: filepath.Base(file), SHA256: sum, By: cliActor(), Now: time.Now(), DryRun: *dry}
-	if *verbose {
+	if *progress > 0 {
+		opt.ProgressEvery = *progress
 		opt.Progress = func(n int) { fmt.Fprintf(stderr, "%s: read %d rows\n", file, n) }
 	}
 	res, err := st.ImportActuals(ctx, src, opt)

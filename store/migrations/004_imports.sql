@@ -15,7 +15,9 @@ CREATE TABLE imports (
     warnings  INTEGER NOT NULL DEFAULT 0
 );
 
-ALTER TABLE observations ADD COLUMN import_id INTEGER REFERENCES imports(id);
+-- Deferred: an import writes its values first and its own row last, once the
+-- counts are known (imports rows are never updated).
+ALTER TABLE observations ADD COLUMN import_id INTEGER REFERENCES imports(id) DEFERRABLE INITIALLY DEFERRED;
 CREATE INDEX observations_import ON observations(import_id) WHERE import_id IS NOT NULL;
 
 -- A definitions import records each indicator it changes in the audit log.

@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+)
+
+// rows is a file's rows held in memory.
+type rows struct {
+	r [][]string
+	i int
+}
+
+func (s *rows) Next() (int, []string, error) {
+	if s.i >= len(s.r) {
+		return 0, nil, io.EOF
+	}
+	s.i++
+	return s.i, s.r[s.i-1], nil
+}
+
+func table(text string) *rows {
+	var out [][]string
+	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		out = append(out, strings.Split(line, "|"))
+	}
+	return &rows{r: out}
+}
+
+func seeded(t *testing.T) *Store {
+	t.Helper()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(context.Background(), seed.Demo(), "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func count(t *testing.T, s *Store, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+const actuals = `
+plan|indicator|year|value|qualifier|status|source|note
+demo|rd_intensity|2024|2.45|exact|final|统计公报|
+demo|rd_intensity|2023|2.35|exact|final|修订|
+demo|rd_intensity|2022|2.2|exact|final||
+demo|hv_patents|2024|约7.2||preliminary|快报|
+demo|new_platforms|2024|—||||
+||||||||
+demo|base_stations_5g|2023|74.5|||工信局|万个 vs 个?
+`
+
+// A dry run reports exactly what a commit then writes; the commit makes one
+// revision per new or changed value naming the import, and the same file
+// again changes nothing.
+func TestImportActualsDryRunThenCommit(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	before := count(t, s, `SELECT COUNT(*) FROM observations`)
+	opt := indicators.ImportOptions{File: "round-2024.csv", SHA256: "abc123", By: "ed.sci", Now: now, DryRun: true}
+	dry, err := s.ImportActuals(ctx, table(actuals), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dry.Rows != 6 || dry.New != 3 || dry.Changed != 2 || dry.Unchanged != 0 || dry.Empty != 1 || !dry.OK() || dry.ID != 0 {
+		t.Fatalf("dry run %+v", dry)
+	}
+	// 2022's 2.2 is current but its source differs ("" vs the seed's): a change of source is a revision too
+	if got := count(t, s, `SELECT COUNT(*) FROM observations`); got != before {
+		t.Fatalf("a dry run wrote %d rows", got-before)
+	}
+	// base_stations_5g goes from 6.176 (2022) to 74.5: about 10×, the 万个/个 slip
+	if dry.Warnings != 1 || !strings.Contains(dry.Issues[0].En, "check the unit") || dry.Issues[0].Row != 8 {
+		t.Errorf("warnings %+v", dry.Issues)
+	}
+	opt.DryRun = false
+	res, err := s.ImportActuals(ctx, table(actuals), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ID == 0 || res.New != dry.New || res.Changed != dry.Changed {
+		t.Fatalf("commit %+v", res)
+	}
+	if got := count(t, s, `SELECT COUNT(*) FROM observations WHERE import_id = ?`, res.ID); got != res.New+res.Changed {
+		t.Errorf("%d revisions name the import, want %d", got, res.New+res.Changed)
+	}
+	d, err := s.Dataset(ctx, "demo", "hv_patents")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := indicators.Current(d.Observations["hv_patents"])
+	last := cur[len(cur)-1]
+	if last.Year != 2024 || last.Value != 7.2 || last.Qualifier != indicators.Estimate || last.RecordedBy != "ed.sci" {
+		t.Errorf("hv_patents 2024 = %+v", last)
+	}
+	recs, err := s.Imports(ctx, "demo", 10)
+	if err != nil || len(recs) != 1 || recs[0].File != "round-2024.csv" || recs[0].SHA256 != "abc123" || recs[0].By != "ed.sci" {
+		t.Fatalf("history %+v %v", recs, err)
+	}
+	det, err := s.Import(ctx, res.ID, 100)
+	if err != nil || len(det.Changes) != res.New+res.Changed {
+		t.Fatalf("detail %+v %v", det, err)
+	}
+	changed := 0
+	for _, c := range det.Changes {
+		if c.Old != nil {
+			changed++
+			if c.Year == 2023 && (c.Indicator != "rd_intensity" || c.Old.Value != 2.3 || c.New.Value != 2.35 || c.New.Revision != c.Old.Revision+1) {
+				t.Errorf("change %+v old %+v", c, c.Old)
+			}
+		}
+	}
+	if changed != 2 {
+		t.Errorf("%d changes with an old value", changed)
+	}
+	// the same file again: nothing written, no import recorded
+	again, err := s.ImportActuals(ctx, table(actuals), opt)
+	if err != nil || again.ID != 0 || again.New+again.Changed != 0 || again.Unchanged != 5 {
+		t.Fatalf("again %+v %v", again, err)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM imports`); n != 1 {
+		t.Errorf("%d imports recorded", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM audit_log WHERE action = 'import'`); n != 1 {
+		t.Errorf("%d audit entries", n)
+	}
+}
+
+// Every kind of error is found, at its row and column, and a file with
+// errors writes nothing at all, not even its good rows.
+func TestImportErrorsWriteNothing(t *testing.T) {
+	ctx := context.Background()
+	s := seeded(t)
+	before := count(t, s, `SELECT COUNT(*) FROM observations`)
+	file := `
+指标代码|年份|数值|来源
+rd_intensity|2024|2.5|ok
+nosuch|2024|1|
+rd_intensity|2031|2.6|
+rd_intensity|二〇二四|2.6|
+hv_patents|2024|abc|
+hv_patents|2023|18亿元|
+rd_intensity|2024|2.7|
+new_platforms|2024|1,80|
+`
+	res, err := s.ImportActuals(ctx, table(file), indicators.ImportOptions{Plan: "demo", File: "bad.csv", By: "admin", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{3: "指标代码", 4: "年份", 5: "年份", 6: "数值", 7: "数值", 8: "数值", 9: "数值"}
+	if res.Errors != len(want) || res.ID != 0 {
+		t.Fatalf("%d errors: %+v", res.Errors, res.Issues)
+	}
+	for _, is := range res.Issues {
+		if col, ok := want[is.Row]; !ok || col != is.Column || is.Zh == "" || is.En == "" {
+			t.Errorf("issue %+v", is)
+		}
+	}
+	if got := count(t, s, `SELECT COUNT(*) FROM observations`); got != before {
+		t.Errorf("%d rows written by a file with errors", got-before)
+	}
+	// an unknown plan and a missing column
+	res, _ = s.ImportActuals(ctx, table("plan|indicator|year|value\nnope|a|2024|1"), indicators.ImportOptions{File: "x", Now: now})
+	if res.Errors != 1 || !strings.Contains(res.Issues[0].En, `no plan "nope"`) {
+		t.Errorf("%+v", res.Issues)
+	}
+	res, _ = s.ImportActuals(ctx, table("indicator|value\na|1"), indicators.ImportOptions{Plan: "demo", File: "x", Now: now})
+	if res.Errors != 1 || !strings.Contains(res.Issues[0].En, `"year" is missing`) {
+		t.Errorf("%+v", res.Issues)
+	}
+}
+
+// An editor's file may only carry the editor's department's indicators.
+func TestImportRespectsDepartments(t *testing.T) {
+	s := seeded(t)
+	u := &indicators.User{Name: "ed.env", Role: indicators.Editor, Departments: []string{"sample-env"}}
+	res, err := s.ImportActuals(context.Background(), table("indicator|year|value\nforest_cover|2024|41\nrd_intensity|2024|2.5"),
+		indicators.ImportOptions{Plan: "demo", File: "x", By: u.Name, User: u, Now: now})
+	if err != nil || res.Errors != 1 || res.Issues[0].Row != 3 || res.ID != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+}
+
+// A definitions file creates a plan with its indicators; the same file
+// again changes nothing; a changed cell updates that indicator only and
+// keeps what the file has no column for.
+func TestImportPlan(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	defs := `
+code|name_zh|unit|attribute|direction|kind|comparator|baseline_year|baseline_value|target_value
+rd|研发投入强度|%|预期性|increase|level|>=|2020|2.1|3
+farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
+`
+	p := indicators.Plan{Code: "imp", NameZh: "导入的规划", BaseYear: 2020, TargetYear: 2025}
+	res, err := s.ImportPlan(ctx, p, table(defs), indicators.ImportOptions{File: "defs.csv", By: "admin", Now: now})
+	if err != nil || !res.OK() || res.New != 2 || res.ID == 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	d, err := s.Dataset(ctx, "imp", "")
+	if err != nil || len(d.Indicators) != 2 || d.Indicators[1].Attribute != indicators.Binding || d.Indicators[1].BaselineValue != nil ||
+		d.Indicators[0].Target.Comparator != indicators.GE || *d.Indicators[0].BaselineValue != 2.1 {
+		t.Fatalf("%+v %v", d.Indicators, err)
+	}
+	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table(defs), indicators.ImportOptions{File: "defs.csv", Now: now})
+	if err != nil || res.ID != 0 || res.Unchanged != 2 {
+		t.Fatalf("again %+v %v", res, err)
+	}
+	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|unit|target_value\nrd|%|3.2"), indicators.ImportOptions{File: "d2.csv", Now: now})
+	if err != nil || res.Changed != 1 || res.ID == 0 {
+		t.Fatalf("change %+v %v", res, err)
+	}
+	d, _ = s.Dataset(ctx, "imp", "rd")
+	if d.Indicators[0].Target.Value != 3.2 || d.Indicators[0].NameZh != "研发投入强度" {
+		t.Errorf("%+v", d.Indicators[0])
+	}
+	// errors: a bad attribute and a repeated code, nothing written
+	res, _ = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|attribute\nrd|强制性\nrd|预期性"), indicators.ImportOptions{File: "d3.csv", Now: now})
+	if res.Errors != 2 || res.ID != 0 || res.Issues[0].Column != "attribute" {
+		t.Errorf("%+v", res.Issues)
+	}
+}
