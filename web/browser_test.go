@@ -263,3 +263,68 @@ func TestSignInAndEnterAValueInChromium(t *testing.T) {
 		}
 	}
 }
+
+// A person uploads a spreadsheet: the upload goes through the progress
+// script, the preview lists what will change, committing writes it, and
+// the dashboard shows the new value.
+func TestUploadPreviewCommitInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	withAccounts(t, e)
+	console := watchConsole(ctx)
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "2025年填报.csv")
+	os.WriteFile(file, []byte("\ufeff指标代码,年份,数值,来源\r\nhv_patents,2025,9.75,2025年统计快报\r\nnew_platforms,2025,超过140,快报\r\n"), 0o644)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.URL+"/login?next=/plans/demo/import"),
+		chromedp.WaitReady(chromedp.CSS("form#login")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
+		chromedp.Submit(chromedp.CSS("form#login")),
+		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
+		chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{file}),
+		chromedp.Click(chromedp.CSS("form#upload-form button[type=submit]")),
+		chromedp.WaitReady(chromedp.CSS("form#commit-form")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shots := os.Getenv("PLANTRACK_SCREENSHOTS"); shots != "" {
+		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+			os.WriteFile(filepath.Join(shots, "import-preview.png"), png, 0o644)
+		}
+	}
+	changes, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#import-changes")))
+	if !strings.Contains(changes, "9.75") || !strings.Contains(changes, "140") || !strings.Contains(changes, "2025年统计快报") {
+		t.Fatalf("preview:\n%s", changes)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("form#commit-form button[type=submit]")),
+		chromedp.WaitReady(chromedp.CSS(".notice")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notice, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".notice")))
+	if !strings.Contains(notice, "新增 2 个") {
+		t.Errorf("notice %q", notice)
+	}
+	err = chromedp.Do(ctx, chromedp.Navigate(e.URL+"/plans/demo"), chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`a[href="/plans/demo/indicators/hv_patents"]`+"")))
+	table, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if !strings.Contains(table, "9.75") {
+		t.Errorf("the dashboard does not show the imported value (%s):\n%s", row, table)
+	}
+	csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
+	if len(csp) > 0 {
+		t.Errorf("CSP violations: %v", csp)
+	}
+	for _, m := range console.take() {
+		t.Errorf("console: %s", m)
+	}
+}
