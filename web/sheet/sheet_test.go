@@ -160,4 +160,6 @@ func FuzzReadCSV(f *testing.F) {
 	})
 }
 
-func utf8Valid(s string) bool { return bytes.Equal([]byte(s), bytes.ToValidUTF8([]byte(s), []byte("\uFFFD"))) }
+func utf8Valid(s string) bool {
+	return bytes.Equal([]byte(s), bytes.ToValidUTF8([]byte(s), []byte("\uFFFD")))
+}
