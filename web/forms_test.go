@@ -77,7 +77,7 @@ func TestEnterAValue(t *testing.T) {
 	}
 
 	// good input: 303 back to the page, the value is there and judged
-	resp, _ = post(t, ed, target, url.Values{"year": {"2024"}, "value": {"２,４"}, "qualifier": {"estimate"}, "status": {"preliminary"},
+	resp, _ = post(t, ed, target, url.Values{"year": {"2024"}, "value": {"２４"}, "qualifier": {"estimate"}, "status": {"preliminary"},
 		"source": {"2024年统计快报"}, "note": {"<b>初步</b>"}})
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/plans/demo/indicators/rd_intensity?saved=2024") {
 		t.Fatalf("save: %d %s", resp.StatusCode, resp.Header.Get("Location"))
