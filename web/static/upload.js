@@ -36,7 +36,7 @@ document.addEventListener("submit", function (ev) {
     }
     if (bar) bar.hidden = true;
     if (button) button.disabled = false;
-    say(answer.error || (answer.error && answer.error.message) || String(xhr.status));
+    say(answer.error || String(xhr.status));
   });
   xhr.addEventListener("error", function () {
     if (bar) bar.hidden = true;
