@@ -97,6 +97,9 @@ func normalizeDigits(s string) string {
 // Empty text and dashes are no value. Errors name what is wrong in both
 // languages, with field "value".
 func ParseValue(text, unit string) (ParsedValue, *Error) {
+	if v, ok := plainDecimal(text); ok {
+		return ParsedValue{Value: v, Qualifier: Exact}, nil
+	}
 	raw := strings.TrimSpace(text)
 	s := normalizeDigits(raw)
 	if emptyValues[s] {
@@ -143,6 +146,31 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 	}
 	out.Value = v
 	return out, nil
+}
+
+// plainDecimal reads the common case fast: an optional minus sign, digits
+// and at most one decimal point, nothing else.
+func plainDecimal(s string) (float64, bool) {
+	if s == "" || len(s) > 20 {
+		return 0, false
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot:
+			dot = true
+		case c == '-' && i == 0:
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
 }
 
 // splitNumber splits "1.8万亿元" into "1.8" and "万亿元".

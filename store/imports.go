@@ -9,8 +9,10 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"plantrack/indicators"
 )
@@ -23,12 +25,6 @@ const progressEvery = 50_000
 // would spend most of a large import in database/sql's per-call overhead.
 const insertBatch = 128
 
-// obsKey names a year of an indicator inside one import.
-type obsKey struct {
-	ind  int32
-	year int32
-}
-
 // obsState is what an import knows of a year's current value: the
 // database's, or the file's once a row has set it. The text fields are kept
 // as a hash, so that a million values fit in a few tens of megabytes.
@@ -39,10 +35,56 @@ type obsState struct {
 	row     int32 // the file's row that set it; 0 when it comes from the database
 }
 
+// indState is what checking a value of an indicator needs, and no more: an
+// import may touch hundreds of thousands of indicators.
 type indState struct {
-	id  int32
-	ind indicators.Indicator // only what checking a value needs
-	ok  bool                 // the importing user may write it
+	id         int32
+	baseYear   int32
+	targetYear int32 // the indicator's own; 0 for the plan's
+	ok         bool  // the importing user may write it
+	hasBase    bool
+	base       float64
+	unit       string
+	// The current value of each year, from year first on: the database's,
+	// then the file's. A slice per indicator rather than one map of a
+	// million entries: half the memory, and no hashing on the hot path.
+	first int32
+	years []obsState
+}
+
+// get is the year's current value; false when it has none.
+func (is *indState) get(year int) (obsState, bool) {
+	i := year - int(is.first)
+	if i < 0 || i >= len(is.years) || is.years[i] == (obsState{}) {
+		return obsState{}, false
+	}
+	return is.years[i], true
+}
+
+// set records the year's current value.
+func (is *indState) set(year int, st obsState) {
+	switch {
+	case len(is.years) == 0:
+		is.first = int32(year)
+		is.years = append(is.years, obsState{})
+	case year < int(is.first):
+		grown := make([]obsState, int(is.first)-year+len(is.years))
+		copy(grown[int(is.first)-year:], is.years)
+		is.years, is.first = grown, int32(year)
+	}
+	for year-int(is.first) >= len(is.years) {
+		is.years = append(is.years, obsState{})
+	}
+	is.years[year-int(is.first)] = st
+}
+
+// indicator is the indicator as the domain's checks take it.
+func (is *indState) indicator() indicators.Indicator {
+	ind := indicators.Indicator{Unit: is.unit, BaselineYear: int(is.baseYear), Target: indicators.Target{Year: int(is.targetYear)}}
+	if is.hasBase {
+		ind.BaselineValue = &is.base
+	}
+	return ind
 }
 
 type planState struct {
@@ -67,18 +109,77 @@ func (im *actualsImport) contentHash(o indicators.Observation) uint64 {
 
 // actualsImport is one pass over an actuals file inside one transaction.
 type actualsImport struct {
-	ctx      context.Context
-	tx       *sql.Tx
+	ctx context.Context
+	tx  *sql.Tx
+	// rd reads the plans: a read transaction of its own while the import
+	// writes, so that loading a plan never waits for an insert (the write
+	// lock is held throughout, so both see the same data).
+	rd       *sql.Tx
 	opt      indicators.ImportOptions
 	res      *indicators.ImportResult
 	header   indicators.Header
 	plans    map[string]*planState // nil entry: no such plan
-	obs      map[obsKey]obsState
 	hash     maphash.Hash
 	importID int64
 	at       string
-	pending  []any // parameters of rows waiting to be inserted
-	full     *sql.Stmt
+	pending  []any   // parameters of rows waiting to be inserted
+	writer   *writer // nil for a dry run
+	// the queries that load a plan, prepared once for the thousands of
+	// plans a file may carry
+	indQuery, obsQuery *sql.Stmt
+	planIDs            map[string]planRef // every plan, by code, read once
+}
+
+type planRef struct {
+	id   int64
+	plan indicators.Plan
+}
+
+// loadPlans reads every plan's own fields in one query.
+func (im *actualsImport) loadPlans() error {
+	rows, err := im.rd.QueryContext(im.ctx, `SELECT p.id, `+planCols+` FROM plans p LEFT JOIN plans pp ON pp.id = p.parent_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	im.planIDs = map[string]planRef{}
+	for rows.Next() {
+		var ref planRef
+		var err error
+		if ref.plan, err = scanPlan(rows, &ref.id); err != nil {
+			return err
+		}
+		im.planIDs[ref.plan.Code] = ref
+	}
+	return rows.Err()
+}
+
+const (
+	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.target_year
+		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
+	obsQuery = `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note
+		FROM observations o JOIN indicators i ON i.id = o.indicator_id
+		WHERE i.plan_id = ?`
+)
+
+// query runs a prepared query, preparing it on first use.
+func (im *actualsImport) query(stmt **sql.Stmt, text string, args ...any) (*sql.Rows, error) {
+	if *stmt == nil {
+		var err error
+		if *stmt, err = im.rd.PrepareContext(im.ctx, text); err != nil {
+			return nil, err
+		}
+	}
+	return (*stmt).QueryContext(im.ctx, args...)
+}
+
+// close releases the prepared statements.
+func (im *actualsImport) close() {
+	for _, st := range []*sql.Stmt{im.indQuery, im.obsQuery} {
+		if st != nil {
+			st.Close()
+		}
+	}
 }
 
 // ImportActuals reads an actuals file (indicators.ImportActuals) row by row
@@ -96,17 +197,22 @@ func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt
 	}
 	errRollback := errors.New("rollback")
 	err := run(ctx, func(tx *sql.Tx) error {
-		im := &actualsImport{ctx: ctx, tx: tx, opt: opt, res: &res, plans: map[string]*planState{},
-			obs: map[obsKey]obsState{}, at: opt.Now.UTC().Format(tsLayout)}
+		im := &actualsImport{ctx: ctx, tx: tx, rd: tx, opt: opt, res: &res, plans: map[string]*planState{},
+			at: opt.Now.UTC().Format(tsLayout)}
+		defer im.close()
 		if !opt.DryRun {
+			rd, err := s.read.BeginTx(ctx, nil)
+			if err != nil {
+				return err
+			}
+			defer rd.Rollback()
+			im.rd = rd
 			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&im.importID); err != nil {
 				return err
 			}
-			defer func() {
-				if im.full != nil {
-					im.full.Close()
-				}
-			}()
+			im.writer = newWriter(ctx, tx, opt.By, im.at, im.importID)
+			defer im.writer.wait() // before the transaction ends, whatever happens
+			im.pending = <-im.writer.free
 		}
 		if err := im.read(src); err != nil {
 			return err
@@ -114,7 +220,8 @@ func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt
 		if opt.DryRun || !res.OK() || res.New+res.Changed == 0 {
 			return errRollback
 		}
-		if err := im.flush(); err != nil {
+		im.writer.send(im.pending)
+		if err := im.writer.wait(); err != nil {
 			return err
 		}
 		sort.Strings(res.Plans)
@@ -228,7 +335,7 @@ func (im *actualsImport) row(row int, cells []string) error {
 			En: fmt.Sprintf("you may not enter values for %q: it is not your department's", a.Indicator)})
 		return nil
 	}
-	o, empty, issues := a.Observation(h, ps.plan, is.ind, im.opt.By, im.opt.Now)
+	o, empty, issues := a.Observation(h, ps.plan, is.indicator(), im.opt.By, im.opt.Now)
 	if len(issues) > 0 {
 		res.Add(issues...)
 		return nil
@@ -237,8 +344,7 @@ func (im *actualsImport) row(row int, cells []string) error {
 		res.Empty++
 		return nil
 	}
-	key := obsKey{is.id, int32(o.Year)}
-	cur, seen := im.obs[key]
+	cur, seen := is.get(o.Year)
 	sum := im.contentHash(o)
 	if seen && cur.row > 0 {
 		if cur.content == sum {
@@ -258,7 +364,7 @@ func (im *actualsImport) row(row int, cells []string) error {
 	}
 	if seen && cur.content == sum {
 		cur.row = int32(row)
-		im.obs[key] = cur
+		is.set(o.Year, cur)
 		res.Unchanged++
 		return nil
 	}
@@ -267,16 +373,17 @@ func (im *actualsImport) row(row int, cells []string) error {
 		old = &indicators.Observation{Year: o.Year, Value: cur.value, Revision: int(cur.rev)}
 	}
 	o.Revision = int(cur.rev) + 1
-	im.obs[key] = obsState{value: o.Value, content: sum, rev: int32(o.Revision), row: int32(row)}
+	is.set(o.Year, obsState{value: o.Value, content: sum, rev: int32(o.Revision), row: int32(row)})
 	res.AddChange(indicators.Change{Row: row, Plan: code, Indicator: a.Indicator, Year: o.Year, Old: old, New: o})
-	if im.opt.DryRun || !res.OK() {
+	if im.writer == nil || !res.OK() || im.writer.failed.Load() {
 		im.pending = im.pending[:0] // nothing will be written: stop buffering
 		return nil
 	}
 	im.pending = append(im.pending, is.id, o.Year, o.Revision, o.Value, string(o.Qualifier), string(o.Status),
-		o.Source, o.Note, im.opt.By, im.at, im.importID)
+		o.Source, o.Note)
 	if len(im.pending) == insertBatch*obsColumns {
-		return im.flush()
+		im.writer.send(im.pending)
+		im.pending = <-im.writer.free
 	}
 	return nil
 }
@@ -284,48 +391,170 @@ func (im *actualsImport) row(row int, cells []string) error {
 // previous is the value of the year before, as the file or the database
 // has it, or the baseline.
 func (im *actualsImport) previous(is *indState, year int) (int, float64, bool) {
-	if p, ok := im.obs[obsKey{is.id, int32(year - 1)}]; ok {
+	if p, ok := is.get(year - 1); ok {
 		return year - 1, p.value, true
 	}
-	if b := is.ind.BaselineValue; b != nil && is.ind.BaselineYear == year-1 {
-		return year - 1, *b, true
+	if is.hasBase && int(is.baseYear) == year-1 {
+		return year - 1, is.base, true
 	}
 	return 0, 0, false
 }
 
-const obsColumns = 11
+// obsColumns are the parameters of each row; who, when and which import
+// are the same for every row and are bound once per statement, after them.
+const obsColumns = 8
 
-func insertSQL(rows int) string {
+// Columns 4 to 7 (qualifier, status, source, note) are usually the same on
+// every row of a file; a batch binds such a column once (see compact).
+const firstShareable = 4
+
+// insertSQL is the INSERT of rows rows. The columns of mask (bit c for
+// column c) are bound once, after the rows' own parameters.
+func insertSQL(rows int, mask uint8) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO observations (indicator_id, year, revision, value, qualifier, status, source, note,
 		recorded_by, recorded_at, import_id) VALUES `)
+	own := obsColumns - bits.OnesCount8(mask)
+	next, shared := 1, rows*own+1
 	for i := range rows {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?,?,?,?,?,?,?,?,?,?,?)")
+		b.WriteByte('(')
+		k := shared
+		for c := range obsColumns {
+			if mask&(1<<c) != 0 {
+				fmt.Fprintf(&b, "?%d,", k)
+				k++
+			} else {
+				fmt.Fprintf(&b, "?%d,", next)
+				next++
+			}
+		}
+		fmt.Fprintf(&b, "?%d,?%d,?%d)", k, k+1, k+2)
 	}
 	return b.String()
 }
 
-// flush writes the pending rows.
-func (im *actualsImport) flush() error {
-	n := len(im.pending) / obsColumns
-	if n == 0 {
-		return nil
+// batch is rows of parameters ready for insertSQL(rows, mask).
+type batch struct {
+	args []any
+	rows int
+	mask uint8
+}
+
+// compact turns a buffer of whole rows into a batch, in place: a shareable
+// column whose value is the same on every row is taken out of the rows and
+// bound once. It runs on the reading goroutine, which has time to spare,
+// and halves what the writer binds for a typical file.
+func compact(buf []any) batch {
+	rows := len(buf) / obsColumns
+	var mask uint8
+	for c := firstShareable; c < obsColumns && rows > 0; c++ {
+		same := true
+		for r := 1; r < rows && same; r++ {
+			same = buf[r*obsColumns+c] == buf[c]
+		}
+		if same {
+			mask |= 1 << c
+		}
 	}
-	var err error
-	if n == insertBatch {
-		if im.full == nil {
-			if im.full, err = im.tx.PrepareContext(im.ctx, insertSQL(insertBatch)); err != nil {
-				return err
+	shared := make([]any, 0, obsColumns-firstShareable)
+	for c := firstShareable; c < obsColumns; c++ {
+		if mask&(1<<c) != 0 {
+			shared = append(shared, buf[c])
+		}
+	}
+	n := 0
+	for r := range rows {
+		for c := range obsColumns {
+			if mask&(1<<c) == 0 {
+				buf[n] = buf[r*obsColumns+c]
+				n++
 			}
 		}
-		_, err = im.full.ExecContext(im.ctx, im.pending...)
-	} else {
-		_, err = im.tx.ExecContext(im.ctx, insertSQL(n), im.pending...)
 	}
-	im.pending = im.pending[:0]
+	return batch{args: append(buf[:n], shared...), rows: rows, mask: mask}
+}
+
+// writer inserts batches of rows on a goroutine of its own, so that
+// SQLite's work on one batch overlaps the reading and checking of the next:
+// on two cores an import takes little more than the longer of the two.
+// The transaction serialises the two goroutines' use of its connection.
+type writer struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	shared []any               // who, when, which import: the same for every row
+	full   map[uint8]*sql.Stmt // prepared full-batch INSERTs, by mask
+	work   chan batch
+	free   chan []any
+	done   chan struct{}
+	failed atomic.Bool // an insert failed: stop sending
+	err    error       // the first failure; read after done
+	closed bool
+}
+
+// writerBuffers batches are in flight at most: one being filled, one
+// queued, one being inserted.
+const writerBuffers = 3
+
+func newWriter(ctx context.Context, tx *sql.Tx, by, at string, importID int64) *writer {
+	w := &writer{ctx: ctx, tx: tx, shared: []any{by, at, importID},
+		full: map[uint8]*sql.Stmt{}, work: make(chan batch, writerBuffers), free: make(chan []any, writerBuffers), done: make(chan struct{})}
+	for range writerBuffers {
+		w.free <- make([]any, 0, insertBatch*obsColumns+len(w.shared))
+	}
+	go w.run()
+	return w
+}
+
+func (w *writer) run() {
+	defer close(w.done)
+	for b := range w.work {
+		if w.err == nil {
+			if w.err = w.insert(b); w.err != nil {
+				w.failed.Store(true)
+			}
+		}
+		w.free <- b.args[:0]
+	}
+}
+
+// send queues a buffer of whole rows; it comes back on free once inserted.
+func (w *writer) send(buf []any) {
+	if len(buf) > 0 {
+		w.work <- compact(buf)
+	}
+}
+
+// wait lets the queued batches finish and returns the first error.
+func (w *writer) wait() error {
+	if !w.closed {
+		w.closed = true
+		close(w.work)
+		<-w.done
+		for _, st := range w.full {
+			st.Close()
+		}
+	}
+	return w.err
+}
+
+func (w *writer) insert(b batch) error {
+	args := append(b.args, w.shared...)
+	if b.rows < insertBatch {
+		_, err := w.tx.ExecContext(w.ctx, insertSQL(b.rows, b.mask), args...)
+		return err
+	}
+	st := w.full[b.mask]
+	if st == nil {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, insertSQL(insertBatch, b.mask)); err != nil {
+			return err
+		}
+		w.full[b.mask] = st
+	}
+	_, err := st.ExecContext(w.ctx, args...)
 	return err
 }
 
@@ -335,44 +564,41 @@ func (im *actualsImport) plan(code string) (*planState, error) {
 	if ps, ok := im.plans[code]; ok {
 		return ps, nil
 	}
-	pid, p, err := planID(im.ctx, im.tx, code)
-	if indicators.KindOf(err) == indicators.KindNotFound {
+	if im.planIDs == nil {
+		if err := im.loadPlans(); err != nil {
+			return nil, err
+		}
+	}
+	ref, ok := im.planIDs[code]
+	if !ok {
 		im.plans[code] = nil
 		return nil, nil
-	} else if err != nil {
-		return nil, err
 	}
-	inds, err := loadIndicators(im.ctx, im.tx, pid, "")
+	pid, p := ref.id, ref.plan
+	rows, err := im.query(&im.indQuery, indQuery, pid)
 	if err != nil {
 		return nil, err
 	}
-	ids := map[string]int32{}
-	rows, err := im.tx.QueryContext(im.ctx, `SELECT id, code FROM indicators WHERE plan_id = ?`, pid)
-	if err != nil {
-		return nil, err
-	}
+	ps := &planState{plan: p, inds: map[string]*indState{}}
+	byID := map[int32]*indState{}
 	for rows.Next() {
-		var id int32
-		var c string
-		if err := rows.Scan(&id, &c); err != nil {
+		var (
+			is         indState
+			code, dept string
+			base       sql.NullFloat64
+		)
+		if err := rows.Scan(&is.id, &code, &is.unit, &dept, &is.baseYear, &base, &is.targetYear); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		ids[c] = id
+		is.base, is.hasBase = base.Float64, base.Valid
+		is.ok = im.opt.User == nil || im.opt.User.CanEdit(indicators.Indicator{Department: dept})
+		ps.inds[code], byID[is.id] = &is, &is
 	}
-	rows.Close()
-	ps := &planState{plan: p, inds: make(map[string]*indState, len(inds))}
-	for _, ind := range inds {
-		ok := im.opt.User == nil || im.opt.User.CanEdit(ind)
-		// Keep only what checking a value needs: thousands of plans must fit.
-		slim := indicators.Indicator{Code: ind.Code, Unit: ind.Unit, BaselineYear: ind.BaselineYear,
-			BaselineValue: ind.BaselineValue, Target: indicators.Target{Year: ind.Target.Year}}
-		ps.inds[ind.Code] = &indState{id: ids[ind.Code], ind: slim, ok: ok}
+	if err := rows.Close(); err != nil {
+		return nil, err
 	}
-	rows, err = im.tx.QueryContext(im.ctx, `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier,
-			o.status, o.source, o.note
-		FROM observations o JOIN indicators i ON i.id = o.indicator_id
-		WHERE i.plan_id = ? ORDER BY o.indicator_id, o.year, o.revision`, pid)
+	rows, err = im.query(&im.obsQuery, obsQuery, pid)
 	if err != nil {
 		return nil, err
 	}
@@ -383,7 +609,12 @@ func (im *actualsImport) plan(code string) (*planState, error) {
 		if err := rows.Scan(&id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note); err != nil {
 			return nil, err
 		}
-		im.obs[obsKey{id, int32(o.Year)}] = obsState{value: o.Value, content: im.contentHash(o), rev: int32(o.Revision)}
+		// in no particular order: the highest revision is current
+		if is := byID[id]; is != nil {
+			if cur, ok := is.get(o.Year); !ok || cur.rev < int32(o.Revision) {
+				is.set(o.Year, obsState{value: o.Value, content: im.contentHash(o), rev: int32(o.Revision)})
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

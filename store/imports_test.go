@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -229,5 +230,68 @@ farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
 	res, _ = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|attribute\nrd|强制性\nrd|预期性"), indicators.ImportOptions{File: "d3.csv", Now: now})
 	if res.Errors != 2 || res.ID != 0 || res.Issues[0].Column != "attribute" {
 		t.Errorf("%+v", res.Issues)
+	}
+}
+
+// Large imports go through batches whose common columns are bound once;
+// every row must still land exactly as the file says, whichever columns
+// a batch shares.
+func TestImportBatchesKeepEveryValue(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	d := seed.Synthetic("batch", 200, 5)
+	d.Observations = nil
+	if _, err := s.SaveDataset(ctx, d, "seed", now); err != nil {
+		t.Fatal(err)
+	}
+	file := [][]string{{"indicator", "year", "value", "qualifier", "status", "source", "note"}}
+	want := map[string]indicators.Observation{}
+	for i, ind := range d.Indicators {
+		for y := 2021; y <= 2025; y++ {
+			n := len(file)
+			o := indicators.Observation{Year: y, Value: float64(100 + n), Qualifier: indicators.Exact, Status: indicators.Final, Source: "公报"}
+			if n > 300 && n%7 == 0 { // later batches vary in some columns only
+				o.Qualifier, o.Note = indicators.Estimate, fmt.Sprintf("note %d", n)
+			}
+			if i >= 150 {
+				o.Status, o.Source = indicators.Preliminary, fmt.Sprintf("快报 %d", n)
+			}
+			want[fmt.Sprintf("%s/%d", ind.Code, y)] = o
+			file = append(file, []string{ind.Code, fmt.Sprint(y), fmt.Sprint(o.Value), string(o.Qualifier), string(o.Status), o.Source, o.Note})
+		}
+	}
+	res, err := s.ImportActuals(ctx, &rows{r: file}, indicators.ImportOptions{Plan: "batch", File: "b.csv", By: "me", Now: now})
+	if err != nil || res.New != 1000 || res.ID == 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	got, err := s.Dataset(ctx, "batch", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for code, obs := range got.Observations {
+		for _, o := range obs {
+			w := want[fmt.Sprintf("%s/%d", code, o.Year)]
+			if o.Value != w.Value || o.Qualifier != w.Qualifier || o.Status != w.Status || o.Source != w.Source ||
+				o.Note != w.Note || o.RecordedBy != "me" || o.Revision != 1 {
+				t.Fatalf("%s %d: got %+v, want %+v", code, o.Year, o, w)
+			}
+			n++
+		}
+	}
+	if n != 1000 {
+		t.Errorf("%d values stored", n)
+	}
+}
+
+func TestInsertSQLSharesColumns(t *testing.T) {
+	got := insertSQL(2, 1<<5|1<<7)
+	want := "(?1,?2,?3,?4,?5,?13,?6,?14,?15,?16,?17),(?7,?8,?9,?10,?11,?13,?12,?14,?15,?16,?17)"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("%s", got)
+	}
+	b := compact([]any{1, 2021, 1, 1.5, "exact", "final", "a", "", 2, 2022, 1, 2.5, "estimate", "final", "a", "x"})
+	if b.rows != 2 || b.mask != 1<<5|1<<6 || fmt.Sprint(b.args) != "[1 2021 1 1.5 exact  2 2022 1 2.5 estimate x final a]" {
+		t.Errorf("%+v", b)
 	}
 }

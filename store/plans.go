@@ -13,10 +13,11 @@ import (
 const planCols = `p.code, p.jurisdiction, p.name_zh, p.name_en, p.base_year, p.target_year,
 	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh`
 
-func scanPlan(sc interface{ Scan(...any) error }) (indicators.Plan, error) {
+// scanPlan reads planCols, after the columns of before.
+func scanPlan(sc interface{ Scan(...any) error }, before ...any) (indicators.Plan, error) {
 	var p indicators.Plan
-	err := sc.Scan(&p.Code, &p.Jurisdiction, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
-		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh)
+	err := sc.Scan(append(before, &p.Code, &p.Jurisdiction, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
+		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh)...)
 	return p, err
 }
 
@@ -55,11 +56,8 @@ func (s *Store) Plan(ctx context.Context, code string) (indicators.Plan, error) 
 
 func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Plan, error) {
 	var id int64
-	row := tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
-		LEFT JOIN plans pp ON pp.id = p.parent_id WHERE p.code = ?`, code)
-	var p indicators.Plan
-	err := row.Scan(&id, &p.Code, &p.Jurisdiction, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
-		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh)
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
+		LEFT JOIN plans pp ON pp.id = p.parent_id WHERE p.code = ?`, code), &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, p, indicators.NotFound("规划“%s”不存在", "plan %q does not exist", code)
 	}

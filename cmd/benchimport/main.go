@@ -29,7 +29,7 @@ func main() {
 	inds := flag.Int("indicators", 100, "indicators per plan")
 	years := flag.Int("years", 5, "years per indicator (2021 on)")
 	bin := flag.String("plantrack", "./plantrack", "the plantrack binary")
-	dir := flag.String("dir", "", "working directory (a temporary one when empty)")
+	dir := flag.String("dir", "", "working directory (a temporary one when empty); a second run with the same -dir reuses its plans and file")
 	flag.Parse()
 	if err := run(*plans, *inds, *years, *bin, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "benchimport:", err)
@@ -47,48 +47,31 @@ func run(plans, inds, years int, bin, dir string) error {
 		defer os.RemoveAll(d)
 		dir = d
 	}
+	pristine := filepath.Join(dir, "plans.db")
 	db := filepath.Join(dir, "bench.db")
 	csvPath := filepath.Join(dir, "actuals.csv")
-	st, err := store.Open(ctx, db)
+	rows, err := prepare(ctx, pristine, csvPath, plans, inds, years)
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	f, err := os.Create(csvPath)
+	// every run starts from the same database: the plans, no values
+	body, err := os.ReadFile(pristine)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintln(w, "plan,indicator,year,value")
-	rows := 0
-	for p := range plans {
-		d := seed.Synthetic(fmt.Sprintf("bench-%04d", p), inds, years)
-		d.Observations = nil
-		if _, err := st.SaveDataset(ctx, d, "benchimport", time.Now()); err != nil {
-			return err
-		}
-		for i, ind := range d.Indicators {
-			for y := range years {
-				// near the synthetic baseline (100), so that no magnitude warning fires
-				fmt.Fprintf(w, "%s,%s,%d,%d.%02d\n", d.Plan.Code, ind.Code, 2021+y, 100+(i%20)+3*y, (p+i+y)%100)
-				rows++
-			}
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := os.WriteFile(db, body, 0o644); err != nil {
 		return err
 	}
-	f.Close()
-	st.Close()
-	fi, _ := os.Stat(csvPath)
-	fmt.Printf("setup: %d plans × %d indicators (synthetic sample data), %d rows, %.1f MB CSV, %.1f s\n",
-		plans, inds, rows, float64(fi.Size())/1e6, time.Since(start).Seconds())
+	os.Remove(db + "-wal")
+	os.Remove(db + "-shm")
 
 	ptTime, ptRSS, err := measure(bin, "import", "-db", db, "-lang", "en", csvPath)
 	if err != nil {
 		return fmt.Errorf("plantrack import: %w", err)
 	}
 	bare := filepath.Join(dir, "bare.db")
+	os.Remove(bare)
+	os.Remove(bare + "-wal")
 	if out, err := exec.Command("sqlite3", bare, "PRAGMA journal_mode=WAL; CREATE TABLE obs (plan TEXT, indicator TEXT, year INTEGER, value REAL, PRIMARY KEY (plan, indicator, year));").CombinedOutput(); err != nil {
 		return fmt.Errorf("sqlite3: %v: %s", err, out)
 	}
@@ -132,4 +115,57 @@ func measure(name string, args ...string) (time.Duration, float64, error) {
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	return d, float64(ru.Maxrss) / 1024, nil // Maxrss is in KiB on Linux
+}
+
+// prepare creates the plans in db and writes the actuals file, unless a
+// previous run left both in place (with -dir): the setup takes longer than
+// the import.
+func prepare(ctx context.Context, db, csvPath string, plans, inds, years int) (int, error) {
+	want := plans * inds * years
+	if _, err := os.Stat(db); err == nil {
+		if fi, err := os.Stat(csvPath); err == nil {
+			fmt.Printf("setup: reusing %s and %s (%.1f MB)\n", db, csvPath, float64(fi.Size())/1e6)
+			return want, nil
+		}
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	// written under another name and renamed last, so a setup cut short is not reused
+	f, err := os.Create(csvPath + ".part")
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, "plan,indicator,year,value")
+	rows := 0
+	for p := range plans {
+		d := seed.Synthetic(fmt.Sprintf("bench-%04d", p), inds, years)
+		d.Observations = nil
+		if _, err := st.SaveDataset(ctx, d, "benchimport", time.Now()); err != nil {
+			return 0, err
+		}
+		for i, ind := range d.Indicators {
+			for y := range years {
+				// near the synthetic baseline (100), so that no magnitude warning fires
+				fmt.Fprintf(w, "%s,%s,%d,%d.%02d\n", d.Plan.Code, ind.Code, 2021+y, 100+(i%20)+3*y, (p+i+y)%100)
+				rows++
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return 0, err
+	}
+	f.Close()
+	st.Close()
+	if err := os.Rename(csvPath+".part", csvPath); err != nil {
+		return 0, err
+	}
+	fi, _ := os.Stat(csvPath)
+	fmt.Printf("setup: %d plans × %d indicators (synthetic sample data), %d rows, %.1f MB CSV, %.1f s\n",
+		plans, inds, rows, float64(fi.Size())/1e6, time.Since(start).Seconds())
+
+	return rows, nil
 }

@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -93,11 +94,22 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	dry := fs.Bool("dry-run", false, "check the file and show what would change, writing nothing")
 	lang := fs.String("lang", "zh", "language of messages: zh or en")
 	progress := fs.Int("progress", 0, "report progress on stderr every N rows (0: never)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the import to this file (for go tool pprof)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "usage: plantrack import -db DB -plan CODE [-dry-run] [-lang zh|en] [-progress N] FILE.csv|FILE.xlsx")
 		return 2
 	}
 	debug.SetMemoryLimit(importMemoryLimit)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	file := fs.Arg(0)
 	src, sum, closeFile, err := openImport(file)
 	if err != nil {
