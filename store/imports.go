@@ -225,10 +225,7 @@ func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt
 			return err
 		}
 		sort.Strings(res.Plans)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (id, kind, file_name, sha256, plans, actor, at, rows,
-			new, changed, unchanged, warnings) VALUES (?, 'actuals', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			im.importID, opt.File, opt.SHA256, strings.Join(res.Plans, ","), opt.By, im.at, res.Rows,
-			res.New, res.Changed, res.Unchanged, res.Warnings); err != nil {
+		if err := recordImport(ctx, tx, im.importID, opt, res); err != nil {
 			return err
 		}
 		res.ID = im.importID
@@ -247,14 +244,43 @@ func (s *Store) ImportActuals(ctx context.Context, src indicators.RowSource, opt
 
 // read is the single pass: header, then every row.
 func (im *actualsImport) read(src indicators.RowSource) error {
-	res := im.res
-	haveHeader := false
 	every := im.opt.ProgressEvery
 	if every <= 0 {
 		every = progressEvery
 	}
+	err := eachRow(im.ctx, src, indicators.ImportActuals, im.res, func(h indicators.Header, row int) bool {
+		im.header = h
+		if !h.Has("plan") && im.opt.Plan == "" {
+			im.res.Add(indicators.Issue{Row: row, Zh: "文件没有“plan”列,请指定规划", En: "the file has no plan column; choose a plan"})
+			return false
+		}
+		return true
+	}, func(_ indicators.Header, row int, cells []string) error {
+		if err := im.row(row, cells); err != nil {
+			return err
+		}
+		if im.opt.Progress != nil && im.res.Rows%every == 0 {
+			im.opt.Progress(im.res.Rows)
+		}
+		return nil
+	})
+	if err == nil && im.opt.Progress != nil {
+		im.opt.Progress(im.res.Rows)
+	}
+	return err
+}
+
+// eachRow reads a file of kind: its header (the first row that is not
+// blank), then every data row, counted in res.Rows. A file that cannot be
+// read on from a row is an error at that row, and so is an empty file.
+// header may refuse the file after its columns are known, by returning
+// false; a header with errors is refused without asking.
+func eachRow(ctx context.Context, src indicators.RowSource, kind indicators.ImportKind, res *indicators.ImportResult,
+	header func(h indicators.Header, row int) bool, each func(h indicators.Header, row int, cells []string) error) error {
+	var h indicators.Header
+	haveHeader := false
 	for {
-		if err := im.ctx.Err(); err != nil {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
 		row, cells, err := src.Next()
@@ -274,33 +300,32 @@ func (im *actualsImport) read(src indicators.RowSource) error {
 		}
 		if !haveHeader {
 			var issues []indicators.Issue
-			im.header, issues = indicators.ReadHeader(indicators.ImportActuals, cells)
+			h, issues = indicators.ReadHeader(kind, cells)
 			haveHeader = true
 			res.Add(issues...)
-			if !res.OK() {
+			if !res.OK() || (header != nil && !header(h, row)) {
 				return nil // without its columns, no row can be read
-			}
-			if !im.header.Has("plan") && im.opt.Plan == "" {
-				res.Add(indicators.Issue{Row: row, Zh: "文件没有“plan”列,请指定规划", En: "the file has no plan column; choose a plan"})
-				return nil
 			}
 			continue
 		}
 		res.Rows++
-		if err := im.row(row, cells); err != nil {
+		if err := each(h, row, cells); err != nil {
 			return err
-		}
-		if im.opt.Progress != nil && res.Rows%every == 0 {
-			im.opt.Progress(res.Rows)
 		}
 	}
 	if !haveHeader {
 		res.Add(indicators.Issue{Row: 1, Zh: "文件是空的", En: "the file is empty"})
 	}
-	if im.opt.Progress != nil {
-		im.opt.Progress(res.Rows)
-	}
 	return nil
+}
+
+// recordImport writes the import's own row, once its values are written.
+func recordImport(ctx context.Context, tx *sql.Tx, id int64, opt indicators.ImportOptions, res indicators.ImportResult) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO imports (id, kind, file_name, sha256, plans, actor, at, rows,
+		new, changed, unchanged, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, res.Kind, opt.File, opt.SHA256, strings.Join(res.Plans, ","), opt.By, opt.Now.UTC().Format(tsLayout),
+		res.Rows, res.New, res.Changed, res.Unchanged, res.Warnings)
+	return err
 }
 
 func (im *actualsImport) row(row int, cells []string) error {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 
 	"plantrack/indicators"
 )
@@ -68,34 +67,7 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 		}
 		var writes []indicators.IndicatorChange
 		seen := map[string]int{}
-		var h indicators.Header
-		haveHeader := false
-		for {
-			row, cells, err := src.Next()
-			if err == io.EOF {
-				break
-			}
-			var fe *indicators.FileError
-			if errors.As(err, &fe) {
-				res.Add(fe.Issue())
-				break
-			}
-			if err != nil {
-				return err
-			}
-			if indicators.Blank(cells) {
-				continue
-			}
-			if !haveHeader {
-				var issues []indicators.Issue
-				h, issues = indicators.ReadHeader(indicators.ImportPlan, cells)
-				haveHeader = true
-				if res.Add(issues...); !res.OK() {
-					break
-				}
-				continue
-			}
-			res.Rows++
+		err = eachRow(ctx, src, indicators.ImportPlan, &res, nil, func(h indicators.Header, row int, cells []string) error {
 			was := byCode[h.Cell(cells, "code")]
 			ind, issues := indicators.ParseIndicatorRow(h, row, cells, plan, was)
 			if first, dup := seen[ind.Code]; dup && ind.Code != "" {
@@ -113,14 +85,14 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 			}
 			if len(issues) > 0 {
 				res.Add(issues...)
-				continue
+				return nil
 			}
 			switch {
 			case was == nil:
 				res.New++
 			case indicators.SameDefinition(*was, ind):
 				res.Unchanged++
-				continue
+				return nil
 			default:
 				res.Changed++
 			}
@@ -129,9 +101,10 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 			if len(res.Defs) < indicators.ListCap {
 				res.Defs = append(res.Defs, c)
 			}
-		}
-		if !haveHeader {
-			res.Add(indicators.Issue{Row: 1, Zh: "文件是空的", En: "the file is empty"})
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		if opt.DryRun || !res.OK() || (len(writes) == 0 && !planChanged) {
 			return errRollback
@@ -140,10 +113,7 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&id); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (id, kind, file_name, sha256, plans, actor, at, rows,
-			new, changed, unchanged, warnings) VALUES (?, 'plan', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, opt.File, opt.SHA256, p.Code, opt.By, opt.Now.UTC().Format(tsLayout), res.Rows,
-			res.New, res.Changed, res.Unchanged, res.Warnings); err != nil {
+		if err := recordImport(ctx, tx, id, opt, res); err != nil {
 			return err
 		}
 		if planChanged {

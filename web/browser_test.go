@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -320,11 +321,93 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 	if !strings.Contains(table, "9.75") {
 		t.Errorf("the dashboard does not show the imported value (%s):\n%s", row, table)
 	}
+	// the entry grid shows the imported value in its cell, and the import page its history
+	for _, pg := range []struct{ path, ready, name string }{
+		{"/plans/demo/entry", `input[name="v.hv_patents.2025"]`, "grid"},
+		{"/plans/demo/import", "form#upload-form", "import-page"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+pg.path), chromedp.WaitReady(chromedp.CSS(pg.ready))); err != nil {
+			t.Fatal(err)
+		}
+		if shots := os.Getenv("PLANTRACK_SCREENSHOTS"); shots != "" {
+			if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
+				os.WriteFile(filepath.Join(shots, pg.name+".png"), png, 0o644)
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+"/plans/demo/entry"), chromedp.WaitReady(chromedp.CSS("#grid-form"))); err != nil {
+		t.Fatal(err)
+	}
+	cell, _ := chromedp.Run(ctx, chromedp.Value(chromedp.CSS(`input[name="v.hv_patents.2025"]`)))
+	if cell != "9.75" {
+		t.Errorf("grid cell hv_patents 2025 = %q", cell)
+	}
 	csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
 	if len(csp) > 0 {
 		t.Errorf("CSP violations: %v", csp)
 	}
 	for _, m := range console.take() {
 		t.Errorf("console: %s", m)
+	}
+}
+
+// An upload that takes several seconds shows its progress: the bar appears
+// and fills while the file goes up (the network is throttled to 256 KB/s).
+func TestUploadShowsProgressInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	withAccounts(t, e)
+	// records, across the navigation to the preview, the furthest the bar got and what it said
+	const watch = `document.addEventListener('DOMContentLoaded', function () {
+	  var bar = document.querySelector('.upload-progress'), status = document.querySelector('.upload-status');
+	  if (!bar) return;
+	  setInterval(function () {
+	    if (!bar.hidden && bar.value > 0 && bar.value < 100) {
+	      sessionStorage.setItem('progress', String(bar.value));
+	      sessionStorage.setItem('status', status.textContent);
+	    }
+	  }, 50);
+	});`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "big.csv")
+	os.WriteFile(file, []byte("indicator,year,value,source,note\nhv_patents,2025,9.75,快报,"+strings.Repeat("x", 1<<20)+"\n"), 0o644)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.URL+"/login?next=/plans/demo/import"),
+		chromedp.WaitReady(chromedp.CSS("form#login")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
+		chromedp.Submit(chromedp.CSS("form#login")),
+		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{UploadThroughput: 256 << 10, DownloadThroughput: -1}}}); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{file}),
+		chromedp.Click(chromedp.CSS("form#upload-form button[type=submit]")),
+		chromedp.WaitReady(chromedp.CSS("form#commit-form")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	progress, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`sessionStorage.getItem('progress') || ''`))
+	status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`sessionStorage.getItem('status') || ''`))
+	t.Logf("upload took %v; the bar was last seen at %s%% saying %q", took.Round(time.Millisecond), progress, status)
+	if took < time.Second {
+		t.Fatalf("the upload took %v: throttling did not apply, the test shows nothing", took)
+	}
+	if progress == "" || !strings.Contains(status, "正在上传") {
+		t.Errorf("no progress was shown during a %v upload (bar %q, status %q)", took, progress, status)
 	}
 }
