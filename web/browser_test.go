@@ -278,17 +278,11 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "2025年填报.csv")
 	os.WriteFile(file, []byte("\ufeff指标代码,年份,数值,来源\r\nhv_patents,2025,9.75,2025年统计快报\r\nnew_platforms,2025,超过140,快报\r\n"), 0o644)
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(e.URL+"/login?next=/plans/demo/import"),
-		chromedp.WaitReady(chromedp.CSS("form#login")),
-		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
-		chromedp.Submit(chromedp.CSS("form#login")),
-		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
+	err := chromedp.Do(ctx, append(signInToImport(e),
 		chromedp.SetUploadFiles(chromedp.CSS("#f-file"), []string{file}),
 		chromedp.Click(chromedp.CSS("form#upload-form button[type=submit]")),
 		chromedp.WaitReady(chromedp.CSS("form#commit-form")),
-	)
+	)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,14 +367,7 @@ func TestUploadShowsProgressInChromium(t *testing.T) {
 	}
 	file := filepath.Join(t.TempDir(), "big.csv")
 	os.WriteFile(file, []byte("indicator,year,value,source,note\nhv_patents,2025,9.75,快报,"+strings.Repeat("x", 1<<20)+"\n"), 0o644)
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(e.URL+"/login?next=/plans/demo/import"),
-		chromedp.WaitReady(chromedp.CSS("form#login")),
-		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
-		chromedp.Submit(chromedp.CSS("form#login")),
-		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
-	)
+	err := chromedp.Do(ctx, signInToImport(e)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,5 +396,18 @@ func TestUploadShowsProgressInChromium(t *testing.T) {
 	}
 	if progress == "" || !strings.Contains(status, "正在上传") {
 		t.Errorf("no progress was shown during a %v upload (bar %q, status %q)", took, progress, status)
+	}
+}
+
+// signInToImport signs in as the science department's editor and opens the
+// demo plan's import page.
+func signInToImport(e *env) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(e.URL + "/login?next=/plans/demo/import"),
+		chromedp.WaitReady(chromedp.CSS("form#login")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
+		chromedp.Submit(chromedp.CSS("form#login")),
+		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
 	}
 }
