@@ -42,7 +42,7 @@ func (d Department) Validate() Errors {
 		es = append(es, e)
 	}
 	if strings.TrimSpace(d.NameZh) == "" {
-		es = append(es, Invalid("name_zh", "部门名称不能为空", "the department needs a name"))
+		es = append(es, Invalid("name_zh", "err.department.name"))
 	}
 	return es
 }
@@ -59,13 +59,13 @@ type User struct {
 func (u User) Validate() Errors {
 	var es Errors
 	if !userNamePattern.MatchString(u.Name) {
-		es = append(es, Invalid("name", "用户名“%s”无效:3–32个字符,只能用字母、数字、点、下划线和连字符", "user name %q is invalid: 3–32 letters, digits, . _ -", u.Name))
+		es = append(es, Invalid("name", "err.user.name", u.Name))
 	}
 	if !u.Role.Valid() {
-		es = append(es, Invalid("role", "角色“%s”无效(应为 admin、editor 或 viewer)", "role %q is invalid (admin, editor or viewer)", u.Role))
+		es = append(es, Invalid("role", "err.user.role", u.Role))
 	}
 	if u.Role == Editor && len(u.Departments) == 0 {
-		es = append(es, Invalid("departments", "填报员至少要属于一个部门", "an editor needs at least one department"))
+		es = append(es, Invalid("departments", "err.user.departments"))
 	}
 	return es
 }
@@ -76,10 +76,10 @@ const MinPasswordLength = 10
 // ValidatePassword checks a new password.
 func ValidatePassword(pw string) *Error {
 	if utf8.RuneCountInString(pw) < MinPasswordLength {
-		return Invalid("password", "密码至少需要%d个字符", "the password needs at least %d characters", MinPasswordLength)
+		return Invalid("password", "err.password.short", MinPasswordLength)
 	}
 	if len(pw) > 72 { // bcrypt reads no further
-		return Invalid("password", "密码不能超过72个字节", "the password cannot be longer than 72 bytes")
+		return Invalid("password", "err.password.long")
 	}
 	return nil
 }
@@ -105,9 +105,33 @@ func (u *User) CanEdit(ind Indicator) bool {
 	return false
 }
 
-// Unauthorized reports a write by someone who may not make it.
-func Unauthorized(zh, en string, args ...any) *Error {
-	e := Invalid("", zh, en, args...)
-	e.Kind = KindUnauthorized
-	return e
+// CanEnter reports whether u may write values at all: an admin, or an
+// editor (of some department).
+func (u *User) CanEnter() bool {
+	return u != nil && !u.Disabled && (u.Role == Admin || u.Role == Editor)
 }
+
+// Actor is who makes a change: a signed-in user, named by their account,
+// or the operator of the command line (and the seed), who may open the
+// database file and so is an administrator by definition. Every write
+// names its actor; the store checks what the account may do inside the
+// write's own transaction.
+type Actor struct {
+	Name  string
+	Local bool
+}
+
+// As is the actor of an account.
+func As(name string) Actor { return Actor{Name: name} }
+
+// LocalActor is the operator of the command line, named for the records.
+func LocalActor(name string) Actor { return Actor{Name: name, Local: true} }
+
+// LocalUser is the account a local actor acts with: an administrator.
+func (a Actor) LocalUser() User { return User{Name: a.Name, Role: Admin} }
+
+// Forbidden is the refusal of a write the actor may not make.
+func Forbidden() *Error { return Unauthorized("err.forbidden") }
+
+// ForbiddenIndicator refuses a write to an indicator of another department.
+func ForbiddenIndicator(code string) *Error { return Unauthorized("err.forbidden.indicator", code) }

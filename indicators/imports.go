@@ -1,7 +1,9 @@
 package indicators
 
 import (
-	"fmt"
+	"context"
+	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -23,36 +25,26 @@ type Issue struct {
 	Row     int
 	Column  string
 	Warning bool
-	Zh, En  string
+	Refused bool // the row is refused because the user may not write it
+	Msg     Msg
 }
 
-// Message is the issue in one language, with its column: what the CLI
-// prints after "FILE:ROW: ".
-func (i Issue) Message(zh bool) string {
-	msg := i.En
-	if zh {
-		msg = i.Zh
-	}
+// Text is the issue as one message, with its column and, for a warning,
+// the word saying so: what the command line prints after "FILE:ROW: ".
+func (i Issue) Text() Msg {
+	m := i.Msg
 	if i.Column != "" {
-		if zh {
-			msg = "“" + i.Column + "”列:" + msg
-		} else {
-			msg = "column " + i.Column + ": " + msg
-		}
+		m = M("issue.column", i.Column, m)
 	}
 	if i.Warning {
-		if zh {
-			msg = "警告:" + msg
-		} else {
-			msg = "warning: " + msg
-		}
+		m = M("issue.warning", m)
 	}
-	return msg
+	return m
 }
 
 // issueOf turns a domain error into an issue at row, in column.
 func issueOf(row int, column string, e *Error) Issue {
-	return Issue{Row: row, Column: column, Zh: e.Zh, En: e.En}
+	return Issue{Row: row, Column: column, Msg: e.Msg}
 }
 
 // RowSource yields a file's rows one at a time, so that a file of any size
@@ -62,43 +54,35 @@ type RowSource interface {
 	Next() (row int, cells []string, err error)
 }
 
-// column names a field of an import and the headers that mean it.
-type column struct {
-	field   string
-	aliases []string
+// Rows is a file held in memory as rows of cells, the header first: what
+// the entry grid and the value form import, and what tests feed the engine.
+func Rows(rows [][]string) RowSource { return &memRows{rows: rows} }
+
+type memRows struct {
+	rows [][]string
+	i    int
 }
 
-var actualColumns = []column{
-	{"plan", []string{"plan", "plan_code", "规划", "规划代码", "规划编码"}},
-	{"indicator", []string{"indicator", "indicator_code", "code", "指标", "指标代码", "指标编码", "代码"}},
-	{"year", []string{"year", "年份", "年度", "年"}},
-	{"value", []string{"value", "数值", "值", "实际值", "完成值", "实绩"}},
-	{"qualifier", []string{"qualifier", "限定", "限定词", "数值性质"}},
-	{"status", []string{"status", "状态", "数据状态"}},
-	{"source", []string{"source", "来源", "数据来源"}},
-	{"note", []string{"note", "备注", "说明"}},
-	// Shown in templates for people, not read.
-	{"-", []string{"name", "name_zh", "name_en", "unit", "指标名称", "名称", "单位", "英文名称"}},
+func (m *memRows) Next() (int, []string, error) {
+	if m.i >= len(m.rows) {
+		return 0, nil, io.EOF
+	}
+	m.i++
+	return m.i, m.rows[m.i-1], nil
 }
 
-var planColumns = []column{
-	{"code", []string{"code", "indicator", "指标代码", "代码", "编码"}},
-	{"name_zh", []string{"name_zh", "name", "指标名称", "名称", "中文名称"}},
-	{"name_en", []string{"name_en", "英文名称"}},
-	{"unit", []string{"unit", "单位"}},
-	{"attribute", []string{"attribute", "属性", "指标属性"}},
-	{"direction", []string{"direction", "方向"}},
-	{"kind", []string{"kind", "target_kind", "目标类型"}},
-	{"comparator", []string{"comparator", "比较", "比较方式"}},
-	{"band", []string{"band", "幅度", "容许幅度"}},
-	{"baseline_year", []string{"baseline_year", "基期年份", "基期年"}},
-	{"baseline_value", []string{"baseline_value", "baseline", "基期值", "基期"}},
-	{"target_year", []string{"target_year", "目标年份", "目标年"}},
-	{"target_value", []string{"target_value", "target", "目标值", "目标"}},
-	{"section", []string{"section", "章节", "所属章节"}},
-	{"department", []string{"department", "责任单位", "部门"}},
-	{"source", []string{"source", "baseline_source", "来源", "数据来源"}},
+// FileError is a file that cannot be read on from a row: bad quoting, an
+// encoding that changes midway, a damaged spreadsheet. Readers return it;
+// an import reports it as an error at its row.
+type FileError struct {
+	Row int
+	Msg Msg
 }
+
+func (e *FileError) Error() string { return "row " + strconv.Itoa(e.Row) + ": " + e.Msg.String() }
+
+// Issue is the error as an import reports it.
+func (e *FileError) Issue() Issue { return Issue{Row: e.Row, Msg: e.Msg} }
 
 // Header maps a file's header row to fields.
 type Header struct {
@@ -144,12 +128,11 @@ func ReadHeader(kind ImportKind, cells []string) (Header, []Issue) {
 		f, ok := alias[n]
 		switch {
 		case !ok:
-			issues = append(issues, Issue{Row: 1, Column: c, Warning: true,
-				Zh: "不认识的列,已忽略", En: "unknown column, ignored"})
+			issues = append(issues, Issue{Row: 1, Column: c, Warning: true, Msg: M("imp.unknownColumn")})
 		case f == "-":
 		default:
 			if _, dup := h.index[f]; dup {
-				issues = append(issues, Issue{Row: 1, Column: c, Zh: "与前面的列重复", En: "repeats an earlier column"})
+				issues = append(issues, Issue{Row: 1, Column: c, Msg: M("imp.repeatedColumn")})
 				continue
 			}
 			h.index[f] = i
@@ -157,7 +140,7 @@ func ReadHeader(kind ImportKind, cells []string) (Header, []Issue) {
 	}
 	for _, f := range required {
 		if _, ok := h.index[f]; !ok {
-			issues = append(issues, Issue{Row: 1, Zh: fmt.Sprintf("缺少必需的列“%s”", f), En: fmt.Sprintf("the required column %q is missing", f)})
+			issues = append(issues, Issue{Row: 1, Msg: M("imp.missingColumn", f)})
 		}
 	}
 	return h, issues
@@ -199,6 +182,16 @@ func Blank(cells []string) bool {
 	return true
 }
 
+// parseYear reads a year as files write it: 2024, 2024年, full-width digits.
+func parseYear(s string) (int, bool) {
+	y := strings.TrimSuffix(normalizeDigits(s), yearSuffix)
+	f, err := strconv.ParseFloat(y, 64)
+	if err != nil || f != float64(int(f)) || f <= 1000 || f >= 3000 {
+		return 0, false
+	}
+	return int(f), true
+}
+
 // ActualRow is one row of an actuals file, read but not yet matched to an
 // indicator: the value stays text until the indicator's unit is known.
 type ActualRow struct {
@@ -213,18 +206,6 @@ type ActualRow struct {
 	Note      string
 }
 
-var qualifierWords = map[string]Qualifier{
-	"exact": Exact, "精确": Exact, "实际": Exact, "准确": Exact,
-	"lower_bound": LowerBound, "下限": LowerBound, "超过": LowerBound, "以上": LowerBound,
-	"upper_bound": UpperBound, "上限": UpperBound, "不足": UpperBound, "以下": UpperBound,
-	"estimate": Estimate, "估计": Estimate, "预计": Estimate, "约": Estimate, "估算": Estimate,
-}
-
-var statusWords = map[string]ObsStatus{
-	"preliminary": Preliminary, "初步": Preliminary, "初步数": Preliminary, "快报": Preliminary, "初步核算": Preliminary,
-	"final": Final, "最终": Final, "最终数": Final, "正式": Final, "年报": Final, "最终核实": Final,
-}
-
 // ParseActualRow reads one data row of an actuals file. Values that need the
 // indicator (the value and its unit, the year's range) are checked later by
 // Observation.
@@ -233,27 +214,20 @@ func ParseActualRow(h Header, row int, cells []string) (ActualRow, []Issue) {
 		Value: h.Cell(cells, "value"), Source: h.Cell(cells, "source"), Note: h.Cell(cells, "note")}
 	var issues []Issue
 	if a.Indicator == "" {
-		issues = append(issues, Issue{Row: row, Column: h.Column("indicator"), Zh: "缺少指标代码", En: "the indicator code is missing"})
+		issues = append(issues, Issue{Row: row, Column: h.Column("indicator"), Msg: M("imp.noIndicator")})
 	}
-	y := strings.TrimSuffix(normalizeDigits(h.Cell(cells, "year")), "年")
-	if f, err := strconv.ParseFloat(y, 64); err == nil && f == float64(int(f)) && f > 1000 && f < 3000 {
-		a.Year = int(f)
-	} else {
-		issues = append(issues, Issue{Row: row, Column: h.Column("year"),
-			Zh: fmt.Sprintf("“%s”不是年份", h.Cell(cells, "year")), En: fmt.Sprintf("%q is not a year", h.Cell(cells, "year"))})
+	var ok bool
+	if a.Year, ok = parseYear(h.Cell(cells, "year")); !ok {
+		issues = append(issues, Issue{Row: row, Column: h.Column("year"), Msg: M("imp.notYear", h.Cell(cells, "year"))})
 	}
 	if q := h.Cell(cells, "qualifier"); q != "" {
 		if a.Qualifier = qualifierWords[strings.ToLower(q)]; a.Qualifier == "" {
-			issues = append(issues, Issue{Row: row, Column: h.Column("qualifier"),
-				Zh: fmt.Sprintf("限定词“%s”无效(应为 exact、lower_bound、upper_bound、estimate)", q),
-				En: fmt.Sprintf("qualifier %q is invalid (exact, lower_bound, upper_bound, estimate)", q)})
+			issues = append(issues, Issue{Row: row, Column: h.Column("qualifier"), Msg: M("imp.qualifier", q)})
 		}
 	}
 	if s := h.Cell(cells, "status"); s != "" {
 		if a.Status = statusWords[strings.ToLower(s)]; a.Status == "" {
-			issues = append(issues, Issue{Row: row, Column: h.Column("status"),
-				Zh: fmt.Sprintf("数据状态“%s”无效(应为 preliminary 或 final)", s),
-				En: fmt.Sprintf("status %q is invalid (preliminary or final)", s)})
+			issues = append(issues, Issue{Row: row, Column: h.Column("status"), Msg: M("imp.status", s)})
 		}
 	}
 	return a, issues
@@ -261,8 +235,9 @@ func ParseActualRow(h Header, row int, cells []string) (ActualRow, []Issue) {
 
 // Observation reads the row's value in the unit of ind and checks it
 // against plan p. empty is true for a row without a value, which imports
-// nothing. Without a status the value is preliminary, as on the form.
-func (a ActualRow) Observation(h Header, p Plan, ind Indicator, by string, at time.Time) (o Observation, empty bool, issues []Issue) {
+// nothing. The status is the row's own; the caller fills it (and any other
+// field the file does not carry) from the current revision or the default.
+func (a ActualRow) Observation(h Header, p Plan, ind Indicator, actor string, at time.Time) (o Observation, empty bool, issues []Issue) {
 	pv, err := ParseValue(a.Value, ind.Unit)
 	if err != nil {
 		return o, false, []Issue{issueOf(a.Row, h.Column("value"), err)}
@@ -275,37 +250,44 @@ func (a ActualRow) Observation(h Header, p Plan, ind Indicator, by string, at ti
 	case q == "":
 		q = pv.Qualifier
 	case pv.Qualifier != Exact && pv.Qualifier != q:
-		return o, false, []Issue{{Row: a.Row, Column: h.Column("qualifier"),
-			Zh: fmt.Sprintf("限定词“%s”与数值“%s”的写法矛盾", a.Qualifier, a.Value),
-			En: fmt.Sprintf("qualifier %q contradicts the value %q", a.Qualifier, a.Value)}}
+		return o, false, []Issue{{Row: a.Row, Column: h.Column("qualifier"), Msg: M("imp.qualifierContradicts", a.Qualifier, a.Value)}}
 	}
 	st := a.Status
 	if st == "" {
 		st = Preliminary
 	}
 	o = Observation{Year: a.Year, Value: pv.Value, Qualifier: q, Status: st, Source: a.Source, Note: a.Note,
-		RecordedBy: by, RecordedAt: at}
+		Actor: actor, At: at}
 	for _, e := range o.Validate(p, ind) {
 		issues = append(issues, issueOf(a.Row, h.Column(e.Field), e))
 	}
 	return o, false, issues
 }
 
-// MagnitudeIssue warns when v is about a power of ten off the previous
-// year's value prev (10× to 10,000×): usually a 万元/亿元 slip.
-func MagnitudeIssue(h Header, row int, prevYear int, prev, v float64) (Issue, bool) {
+// MagnitudeIssue warns when v is about a power of ten off an earlier value
+// prev (10× to 10,000×): a 万元/亿元 slip, or a misplaced decimal point.
+// sameYear says that prev is the year's own current value (a revision),
+// otherwise it is the value of year prevYear. The hint suits the unit.
+func MagnitudeIssue(h Header, row int, unit string, prevYear int, prev, v float64, sameYear bool) (Issue, bool) {
 	k := Magnitude(prev, v)
 	if k == 0 {
 		return Issue{}, false
 	}
-	f := strconv.FormatFloat(pow10(abs(k)), 'f', -1, 64)
-	zh, en := f+" 倍", f+" times"
+	f := FormatValue(pow10(abs(k)))
+	times := M("imp.times", f)
 	if k < 0 {
-		zh, en = "1/"+f, "1/"+f+" of"
+		times = M("imp.fraction", f)
+	}
+	hint := M("imp.hint.decimal")
+	if strings.Contains(unit, moneyUnit) {
+		hint = M("imp.hint.money")
+	}
+	key := "imp.magnitude.year"
+	if sameYear {
+		key = "imp.magnitude.revision"
 	}
 	return Issue{Row: row, Column: h.Column("value"), Warning: true,
-		Zh: fmt.Sprintf("%s 约为 %d 年数值 %s 的 %s,请检查单位(万元/亿元?)", FormatValue(v), prevYear, FormatValue(prev), zh),
-		En: fmt.Sprintf("%s is about %s %d's %s; check the unit (万元/亿元?)", FormatValue(v), en, prevYear, FormatValue(prev))}, true
+		Msg: M(key, FormatValue(v), prevYear, FormatValue(prev), times, hint)}, true
 }
 
 func abs(k int) int {
@@ -324,11 +306,12 @@ func pow10(k int) float64 {
 }
 
 // Change is one value an import writes, or would write: Old is nil for a
-// new value.
+// new value. Key is the store's handle of the indicator.
 type Change struct {
 	Row       int
 	Plan      string
 	Indicator string
+	Key       int64
 	Year      int
 	Old       *Observation
 	New       Observation
@@ -350,7 +333,7 @@ type ImportResult struct {
 	Errors    int
 	Warnings  int
 	Changes   []Change          // new and changed values, first ListCap
-	Defs      []IndicatorChange // new and changed indicators of a definitions import
+	Defs      []IndicatorChange // new and changed indicators of a definitions import, first ListCap
 	Issues    []Issue           // errors and warnings, first ListCap of each
 	Plans     []string          // plans the file touches
 }
@@ -372,8 +355,9 @@ func (r *ImportResult) Add(is ...Issue) {
 	}
 }
 
-// AddChange records a new or changed value.
-func (r *ImportResult) AddChange(c Change) {
+// AddChange records a new or changed value, and reports whether it is
+// listed (one of the first ListCap).
+func (r *ImportResult) AddChange(c Change) bool {
 	if c.Old == nil {
 		r.New++
 	} else {
@@ -381,7 +365,9 @@ func (r *ImportResult) AddChange(c Change) {
 	}
 	if len(r.Changes) < ListCap {
 		r.Changes = append(r.Changes, c)
+		return true
 	}
+	return false
 }
 
 // OK reports whether the file can be committed: no errors.
@@ -394,175 +380,14 @@ type ImportRecord struct {
 	File      string
 	SHA256    string
 	Plans     []string
-	By        string
+	Actor     string
 	At        time.Time
 	Rows      int
+	Empty     int
 	New       int
 	Changed   int
 	Unchanged int
 	Warnings  int
-}
-
-var attributeWords = map[string]Attribute{"binding": Binding, "约束性": Binding, "约束": Binding,
-	"expected": Expected, "预期性": Expected, "预期": Expected, "reference": Reference, "参考": Reference, "参考性": Reference}
-
-var directionWords = map[string]Direction{"increase": Increase, "上升": Increase, "增加": Increase, "提高": Increase, "正向": Increase,
-	"decrease": Decrease, "下降": Decrease, "减少": Decrease, "降低": Decrease, "逆向": Decrease}
-
-var kindWords = map[string]TargetKind{"达到": KindLevel, "水平": KindLevel, "新增": KindIncreaseBy, "年均增长": KindAvgGrowth,
-	"累计": KindCumulativeChange, "累计变化": KindCumulativeChange, "百分点": KindPPChange, "上限": KindCeiling,
-	"下限": KindFloor, "里程碑": KindMilestone, "无": KindNone, "监测": KindNone}
-
-// ParseIndicatorRow reads one row of a plan-definitions file into an
-// indicator of plan p. When the plan already has the indicator (old), the
-// columns the file lacks keep their current values, so a file of a few
-// columns updates only those. The indicator is validated against p.
-func ParseIndicatorRow(h Header, row int, cells []string, p Plan, old *Indicator) (Indicator, []Issue) {
-	var ind Indicator
-	if old != nil {
-		ind = *old
-		ind.Interim = append([]InterimTarget(nil), old.Interim...)
-	} else {
-		ind.BaselineYear = p.BaseYear
-	}
-	var issues []Issue
-	bad := func(field, zh, en string, args ...any) {
-		issues = append(issues, Issue{Row: row, Column: h.Column(field), Zh: fmt.Sprintf(zh, args...), En: fmt.Sprintf(en, args...)})
-	}
-	text := func(field string, dst *string) {
-		if h.Has(field) {
-			*dst = h.Cell(cells, field)
-		}
-	}
-	word := func(field string, set func(string) bool) {
-		if v := h.Cell(cells, field); h.Has(field) && !set(strings.ToLower(v)) {
-			bad(field, "“%s”无效", "%q is invalid", v)
-		}
-	}
-	year := func(field string, dst *int) {
-		v := strings.TrimSuffix(normalizeDigits(h.Cell(cells, field)), "年")
-		if !h.Has(field) || v == "" {
-			return
-		}
-		y, err := strconv.Atoi(v)
-		if err != nil {
-			bad(field, "“%s”不是年份", "%q is not a year", v)
-			return
-		}
-		*dst = y
-	}
-	ind.Code = h.Cell(cells, "code")
-	text("name_zh", &ind.NameZh)
-	text("name_en", &ind.NameEn)
-	text("unit", &ind.Unit)
-	text("section", &ind.SectionCode)
-	text("department", &ind.Department)
-	text("source", &ind.BaselineSource)
-	word("attribute", func(v string) bool { ind.Attribute = attributeWords[v]; return ind.Attribute != "" })
-	word("direction", func(v string) bool { ind.Direction = directionWords[v]; return ind.Direction != "" })
-	word("kind", func(v string) bool {
-		k := TargetKind(v)
-		if !ValidTargetKind(k) {
-			k = kindWords[v]
-		}
-		ind.Target.Kind = k
-		return k != ""
-	})
-	word("comparator", func(v string) bool {
-		c := Comparator(normalizeDigits(v))
-		switch c {
-		case "≥":
-			c = GE
-		case "≤":
-			c = LE
-		}
-		ind.Target.Comparator = c
-		return c == "" || c == GE || c == GT || c == LE || c == LT || c == Around
-	})
-	year("baseline_year", &ind.BaselineYear)
-	year("target_year", &ind.Target.Year)
-	if ind.Target.Year == p.TargetYear {
-		ind.Target.Year = 0 // the plan's own target year
-	}
-	number := func(field, unit string, dst *float64, empty func()) {
-		if !h.Has(field) {
-			return
-		}
-		pv, err := ParseValue(h.Cell(cells, field), unit)
-		switch {
-		case err != nil:
-			issues = append(issues, issueOf(row, h.Column(field), err))
-		case pv.Empty:
-			empty()
-		default:
-			*dst = pv.Value
-		}
-	}
-	if h.Has("baseline_value") {
-		var base float64
-		ind.BaselineValue = &base
-		number("baseline_value", ind.Unit, &base, func() { ind.BaselineValue = nil })
-	}
-	// A target in the kind's own terms: growth and change kinds are in %
-	// or points, whatever the indicator's unit.
-	tunit := ind.Unit
-	switch ind.Target.Kind {
-	case KindAvgGrowth, KindCumulativeChange:
-		tunit = "%"
-	case KindPPChange:
-		tunit = "百分点"
-	case KindMilestone:
-		tunit = ""
-	}
-	number("target_value", tunit, &ind.Target.Value, func() { ind.Target.Value = 0 })
-	number("band", tunit, &ind.Target.Band, func() { ind.Target.Band = 0 })
-	if len(issues) > 0 {
-		return ind, issues
-	}
-	for _, e := range ind.Validate(p) {
-		issues = append(issues, issueOf(row, h.Column(e.Field), e))
-	}
-	return ind, issues
-}
-
-// SameDefinition reports whether two indicators define the same thing, so
-// that importing an unchanged definitions file changes nothing.
-func SameDefinition(a, b Indicator) bool {
-	eqf := func(x, y *float64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
-	if len(a.Interim) != len(b.Interim) {
-		return false
-	}
-	for i := range a.Interim {
-		if a.Interim[i] != b.Interim[i] {
-			return false
-		}
-	}
-	return a.Code == b.Code && a.NameZh == b.NameZh && a.NameEn == b.NameEn && a.Unit == b.Unit &&
-		a.SectionCode == b.SectionCode && a.Attribute == b.Attribute && a.Direction == b.Direction &&
-		a.Department == b.Department && a.BaselineYear == b.BaselineYear && eqf(a.BaselineValue, b.BaselineValue) &&
-		a.BaselineSource == b.BaselineSource && a.Target == b.Target && a.PlanText == b.PlanText &&
-		a.ParentPlan == b.ParentPlan && a.ParentCode == b.ParentCode && a.Note == b.Note
-}
-
-// FileError is a file that cannot be read on from a row: bad quoting, an
-// encoding that changes midway, a damaged spreadsheet. Readers return it;
-// an import reports it as an error at its row.
-type FileError struct {
-	Row    int
-	Zh, En string
-}
-
-func (e *FileError) Error() string { return fmt.Sprintf("row %d: %s", e.Row, e.En) }
-
-// Issue is the error as an import reports it.
-func (e *FileError) Issue() Issue { return Issue{Row: e.Row, Zh: e.Zh, En: e.En} }
-
-// IndicatorChange is one indicator a definitions import creates (Old nil)
-// or changes.
-type IndicatorChange struct {
-	Row int
-	Old *Indicator
-	New Indicator
 }
 
 // ImportOptions says what an import is and who makes it.
@@ -570,12 +395,12 @@ type ImportOptions struct {
 	Plan   string // plan of rows that name none; "" when the file has a plan column
 	File   string // the file's name, as the user gave it
 	SHA256 string // of the file's bytes, hex
-	By     string
-	// User limits what may be written to the indicators the user may edit;
-	// nil imports as a local administrator (the command line).
-	User   *User
+	Actor  Actor
 	Now    time.Time
 	DryRun bool
+	// ValuesRequired makes a row without a value an error: on a form, an
+	// empty value is a mistake; in a file, a gap.
+	ValuesRequired bool
 	// Progress, when set, is called with the number of rows read so far,
 	// every ProgressEvery rows (50,000 when zero) and once at the end.
 	Progress      func(rows int)
@@ -589,4 +414,53 @@ type ImportDetail struct {
 	Record  ImportRecord
 	Changes []Change
 	Entries []AuditEntry
+}
+
+// ReadRows reads a file of kind: its header (the first row that is not
+// blank), then every data row, counted in res.Rows. A file that cannot be
+// read on from a row is an error at that row, and so is an empty file.
+// header may refuse the file after its columns are known, by returning
+// false; a header with errors is refused without asking.
+func ReadRows(ctx context.Context, src RowSource, kind ImportKind, res *ImportResult,
+	header func(h Header, row int) bool, each func(h Header, row int, cells []string) error) error {
+	var h Header
+	haveHeader := false
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		row, cells, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		var fe *FileError
+		if errors.As(err, &fe) {
+			res.Add(fe.Issue())
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if Blank(cells) {
+			continue
+		}
+		if !haveHeader {
+			var issues []Issue
+			h, issues = ReadHeader(kind, cells)
+			haveHeader = true
+			res.Add(issues...)
+			if !res.OK() || (header != nil && !header(h, row)) {
+				return nil // without its columns, no row can be read
+			}
+			continue
+		}
+		res.Rows++
+		if err := each(h, row, cells); err != nil {
+			return err
+		}
+	}
+	if !haveHeader {
+		res.Add(Issue{Row: 1, Msg: M("imp.empty")})
+	}
+	return nil
 }

@@ -17,6 +17,32 @@ type Plan struct {
 	SourceZh     string  // the document the plan is taken from
 }
 
+// With is the plan with the fields that p sets (names, years, jurisdiction,
+// tolerance, parent, source): what an import that names a few of them
+// changes.
+func (pl Plan) With(p Plan) Plan {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&pl.NameZh, p.NameZh)
+	set(&pl.NameEn, p.NameEn)
+	set(&pl.Jurisdiction, p.Jurisdiction)
+	set(&pl.ParentCode, p.ParentCode)
+	set(&pl.SourceZh, p.SourceZh)
+	if p.BaseYear != 0 {
+		pl.BaseYear = p.BaseYear
+	}
+	if p.TargetYear != 0 {
+		pl.TargetYear = p.TargetYear
+	}
+	if p.Tolerance != 0 {
+		pl.Tolerance = p.Tolerance
+	}
+	return pl
+}
+
 // DefaultTolerance is δ when a plan sets none.
 const DefaultTolerance = 0.05
 
@@ -163,11 +189,13 @@ type Observation struct {
 	Value      float64
 	Qualifier  Qualifier
 	Status     ObsStatus
-	Source     string
-	Note       string
-	Revision   int
-	RecordedBy string
-	RecordedAt time.Time
+	Source   string
+	Note     string
+	Revision int
+	// Actor recorded the revision at At. (The JSON names are those of the
+	// first snapshots of issued reports, which keep them.)
+	Actor string    `json:"RecordedBy"`
+	At    time.Time `json:"RecordedAt"`
 }
 
 // SameContent reports whether two observations say the same thing, so that

@@ -306,7 +306,7 @@ func TestValidate(t *testing.T) {
 		ind := good
 		tc.mod(&ind)
 		es := ind.Validate(plan)
-		if len(es) == 0 || es[0].Field != tc.field || es[0].Zh == "" || es[0].En == "" {
+		if len(es) == 0 || es[0].Field != tc.field || es[0].Msg.Key == "" {
 			t.Errorf("%s: got %v, want an error on %s", tc.name, es, tc.field)
 		}
 	}

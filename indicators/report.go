@@ -7,7 +7,8 @@ import (
 
 // MethodVersion names the progress maths an issued report was made with;
 // it changes whenever Assess would judge the same data differently.
-const MethodVersion = "plantrack-progress/1 (时序进度, DESIGN.md)"
+// docs/method.md is the method of each version.
+const MethodVersion = "plantrack-progress/1"
 
 // ReportKind is the kind of an evaluation report.
 type ReportKind string
@@ -31,9 +32,10 @@ type Narrative struct {
 	Year      int
 	Progress  string
 	Problems  string
-	Measures  string
-	UpdatedBy string
-	UpdatedAt time.Time
+	Measures string
+	// Actor last wrote it, at At (JSON names as in the first snapshots).
+	Actor string    `json:"UpdatedBy"`
+	At    time.Time `json:"UpdatedAt"`
 }
 
 // Empty reports whether nothing is written.
@@ -41,15 +43,18 @@ func (n Narrative) Empty() bool {
 	return strings.TrimSpace(n.Progress+n.Problems+n.Measures) == ""
 }
 
+// MaxNarrativeRunes bounds each of a narrative's three texts.
+const MaxNarrativeRunes = 5000
+
 // Validate checks a narrative against its plan.
 func (n Narrative) Validate(p Plan) Errors {
 	var es Errors
 	if n.Year <= p.BaseYear || n.Year > p.TargetYear {
-		es = append(es, Invalid("year", "年份 %d 不在规划期内(%d–%d年)", "year %d is outside the plan period (%d–%d)", n.Year, p.BaseYear+1, p.TargetYear))
+		es = append(es, Invalid("year", "err.narrative.year", n.Year, p.BaseYear+1, p.TargetYear))
 	}
 	for _, f := range []struct{ name, text string }{{"progress", n.Progress}, {"problems", n.Problems}, {"measures", n.Measures}} {
-		if len([]rune(f.text)) > 5000 {
-			es = append(es, Invalid(f.name, "不能超过5000个字符", "at most 5000 characters"))
+		if len([]rune(f.text)) > MaxNarrativeRunes {
+			es = append(es, Invalid(f.name, "err.text.tooLong", MaxNarrativeRunes))
 		}
 	}
 	return es
@@ -79,7 +84,7 @@ type ReportSnapshot struct {
 	Kind          ReportKind
 	Year          int
 	IssuedAt      time.Time
-	IssuedBy      string
+	Actor         string `json:"IssuedBy"` // who issued it
 	MethodVersion string
 	Dataset       Dataset
 	Narratives    map[string]Narrative

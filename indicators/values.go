@@ -15,41 +15,6 @@ type ParsedValue struct {
 	Empty     bool      // "", "—", "-": no value, which is never zero
 }
 
-// qualifierWords are the markers of statistical prose, longest first so that
-// "不低于" wins over "低于". Prefixes and suffixes are listed apart.
-var qualifierPrefixes = []struct {
-	word string
-	q    Qualifier
-}{
-	{">=", LowerBound}, {"<=", UpperBound}, {"≥", LowerBound}, {"≤", UpperBound},
-	{"不低于", LowerBound}, {"不少于", LowerBound}, {"不超过", UpperBound}, {"不高于", UpperBound},
-	{"超过", LowerBound}, {"突破", LowerBound}, {"大于", LowerBound}, {"高于", LowerBound}, {"逾", LowerBound},
-	{"不足", UpperBound}, {"不到", UpperBound}, {"低于", UpperBound}, {"小于", UpperBound},
-	{"大约", Estimate}, {"预计", Estimate}, {"估计", Estimate}, {"约", Estimate}, {"≈", Estimate}, {"~", Estimate},
-	{">", LowerBound}, {"<", UpperBound},
-}
-
-var qualifierSuffixes = []struct {
-	word string
-	q    Qualifier
-}{
-	{"以上", LowerBound}, {"多", LowerBound}, {"余", LowerBound}, {"以下", UpperBound}, {"以内", UpperBound}, {"左右", Estimate},
-}
-
-// emptyValues are what tables put where there is no figure.
-var emptyValues = map[string]bool{"": true, "-": true, "--": true, "—": true, "——": true, "–": true,
-	"/": true, "…": true, "...": true, "n/a": true, "N/A": true, "NA": true, "无": true, "暂无": true}
-
-// magnitudes are the Chinese multipliers a unit or a figure may carry,
-// longest first.
-var magnitudes = []struct {
-	word string
-	mult float64
-}{
-	{"万亿", 1e12}, {"千亿", 1e11}, {"百亿", 1e10}, {"十亿", 1e9}, {"千万", 1e7}, {"百万", 1e6},
-	{"亿", 1e8}, {"万", 1e4}, {"千", 1e3}, {"百", 1e2},
-}
-
 // splitUnit splits a unit such as 亿元 into its multiplier and base (1e8, 元).
 // Units without a leading multiplier are their own base: 件/万人 → (1, 件/万人).
 func splitUnit(u string) (float64, string) {
@@ -59,7 +24,7 @@ func splitUnit(u string) (float64, string) {
 		found := false
 		for _, m := range magnitudes {
 			// 百分点 and 百分比 are units of their own, not hundreds of 分.
-			if rest, ok := strings.CutPrefix(u, m.word); ok && !strings.HasPrefix(rest, "分") {
+			if rest, ok := strings.CutPrefix(u, m.word); ok && !strings.HasPrefix(rest, percentTail) {
 				mult *= m.mult
 				u = rest
 				found = true
@@ -106,7 +71,7 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 		return ParsedValue{Empty: true}, nil
 	}
 	if !utf8.ValidString(s) {
-		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
 	var out ParsedValue
 	out.Qualifier = Exact
@@ -119,7 +84,7 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 	for _, p := range qualifierSuffixes {
 		if rest, ok := strings.CutSuffix(s, p.word); ok && rest != "" {
 			if out.Qualifier != Exact && out.Qualifier != p.q {
-				return ParsedValue{}, Invalid("value", "“%s”的前后限定词相互矛盾", "%q is qualified two contradicting ways", raw)
+				return ParsedValue{}, Invalid("value", "err.value.qualifiers", raw)
 			}
 			out.Qualifier, s = p.q, rest
 			break
@@ -127,22 +92,21 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 	}
 	num, suffix := splitNumber(s)
 	if num == "" {
-		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
 	v, err := parseDecimal(num)
 	if err != nil {
-		return ParsedValue{}, Invalid("value", "“%s”不是数字", "%q is not a number", raw)
+		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
 	if suffix != "" {
 		factor, ok := convertUnit(suffix, unit)
 		if !ok {
-			return ParsedValue{}, Invalid("value", "“%s”的单位“%s”无法换算为指标单位“%s”",
-				"%q: the unit %q cannot be converted to the indicator's unit %q", raw, suffix, unit)
+			return ParsedValue{}, Invalid("value", "err.value.unit", raw, suffix, unit)
 		}
 		v = roundSig(v * factor)
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return ParsedValue{}, Invalid("value", "“%s”超出数值范围", "%q is out of range", raw)
+		return ParsedValue{}, Invalid("value", "err.value.range", raw)
 	}
 	out.Value = v
 	return out, nil
@@ -272,4 +236,20 @@ func Magnitude(prev, v float64) int {
 		return 0
 	}
 	return int(k)
+}
+
+// Written is the value as a grid shows it for editing, in the notation
+// ParseValue reads back: ">39" for a lower bound, "<3" for an upper
+// bound, "约39" for an estimate.
+func (o Observation) Written() string {
+	v := FormatValue(o.Value)
+	switch o.Qualifier {
+	case LowerBound:
+		return ">" + v
+	case UpperBound:
+		return "<" + v
+	case Estimate:
+		return estimateMark + v
+	}
+	return v
 }

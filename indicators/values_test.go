@@ -63,7 +63,7 @@ func TestParseValue(t *testing.T) {
 		if tc.bad {
 			if err == nil {
 				t.Errorf("%q (%s): read as %v, want an error", tc.text, tc.unit, pv)
-			} else if err.Zh == "" || err.En == "" || err.Field != "value" {
+			} else if err.Msg.Key == "" || err.Field != "value" {
 				t.Errorf("%q: message %+v", tc.text, err)
 			}
 			continue

@@ -15,7 +15,7 @@ import (
 func withDemo(t *testing.T) *Store {
 	t.Helper()
 	s, _ := open(t)
-	if _, err := s.SaveDataset(context.Background(), seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(context.Background(), indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -28,10 +28,10 @@ func TestUsersAndSessions(t *testing.T) {
 		t.Fatal("a new database has no admin")
 	}
 	ed := indicators.User{Name: "li.ming", Role: indicators.Editor, Departments: []string{"sample-sci"}}
-	if err := s.CreateUser(ctx, "cli", ed, "correct horse battery", now); err != nil {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), ed, "correct horse battery", now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateUser(ctx, "cli", ed, "correct horse battery", now); indicators.KindOf(err) != indicators.KindConflict {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), ed, "correct horse battery", now); indicators.KindOf(err) != indicators.ErrConflict {
 		t.Fatalf("duplicate user: %v", err)
 	}
 	for _, bad := range []struct {
@@ -44,34 +44,36 @@ func TestUsersAndSessions(t *testing.T) {
 		{indicators.User{Name: "editor2", Role: indicators.Editor}, "long enough pw"},
 		{indicators.User{Name: "editor2", Role: indicators.Editor, Departments: []string{"nope"}}, "long enough pw"},
 	} {
-		if err := s.CreateUser(ctx, "cli", bad.u, bad.pw, now); indicators.KindOf(err) != indicators.KindInvalid {
+		if err := s.CreateUser(ctx, indicators.LocalActor("cli"), bad.u, bad.pw, now); indicators.KindOf(err) != indicators.ErrInvalid {
 			t.Errorf("%+v: %v", bad.u, err)
 		}
 	}
 	// wrong password, then right
-	if _, _, err := s.SignIn(ctx, "li.ming", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, _, err := s.SignIn(ctx, "li.ming", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, _, err := s.SignIn(ctx, "nobody", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, _, err := s.SignIn(ctx, "nobody", "wrong password!", "10.0.0.1", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("unknown user: %v", err)
 	}
 	token, u, err := s.SignIn(ctx, "LI.MING", "correct horse battery", "10.0.0.1", now)
 	if err != nil || token == "" || u.Name != "li.ming" || u.Departments[0] != "sample-sci" {
 		t.Fatalf("sign in: %v %+v", err, u)
 	}
-	if got, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
+	if got, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
 		t.Fatalf("session: %v", err)
 	}
 	// idle and absolute expiry
-	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("idle session accepted: %v", err)
 	}
 	tick := now
 	for i := 0; i < 13; i++ { // active every hour, but past 12 hours in all
 		tick = tick.Add(time.Hour)
-		_, err = s.Session(ctx, token, indicators.DefaultSessionPolicy, tick)
+		if _, _, err = s.Session(ctx, token, indicators.DefaultSessionPolicy, tick); err == nil {
+			err = s.Touch(ctx, token, tick)
+		}
 	}
-	if indicators.KindOf(err) != indicators.KindUnauthorized {
+	if indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("session outlived the absolute limit: %v", err)
 	}
 	// sign out ends the session for good
@@ -79,16 +81,16 @@ func TestUsersAndSessions(t *testing.T) {
 	if err := s.SignOut(ctx, token, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.KindUnauthorized {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("signed-out session accepted: %v", err)
 	}
 	// disabling ends sessions and refuses sign-in
 	token, _, _ = s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.1", now)
 	ed.Disabled = true
-	if err := s.UpdateUser(ctx, "admin", ed, "", now); err != nil {
+	if err := s.UpdateUser(ctx, indicators.LocalActor("cli"), ed, "", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); err == nil {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); err == nil {
 		t.Fatal("session of a disabled user accepted")
 	}
 	if _, _, err := s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.2", now); err == nil {
@@ -99,13 +101,13 @@ func TestUsersAndSessions(t *testing.T) {
 func TestSignInThrottling(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
-	if err := s.CreateUser(ctx, "cli", indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < MaxFailsPerAccount; i++ {
 		s.SignIn(ctx, "admin", "wrong", "10.0.0.9", now.Add(time.Duration(i)*time.Second))
 	}
-	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(time.Minute)); indicators.KindOf(err) != indicators.KindTooMany {
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(time.Minute)); indicators.KindOf(err) != indicators.ErrTooMany {
 		t.Fatalf("sixth attempt on the account: %v", err)
 	}
 	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(ThrottleWindow+time.Minute)); err != nil {
@@ -115,7 +117,7 @@ func TestSignInThrottling(t *testing.T) {
 	for i := 0; i < MaxFailsPerAddress; i++ {
 		s.SignIn(ctx, "guess"+strings.Repeat("x", i%3)+string(rune('a'+i)), "wrong", "10.6.6.6", now.Add(time.Hour))
 	}
-	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", now.Add(time.Hour)); indicators.KindOf(err) != indicators.KindTooMany {
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", now.Add(time.Hour)); indicators.KindOf(err) != indicators.ErrTooMany {
 		t.Fatalf("address not throttled: %v", err)
 	}
 }
@@ -124,11 +126,11 @@ func TestLastAdminStays(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
 	a := indicators.User{Name: "admin", Role: indicators.Admin}
-	if err := s.CreateUser(ctx, "cli", a, "right password 1", now); err != nil {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), a, "right password 1", now); err != nil {
 		t.Fatal(err)
 	}
 	a.Role = indicators.Viewer
-	if err := s.UpdateUser(ctx, "admin", a, "", now); indicators.KindOf(err) != indicators.KindConflict {
+	if err := s.UpdateUser(ctx, indicators.As("admin"), a, "", now); indicators.KindOf(err) != indicators.ErrConflict {
 		t.Fatalf("last admin demoted: %v", err)
 	}
 }
@@ -136,21 +138,25 @@ func TestLastAdminStays(t *testing.T) {
 func TestAuditLog(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
-	o := indicators.Observation{Year: 2023, Value: 2.35, Qualifier: indicators.Exact, Status: indicators.Final, RecordedBy: "li.ming", RecordedAt: now}
-	if _, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "li.ming", Role: indicators.Editor,
+		Departments: []string{"sample-sci"}}, "correct horse battery", now); err != nil {
 		t.Fatal(err)
 	}
+	o := indicators.Observation{Year: 2023, Value: 2.35, Qualifier: indicators.Exact, Status: indicators.Final, Source: "s", At: now}
+	if res, err := put(ctx, s, indicators.As("li.ming"), "demo", "rd_intensity", o); err != nil || res.ID == 0 {
+		t.Fatal(res, err)
+	}
 	es, err := s.Audit(ctx, 0, 10)
-	if err != nil || len(es) != 2 {
+	if err != nil || len(es) != 4 {
 		t.Fatalf("audit %+v %v", es, err)
 	}
 	e := es[0]
-	if e.Actor != "li.ming" || e.Action != "add" || e.Entity != "observation" || e.Key != "demo/rd_intensity/2023" ||
-		!strings.Contains(e.Before, `"Value":2.3`) || !strings.Contains(e.After, `"Value":2.35`) {
+	if e.Actor != "li.ming" || e.Action != "import" || e.Entity != "observations" ||
+		!strings.Contains(e.After, `"old":2.3,`) || !strings.Contains(e.After, `"new":2.35`) || !strings.Contains(e.After, `"indicator":"rd_intensity"`) {
 		t.Fatalf("entry %+v", e)
 	}
-	if es[1].Entity != "dataset" || es[1].Actor != "seed" {
-		t.Fatalf("seed entry %+v", es[1])
+	if es[1].Entity != "user" || es[2].Entity != "dataset" || es[2].Actor != "seed" || es[3].Entity != "observations" {
+		t.Fatalf("earlier entries %+v", es[1:])
 	}
 	// the log cannot be changed, even from inside
 	for _, q := range []string{`UPDATE audit_log SET actor = 'x'`, `DELETE FROM audit_log`} {
@@ -159,10 +165,10 @@ func TestAuditLog(t *testing.T) {
 		}
 	}
 	// a write that fails leaves no entry
-	if _, err := s.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 1700, Qualifier: "exact", Status: "final"}); err == nil {
+	if res, err := put(ctx, s, indicators.As("li.ming"), "demo", "rd_intensity", indicators.Observation{Year: 1700, Qualifier: "exact", Status: "final"}); err != nil || res.OK() {
 		t.Fatal("bad write accepted")
 	}
-	if es, _ := s.Audit(ctx, 0, 10); len(es) != 2 {
+	if es, _ := s.Audit(ctx, 0, 10); len(es) != 4 {
 		t.Fatalf("failed write audited: %d entries", len(es))
 	}
 }
@@ -183,7 +189,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			s.AddObservation(ctx, "demo", "hv_patents", indicators.Observation{Year: 2024, Value: float64(i), Qualifier: "exact", Status: "final", RecordedAt: now})
+			put(ctx, s, indicators.LocalActor("cli"), "demo", "hv_patents", indicators.Observation{Year: 2024, Value: float64(i + 1), Qualifier: "exact", Status: "final", At: now})
 		}
 	}()
 	time.Sleep(50 * time.Millisecond)

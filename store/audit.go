@@ -36,7 +36,7 @@ func auditImport(ctx context.Context, tx *sql.Tx, importID int64, at time.Time, 
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key, before, after, import_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, at.UTC().Format(tsLayout), actor, action, entity, key, b, a, nullInt(importID))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stamp(at), actor, action, entity, key, b, a, nullInt(importID))
 	return err
 }
 
@@ -63,11 +63,9 @@ func scanAudit(rows *sql.Rows) ([]indicators.AuditEntry, error) {
 	var out []indicators.AuditEntry
 	for rows.Next() {
 		var e indicators.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
+		if err := rows.Scan(&e.ID, timeCol{&e.At}, &e.Actor, &e.Action, &e.Entity, &e.Key, &e.Before, &e.After); err != nil {
 			return nil, err
 		}
-		e.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

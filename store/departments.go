@@ -13,34 +13,44 @@ import (
 func (s *Store) Departments(ctx context.Context) ([]indicators.Department, error) {
 	var out []indicators.Department
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en FROM departments ORDER BY code`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var d indicators.Department
-			if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn); err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return rows.Err()
+		var err error
+		out, err = departments(ctx, tx)
+		return err
 	})
 	return out, err
 }
 
-// SaveDepartment creates or renames a department.
-func (s *Store) SaveDepartment(ctx context.Context, actor string, d indicators.Department, now time.Time) error {
+func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Department, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en FROM departments ORDER BY code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []indicators.Department
+	for rows.Next() {
+		var d indicators.Department
+		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// SaveDepartment creates or renames a department, for an administrator.
+func (s *Store) SaveDepartment(ctx context.Context, actor indicators.Actor, d indicators.Department, now time.Time) error {
 	if es := d.Validate(); len(es) > 0 {
 		return es
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
 		before, err := saveDepartment(ctx, tx, d)
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, actor, "save", "department", d.Code, before, d)
+		return audit(ctx, tx, now, actor.Name, "save", "department", d.Code, before, d)
 	})
 }
 
@@ -70,7 +80,7 @@ func departmentID(ctx context.Context, tx *sql.Tx, code string) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM departments WHERE code = ?`, code).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, indicators.Invalid("department", "部门“%s”不存在", "department %q does not exist", code)
+		return 0, indicators.Invalid("department", "err.department.notFound", code)
 	}
 	return id, err
 }

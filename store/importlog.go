@@ -5,21 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
 	"plantrack/indicators"
 )
 
-const importCols = `id, kind, file_name, sha256, plans, actor, at, rows, new, changed, unchanged, warnings`
+const importCols = `id, kind, file_name, sha256, plans, actor, at, rows, empty, new, changed, unchanged, warnings`
 
 func scanImport(sc interface{ Scan(...any) error }) (indicators.ImportRecord, error) {
 	var r indicators.ImportRecord
-	var plans, at string
-	err := sc.Scan(&r.ID, &r.Kind, &r.File, &r.SHA256, &plans, &r.By, &at, &r.Rows, &r.New, &r.Changed, &r.Unchanged, &r.Warnings)
+	var plans string
+	err := sc.Scan(&r.ID, &r.Kind, &r.File, &r.SHA256, &plans, &r.Actor, timeCol{&r.At}, &r.Rows, &r.Empty,
+		&r.New, &r.Changed, &r.Unchanged, &r.Warnings)
 	if plans != "" {
 		r.Plans = strings.Split(plans, ",")
 	}
-	r.At, _ = time.Parse(time.RFC3339Nano, at)
 	return r, err
 }
 
@@ -53,12 +52,12 @@ func (s *Store) Import(ctx context.Context, id int64, limit int) (indicators.Imp
 		var err error
 		d.Record, err = scanImport(tx.QueryRowContext(ctx, `SELECT `+importCols+` FROM imports WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
-			return indicators.NotFound("导入记录 #%d 不存在", "import #%d does not exist", id)
+			return indicators.NotFound("err.import.notFound", id)
 		} else if err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT p.code, i.code, o.year, o.revision, o.value, o.qualifier, o.status,
-				o.source, o.note, prev.revision, prev.value, prev.qualifier, prev.status
+				o.source, o.note, prev.revision, prev.value, prev.qualifier, prev.status, prev.source, prev.note
 			FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
 			LEFT JOIN observations prev ON prev.indicator_id = o.indicator_id AND prev.year = o.year
 				AND prev.revision = o.revision - 1
@@ -72,17 +71,19 @@ func (s *Store) Import(ctx context.Context, id int64, limit int) (indicators.Imp
 			var prev struct {
 				rev       sql.NullInt64
 				value     sql.NullFloat64
-				q, status sql.NullString
+				q, status     sql.NullString
+				source, note sql.NullString
 			}
 			n := &c.New
 			if err := rows.Scan(&c.Plan, &c.Indicator, &n.Year, &n.Revision, &n.Value, &n.Qualifier, &n.Status,
-				&n.Source, &n.Note, &prev.rev, &prev.value, &prev.q, &prev.status); err != nil {
+				&n.Source, &n.Note, &prev.rev, &prev.value, &prev.q, &prev.status, &prev.source, &prev.note); err != nil {
 				return err
 			}
 			c.Year = n.Year
 			if prev.rev.Valid {
 				c.Old = &indicators.Observation{Year: n.Year, Revision: int(prev.rev.Int64), Value: prev.value.Float64,
-					Qualifier: indicators.Qualifier(prev.q.String), Status: indicators.ObsStatus(prev.status.String)}
+					Qualifier: indicators.Qualifier(prev.q.String), Status: indicators.ObsStatus(prev.status.String),
+					Source: prev.source.String, Note: prev.note.String}
 			}
 			d.Changes = append(d.Changes, c)
 		}

@@ -33,10 +33,13 @@ func table(text string) *rows {
 	return &rows{r: out}
 }
 
+// cli is the command line's operator: an administrator.
+var cli = indicators.LocalActor("cli")
+
 func seeded(t *testing.T) *Store {
 	t.Helper()
 	s, _ := open(t)
-	if _, err := s.SaveDataset(context.Background(), seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(context.Background(), indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
 	return s
@@ -69,20 +72,21 @@ func TestImportActualsDryRunThenCommit(t *testing.T) {
 	ctx := context.Background()
 	s := seeded(t)
 	before := count(t, s, `SELECT COUNT(*) FROM observations`)
-	opt := indicators.ImportOptions{File: "round-2024.csv", SHA256: "abc123", By: "ed.sci", Now: now, DryRun: true}
+	addUser(t, s, "ed.sci", indicators.Editor, "sample-sci", "sample-dev", "sample-env")
+	opt := indicators.ImportOptions{File: "round-2024.csv", SHA256: "abc123", Actor: indicators.As("ed.sci"), Now: now, DryRun: true}
 	dry, err := s.ImportActuals(ctx, table(actuals), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if dry.Rows != 6 || dry.New != 3 || dry.Changed != 2 || dry.Unchanged != 0 || dry.Empty != 1 || !dry.OK() || dry.ID != 0 {
+	if dry.Rows != 6 || dry.New != 3 || dry.Changed != 1 || dry.Unchanged != 1 || dry.Empty != 1 || !dry.OK() || dry.ID != 0 {
 		t.Fatalf("dry run %+v", dry)
 	}
-	// 2022's 2.2 is current but its source differs ("" vs the seed's): a change of source is a revision too
+	// 2022's 2.2 is current; its empty source and note keep the current ones: unchanged
 	if got := count(t, s, `SELECT COUNT(*) FROM observations`); got != before {
 		t.Fatalf("a dry run wrote %d rows", got-before)
 	}
 	// base_stations_5g goes from 6.176 (2022) to 74.5: about 10×, the 万个/个 slip
-	if dry.Warnings != 1 || !strings.Contains(dry.Issues[0].En, "check the unit") || dry.Issues[0].Row != 8 {
+	if dry.Warnings != 1 || dry.Issues[0].Msg.Key != "imp.magnitude.year" || dry.Issues[0].Row != 8 {
 		t.Errorf("warnings %+v", dry.Issues)
 	}
 	opt.DryRun = false
@@ -102,11 +106,11 @@ func TestImportActualsDryRunThenCommit(t *testing.T) {
 	}
 	cur := indicators.Current(d.Observations["hv_patents"])
 	last := cur[len(cur)-1]
-	if last.Year != 2024 || last.Value != 7.2 || last.Qualifier != indicators.Estimate || last.RecordedBy != "ed.sci" {
+	if last.Year != 2024 || last.Value != 7.2 || last.Qualifier != indicators.Estimate || last.Actor != "ed.sci" {
 		t.Errorf("hv_patents 2024 = %+v", last)
 	}
 	recs, err := s.Imports(ctx, "demo", 10)
-	if err != nil || len(recs) != 1 || recs[0].File != "round-2024.csv" || recs[0].SHA256 != "abc123" || recs[0].By != "ed.sci" {
+	if err != nil || len(recs) != 2 || recs[1].File != "demo.json" || recs[0].File != "round-2024.csv" || recs[0].SHA256 != "abc123" || recs[0].Actor != "ed.sci" || recs[0].Empty != 1 {
 		t.Fatalf("history %+v %v", recs, err)
 	}
 	det, err := s.Import(ctx, res.ID, 100)
@@ -122,7 +126,7 @@ func TestImportActualsDryRunThenCommit(t *testing.T) {
 			}
 		}
 	}
-	if changed != 2 {
+	if changed != 1 {
 		t.Errorf("%d changes with an old value", changed)
 	}
 	// the same file again: nothing written, no import recorded
@@ -130,10 +134,10 @@ func TestImportActualsDryRunThenCommit(t *testing.T) {
 	if err != nil || again.ID != 0 || again.New+again.Changed != 0 || again.Unchanged != 5 {
 		t.Fatalf("again %+v %v", again, err)
 	}
-	if n := count(t, s, `SELECT COUNT(*) FROM imports`); n != 1 {
+	if n := count(t, s, `SELECT COUNT(*) FROM imports`); n != 2 { // the seed's and the file's
 		t.Errorf("%d imports recorded", n)
 	}
-	if n := count(t, s, `SELECT COUNT(*) FROM audit_log WHERE action = 'import'`); n != 1 {
+	if n := count(t, s, `SELECT COUNT(*) FROM audit_log WHERE action = 'import'`); n != 2 {
 		t.Errorf("%d audit entries", n)
 	}
 }
@@ -155,16 +159,16 @@ hv_patents|2023|18亿元|
 rd_intensity|2024|2.7|
 new_platforms|2024|1,80|
 `
-	res, err := s.ImportActuals(ctx, table(file), indicators.ImportOptions{Plan: "demo", File: "bad.csv", By: "admin", Now: now})
+	res, err := s.ImportActuals(ctx, table(file), indicators.ImportOptions{Plan: "demo", File: "bad.csv", Actor: cli, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[int]string{3: "指标代码", 4: "年份", 5: "年份", 6: "数值", 7: "数值", 8: "数值", 9: "数值"}
-	if res.Errors != len(want) || res.ID != 0 {
+	if res.Errors != len(want) || res.ID != 0 || res.Warnings != 0 {
 		t.Fatalf("%d errors: %+v", res.Errors, res.Issues)
 	}
 	for _, is := range res.Issues {
-		if col, ok := want[is.Row]; !ok || col != is.Column || is.Zh == "" || is.En == "" {
+		if col, ok := want[is.Row]; !is.Warning && (!ok || col != is.Column || is.Msg.Key == "") {
 			t.Errorf("issue %+v", is)
 		}
 	}
@@ -172,12 +176,12 @@ new_platforms|2024|1,80|
 		t.Errorf("%d rows written by a file with errors", got-before)
 	}
 	// an unknown plan and a missing column
-	res, _ = s.ImportActuals(ctx, table("plan|indicator|year|value\nnope|a|2024|1"), indicators.ImportOptions{File: "x", Now: now})
-	if res.Errors != 1 || !strings.Contains(res.Issues[0].En, `no plan "nope"`) {
+	res, _ = s.ImportActuals(ctx, table("plan|indicator|year|value\nnope|a|2024|1"), indicators.ImportOptions{File: "x", Actor: cli, Now: now})
+	if res.Errors != 1 || res.Issues[1].Msg.Key != "imp.unknownPlan" || res.Issues[1].Msg.Args[0] != "nope" {
 		t.Errorf("%+v", res.Issues)
 	}
-	res, _ = s.ImportActuals(ctx, table("indicator|value\na|1"), indicators.ImportOptions{Plan: "demo", File: "x", Now: now})
-	if res.Errors != 1 || !strings.Contains(res.Issues[0].En, `"year" is missing`) {
+	res, _ = s.ImportActuals(ctx, table("indicator|value\na|1"), indicators.ImportOptions{Plan: "demo", File: "x", Actor: cli, Now: now})
+	if res.Errors != 1 || res.Issues[0].Msg.Key != "imp.missingColumn" || res.Issues[0].Msg.Args[0] != "year" {
 		t.Errorf("%+v", res.Issues)
 	}
 }
@@ -185,10 +189,10 @@ new_platforms|2024|1,80|
 // An editor's file may only carry the editor's department's indicators.
 func TestImportRespectsDepartments(t *testing.T) {
 	s := seeded(t)
-	u := &indicators.User{Name: "ed.env", Role: indicators.Editor, Departments: []string{"sample-env"}}
+	u := addUser(t, s, "ed.env", indicators.Editor, "sample-env")
 	res, err := s.ImportActuals(context.Background(), table("indicator|year|value\nforest_cover|2024|41\nrd_intensity|2024|2.5"),
-		indicators.ImportOptions{Plan: "demo", File: "x", By: u.Name, User: u, Now: now})
-	if err != nil || res.Errors != 1 || res.Issues[0].Row != 3 || res.ID != 0 {
+		indicators.ImportOptions{Plan: "demo", File: "x", Actor: u, Now: now})
+	if err != nil || res.Errors != 1 || res.Issues[1].Row != 3 || res.Issues[1].Msg.Key != "err.forbidden.indicator" || res.ID != 0 {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
@@ -205,7 +209,7 @@ rd|研发投入强度|%|预期性|increase|level|>=|2020|2.1|3
 farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
 `
 	p := indicators.Plan{Code: "imp", NameZh: "导入的规划", BaseYear: 2020, TargetYear: 2025}
-	res, err := s.ImportPlan(ctx, p, table(defs), indicators.ImportOptions{File: "defs.csv", By: "admin", Now: now})
+	res, err := s.ImportPlan(ctx, p, table(defs), indicators.ImportOptions{File: "defs.csv", Actor: cli, Now: now})
 	if err != nil || !res.OK() || res.New != 2 || res.ID == 0 {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -214,11 +218,11 @@ farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
 		d.Indicators[0].Target.Comparator != indicators.GE || *d.Indicators[0].BaselineValue != 2.1 {
 		t.Fatalf("%+v %v", d.Indicators, err)
 	}
-	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table(defs), indicators.ImportOptions{File: "defs.csv", Now: now})
+	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table(defs), indicators.ImportOptions{File: "defs.csv", Actor: cli, Now: now})
 	if err != nil || res.ID != 0 || res.Unchanged != 2 {
 		t.Fatalf("again %+v %v", res, err)
 	}
-	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|unit|target_value\nrd|%|3.2"), indicators.ImportOptions{File: "d2.csv", Now: now})
+	res, err = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|unit|target_value\nrd|%|3.2"), indicators.ImportOptions{File: "d2.csv", Actor: cli, Now: now})
 	if err != nil || res.Changed != 1 || res.ID == 0 {
 		t.Fatalf("change %+v %v", res, err)
 	}
@@ -227,7 +231,7 @@ farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
 		t.Errorf("%+v", d.Indicators[0])
 	}
 	// errors: a bad attribute and a repeated code, nothing written
-	res, _ = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|attribute\nrd|强制性\nrd|预期性"), indicators.ImportOptions{File: "d3.csv", Now: now})
+	res, _ = s.ImportPlan(ctx, indicators.Plan{Code: "imp"}, table("code|attribute\nrd|强制性\nrd|预期性"), indicators.ImportOptions{File: "d3.csv", Actor: cli, Now: now})
 	if res.Errors != 2 || res.ID != 0 || res.Issues[0].Column != "attribute" {
 		t.Errorf("%+v", res.Issues)
 	}
@@ -241,7 +245,7 @@ func TestImportBatchesKeepEveryValue(t *testing.T) {
 	s, _ := open(t)
 	d := seed.Synthetic("batch", 200, 5)
 	d.Observations = nil
-	if _, err := s.SaveDataset(ctx, d, "seed", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), d, now); err != nil {
 		t.Fatal(err)
 	}
 	file := [][]string{{"indicator", "year", "value", "qualifier", "status", "source", "note"}}
@@ -260,7 +264,7 @@ func TestImportBatchesKeepEveryValue(t *testing.T) {
 			file = append(file, []string{ind.Code, fmt.Sprint(y), fmt.Sprint(o.Value), string(o.Qualifier), string(o.Status), o.Source, o.Note})
 		}
 	}
-	res, err := s.ImportActuals(ctx, &rows{r: file}, indicators.ImportOptions{Plan: "batch", File: "b.csv", By: "me", Now: now})
+	res, err := s.ImportActuals(ctx, &rows{r: file}, indicators.ImportOptions{Plan: "batch", File: "b.csv", Actor: indicators.LocalActor("me"), Now: now})
 	if err != nil || res.New != 1000 || res.ID == 0 {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -273,7 +277,7 @@ func TestImportBatchesKeepEveryValue(t *testing.T) {
 		for _, o := range obs {
 			w := want[fmt.Sprintf("%s/%d", code, o.Year)]
 			if o.Value != w.Value || o.Qualifier != w.Qualifier || o.Status != w.Status || o.Source != w.Source ||
-				o.Note != w.Note || o.RecordedBy != "me" || o.Revision != 1 {
+				o.Note != w.Note || o.Actor != "me" || o.Revision != 1 {
 				t.Fatalf("%s %d: got %+v, want %+v", code, o.Year, o, w)
 			}
 			n++

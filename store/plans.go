@@ -25,22 +25,29 @@ func scanPlan(sc interface{ Scan(...any) error }, before ...any) (indicators.Pla
 func (s *Store) Plans(ctx context.Context) ([]indicators.Plan, error) {
 	var out []indicators.Plan
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+planCols+` FROM plans p
-			LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := scanPlan(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+		var err error
+		out, err = listPlans(ctx, tx)
+		return err
 	})
 	return out, err
+}
+
+func listPlans(ctx context.Context, tx *sql.Tx) ([]indicators.Plan, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+planCols+` FROM plans p
+		LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []indicators.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // Plan returns one plan's own fields.
@@ -59,7 +66,7 @@ func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Pla
 	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
 		LEFT JOIN plans pp ON pp.id = p.parent_id WHERE p.code = ?`, code), &id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, p, indicators.NotFound("规划“%s”不存在", "plan %q does not exist", code)
+		return 0, p, indicators.NotFound("err.plan.notFound", code)
 	}
 	return id, p, err
 }
@@ -70,47 +77,167 @@ func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Pla
 func (s *Store) Dataset(ctx context.Context, plan, indicator string) (indicators.Dataset, error) {
 	var d indicators.Dataset
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		pid, p, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		d.Plan = p
-		if d.Sections, err = loadSections(ctx, tx, pid); err != nil {
-			return err
-		}
-		if d.Indicators, err = loadIndicators(ctx, tx, pid, indicator); err != nil {
-			return err
-		}
-		if indicator != "" && len(d.Indicators) == 0 {
-			return indicators.NotFound("规划“%s”中没有指标“%s”", "plan %q has no indicator %q", plan, indicator)
-		}
-		d.Observations, err = loadObservations(ctx, tx, pid, indicator)
+		var err error
+		d, err = loadDataset(ctx, tx, plan, indicator)
 		return err
 	})
 	return d, err
 }
 
-func loadSections(ctx context.Context, tx *sql.Tx, pid int64) ([]indicators.Section, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT s.code, COALESCE(ps.code, ''), s.level, s.number, s.title_zh, s.title_en
-		FROM sections s LEFT JOIN sections ps ON ps.id = s.parent_id
-		WHERE s.plan_id = ? ORDER BY s.position`, pid)
+func loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indicators.Dataset, error) {
+	var d indicators.Dataset
+	pid, p, err := planID(ctx, tx, plan)
+	if err != nil {
+		return d, err
+	}
+	all, err := loadPlans(ctx, tx, pid, indicator)
+	if err != nil {
+		return d, err
+	}
+	d = all[pid]
+	d.Plan = p
+	if indicator != "" && len(d.Indicators) == 0 {
+		return d, indicators.NotFound("err.indicator.notFound", plan, indicator)
+	}
+	return d, nil
+}
+
+// Datasets loads every plan, in the order Plans lists them, in one read:
+// the plan list shows each plan's progress.
+func (s *Store) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
+	var out []indicators.Dataset
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
+			LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		var plans []indicators.Plan
+		for rows.Next() {
+			var id int64
+			p, err := scanPlan(rows, &id)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			ids, plans = append(ids, id), append(plans, p)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		all, err := loadPlans(ctx, tx, 0, "")
+		if err != nil {
+			return err
+		}
+		for i, id := range ids {
+			d := all[id]
+			d.Plan = plans[i]
+			out = append(out, d)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// loadPlans reads the sections, indicators and observations of plan pid
+// (every plan for 0; only indicator when it is set), by plan id: four
+// queries, however many plans.
+func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
+	out := map[int64]indicators.Dataset{}
+	get := func(id int64) indicators.Dataset {
+		d, ok := out[id]
+		if !ok {
+			d.Observations = map[string][]indicators.Observation{}
+		}
+		return d
+	}
+	secs, err := loadSections(ctx, tx, pid)
+	if err != nil {
+		return nil, err
+	}
+	for id, ss := range secs {
+		d := get(id)
+		d.Sections = ss
+		out[id] = d
+	}
+	inds, err := loadIndicators(ctx, tx, pid, only)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range inds {
+		d := get(x.plan)
+		d.Indicators = append(d.Indicators, x.ind)
+		out[x.plan] = d
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, o.year, o.revision, o.value, o.qualifier, o.status,
+			o.source, o.note, o.recorded_by, o.recorded_at
+		FROM observations o JOIN indicators i ON i.id = o.indicator_id
+		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.code, o.year, o.revision`, pid, only, only)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []indicators.Section
+	var (
+		lastPlan int64 = -1
+		lastCode string
+		obs      []indicators.Observation
+	)
+	flush := func() {
+		if lastPlan >= 0 {
+			d := get(lastPlan)
+			d.Observations[lastCode] = obs
+			out[lastPlan] = d
+		}
+	}
 	for rows.Next() {
-		var sec indicators.Section
-		if err := rows.Scan(&sec.Code, &sec.ParentCode, &sec.Level, &sec.Number, &sec.TitleZh, &sec.TitleEn); err != nil {
+		var id int64
+		var code string
+		var o indicators.Observation
+		if err := rows.Scan(&id, &code, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status,
+			&o.Source, &o.Note, &o.Actor, timeCol{&o.At}); err != nil {
 			return nil, err
 		}
-		out = append(out, sec)
+		if id != lastPlan || code != lastCode {
+			flush()
+			lastPlan, lastCode, obs = id, code, nil
+		}
+		obs = append(obs, o)
+	}
+	flush()
+	return out, rows.Err()
+}
+
+// loadSections reads the sections of plan pid (of every plan for 0), in
+// the document's order, by plan id.
+func loadSections(ctx context.Context, tx *sql.Tx, pid int64) (map[int64][]indicators.Section, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT s.plan_id, s.code, COALESCE(ps.code, ''), s.level, s.number, s.title_zh, s.title_en
+		FROM sections s LEFT JOIN sections ps ON ps.id = s.parent_id
+		WHERE ? IN (0, s.plan_id) ORDER BY s.plan_id, s.position`, pid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]indicators.Section{}
+	for rows.Next() {
+		var id int64
+		var sec indicators.Section
+		if err := rows.Scan(&id, &sec.Code, &sec.ParentCode, &sec.Level, &sec.Number, &sec.TitleZh, &sec.TitleEn); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], sec)
 	}
 	return out, rows.Err()
 }
 
-func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]indicators.Indicator, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.code, i.name_zh, i.name_en, i.unit, COALESCE(s.code, ''),
+// planIndicator is an indicator with its plan's id and its own.
+type planIndicator struct {
+	plan, id int64
+	ind      indicators.Indicator
+}
+
+func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]planIndicator, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.id, i.code, i.name_zh, i.name_en, i.unit, COALESCE(s.code, ''),
 			i.attribute, i.direction, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.baseline_source,
 			i.target_kind, i.target_year, i.target_value, i.comparator, i.band, i.from_zero, i.plan_text,
 			COALESCE(pp.code, ''), COALESCE(pi.code, ''), i.note
@@ -119,21 +246,21 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 		LEFT JOIN departments d ON d.id = i.department_id
 		LEFT JOIN indicators pi ON pi.id = i.parent_id
 		LEFT JOIN plans pp ON pp.id = pi.plan_id
-		WHERE i.plan_id = ? AND (? = '' OR i.code = ?) ORDER BY i.position, i.id`, pid, only, only)
+		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.position, i.id`, pid, only, only)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []indicators.Indicator
+	var out []planIndicator
 	ids := map[int64]int{}
 	for rows.Next() {
 		var (
-			id  int64
-			ind indicators.Indicator
-			bv  sql.NullFloat64
+			x  planIndicator
+			bv sql.NullFloat64
 		)
+		ind := &x.ind
 		t := &ind.Target
-		if err := rows.Scan(&id, &ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &ind.SectionCode,
+		if err := rows.Scan(&x.plan, &x.id, &ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &ind.SectionCode,
 			&ind.Attribute, &ind.Direction, &ind.Department, &ind.BaselineYear, &bv, &ind.BaselineSource,
 			&t.Kind, &t.Year, &t.Value, &t.Comparator, &t.Band, &t.FromZero, &ind.PlanText,
 			&ind.ParentPlan, &ind.ParentCode, &ind.Note); err != nil {
@@ -142,14 +269,14 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 		if bv.Valid {
 			ind.BaselineValue = &bv.Float64
 		}
-		ids[id] = len(out)
-		out = append(out, ind)
+		ids[x.id] = len(out)
+		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	irows, err := tx.QueryContext(ctx, `SELECT t.indicator_id, t.year, t.value FROM interim_targets t
-		JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ? ORDER BY t.year`, pid)
+		JOIN indicators i ON i.id = t.indicator_id WHERE ? IN (0, i.plan_id) ORDER BY t.year`, pid)
 	if err != nil {
 		return nil, err
 	}
@@ -161,33 +288,20 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 			return nil, err
 		}
 		if k, ok := ids[id]; ok {
-			out[k].Interim = append(out[k].Interim, it)
+			out[k].ind.Interim = append(out[k].ind.Interim, it)
 		}
 	}
 	return out, irows.Err()
 }
 
-func loadObservations(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[string][]indicators.Observation, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT i.code, o.year, o.revision, o.value, o.qualifier, o.status,
-			o.source, o.note, o.recorded_by, o.recorded_at
-		FROM observations o JOIN indicators i ON i.id = o.indicator_id
-		WHERE i.plan_id = ? AND (? = '' OR i.code = ?) ORDER BY i.code, o.year, o.revision`, pid, only, only)
-	if err != nil {
-		return nil, err
+// planIndicators is loadIndicators of one plan, without the ids.
+func planIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]indicators.Indicator, error) {
+	xs, err := loadIndicators(ctx, tx, pid, only)
+	out := make([]indicators.Indicator, len(xs))
+	for i, x := range xs {
+		out[i] = x.ind
 	}
-	defer rows.Close()
-	out := map[string][]indicators.Observation{}
-	for rows.Next() {
-		var code, at string
-		var o indicators.Observation
-		if err := rows.Scan(&code, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status,
-			&o.Source, &o.Note, &o.RecordedBy, &at); err != nil {
-			return nil, err
-		}
-		o.RecordedAt, _ = time.Parse(time.RFC3339Nano, at)
-		out[code] = append(out[code], o)
-	}
-	return out, rows.Err()
+	return out, err
 }
 
 // SaveStats counts what SaveDataset changed.
@@ -197,53 +311,35 @@ type SaveStats struct {
 	NewRevisions, UnchangedYears int
 }
 
-// SaveDataset creates or updates a plan with its sections and indicators,
-// and records each observation as a new revision unless the current revision
-// of that year already says the same. The dataset is validated first; all of
-// it is written in one transaction, or none of it. Saving the same dataset
-// twice changes nothing the second time.
-func (s *Store) SaveDataset(ctx context.Context, d indicators.Dataset, by string, now time.Time) (SaveStats, error) {
+// SaveDataset creates or updates a plan with its sections and indicators
+// (administrators: the seed and the command line), and records the current
+// value of each year through the import engine, so that a value already
+// current changes nothing. The dataset is validated first; all of it is
+// written in one transaction, or none of it. Saving the same dataset twice
+// changes nothing the second time.
+func (s *Store) SaveDataset(ctx context.Context, actor indicators.Actor, d indicators.Dataset, now time.Time) (SaveStats, error) {
 	var st SaveStats
 	if es := d.Validate(); len(es) > 0 {
 		return st, es
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		u, err := authorizeAdmin(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
 		for _, dep := range d.Departments {
 			if _, err := saveDepartment(ctx, tx, dep); err != nil {
 				return err
 			}
 		}
 		p := d.Plan
-		var parent int64
-		if p.ParentCode != "" {
-			var err error
-			if parent, _, err = planID(ctx, tx, p.ParentCode); err != nil {
-				return err
-			}
-		}
-		var pid int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM plans WHERE code = ?`, p.Code).Scan(&pid)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, name_zh, name_en, base_year,
-				target_year, tolerance, parent_id, sample, source_zh, position)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
-				p.Code, p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(),
-				nullInt(parent), boolInt(p.Sample), p.SourceZh)
-			if err != nil {
-				return err
-			}
-			pid, _ = res.LastInsertId()
-			st.PlanCreated = true
-		case err != nil:
+		pid, _, err := planID(ctx, tx, p.Code)
+		if err != nil && indicators.KindOf(err) != indicators.ErrNotFound {
 			return err
-		default:
-			if _, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, name_zh = ?, name_en = ?,
-				base_year = ?, target_year = ?, tolerance = ?, parent_id = ?, sample = ?, source_zh = ? WHERE id = ?`,
-				p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent),
-				boolInt(p.Sample), p.SourceZh, pid); err != nil {
-				return err
-			}
+		}
+		st.PlanCreated = pid == 0
+		if pid, err = savePlan(ctx, tx, pid, p); err != nil {
+			return err
 		}
 		secIDs := map[string]int64{}
 		for i, sec := range d.Sections {
@@ -260,28 +356,66 @@ func (s *Store) SaveDataset(ctx context.Context, d indicators.Dataset, by string
 			st.Sections++
 		}
 		for i, ind := range d.Indicators {
-			id, err := saveIndicator(ctx, tx, pid, secIDs, ind, i)
-			if err != nil {
+			if _, err := saveIndicator(ctx, tx, pid, secIDs, ind, i); err != nil {
 				return err
 			}
 			st.Indicators++
-			for _, o := range d.Observations[ind.Code] {
-				o.RecordedBy, o.RecordedAt = by, now
-				added, err := addObservation(ctx, tx, id, o)
-				if err != nil {
-					return err
-				}
-				if added > 0 {
-					st.NewRevisions++
-				} else {
-					st.UnchangedYears++
-				}
-			}
 		}
-		// One entry for the whole dataset: each value's own history is in its revisions.
-		return audit(ctx, tx, now, by, "save", "dataset", p.Code, nil, st)
+		opt := indicators.ImportOptions{Plan: p.Code, File: p.Code + ".json", Actor: actor, Now: now}
+		res, err := importActuals(ctx, tx, tx, &u, datasetRows(d), opt)
+		if err != nil && !errors.Is(err, errRollback) {
+			return err
+		}
+		if !res.OK() {
+			return indicators.Invalid("observations", "err.dataset.values", p.Code, res.Errors)
+		}
+		st.NewRevisions, st.UnchangedYears = res.New+res.Changed, res.Unchanged
+		// One entry for the whole definition; the values are in their import's entry.
+		return audit(ctx, tx, now, actor.Name, "save", "dataset", p.Code, nil, st)
 	})
 	return st, err
+}
+
+// savePlan writes a plan's own fields, creating it when pid is 0, and
+// returns its id: the one INSERT and the one UPDATE of plans. The sample
+// flag is set when a plan is created and never changed afterwards, so no
+// form or file turns real data into sample data or back.
+func savePlan(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan) (int64, error) {
+	var parent int64
+	if p.ParentCode != "" {
+		var err error
+		if parent, _, err = planID(ctx, tx, p.ParentCode); err != nil {
+			if indicators.KindOf(err) == indicators.ErrNotFound {
+				err = indicators.Invalid("parent", "err.plan.parentUnknown", p.ParentCode)
+			}
+			return 0, err
+		}
+	}
+	if pid != 0 {
+		_, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, name_zh = ?, name_en = ?, base_year = ?,
+			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ? WHERE id = ?`,
+			p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh, pid)
+		return pid, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, name_zh, name_en, base_year, target_year,
+		tolerance, parent_id, sample, source_zh, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
+		p.Code, p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), boolInt(p.Sample), p.SourceZh)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// datasetRows is a dataset's current values as rows of an actuals file.
+func datasetRows(d indicators.Dataset) indicators.RowSource {
+	rows := [][]string{{"indicator", "year", "value", "qualifier", "status", "source", "note"}}
+	for _, ind := range d.Indicators {
+		for _, o := range indicators.Current(d.Observations[ind.Code]) {
+			rows = append(rows, []string{ind.Code, fmt.Sprint(o.Year), indicators.FormatValue(o.Value),
+				string(o.Qualifier), string(o.Status), o.Source, o.Note})
+		}
+	}
+	return indicators.Rows(rows)
 }
 
 func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string]int64, ind indicators.Indicator, pos int) (int64, error) {
@@ -294,10 +428,20 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 		err := tx.QueryRowContext(ctx, `SELECT i.id FROM indicators i JOIN plans p ON p.id = i.plan_id
 			WHERE p.code = ? AND i.code = ?`, ind.ParentPlan, ind.ParentCode).Scan(&parent)
 		if errors.Is(err, sql.ErrNoRows) {
-			return 0, indicators.Invalid("parent", "上级指标“%s/%s”不存在", "parent indicator %s/%s does not exist", ind.ParentPlan, ind.ParentCode)
+			return 0, indicators.Invalid("parent", "err.indicator.parentUnknown", ind.ParentPlan, ind.ParentCode)
 		} else if err != nil {
 			return 0, err
 		}
+	}
+	if secIDs == nil && ind.SectionCode != "" {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM sections WHERE plan_id = ? AND code = ?`, pid, ind.SectionCode).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, indicators.Invalid("section", "err.section.notFound", ind.SectionCode)
+		} else if err != nil {
+			return 0, err
+		}
+		secIDs = map[string]int64{ind.SectionCode: id}
 	}
 	t := ind.Target
 	var id int64
@@ -330,76 +474,4 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 		}
 	}
 	return id, nil
-}
-
-// addObservation appends o as the next revision of its year, unless the
-// current revision already says the same. It returns the new revision, 0
-// for no change.
-func addObservation(ctx context.Context, tx *sql.Tx, indID int64, o indicators.Observation) (int, error) {
-	var cur indicators.Observation
-	err := tx.QueryRowContext(ctx, `SELECT year, revision, value, qualifier, status, source, note FROM observations
-		WHERE indicator_id = ? AND year = ? ORDER BY revision DESC LIMIT 1`, indID, o.Year).
-		Scan(&cur.Year, &cur.Revision, &cur.Value, &cur.Qualifier, &cur.Status, &cur.Source, &cur.Note)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return 0, err
-	case cur.SameContent(o):
-		return 0, nil
-	}
-	rev := cur.Revision + 1
-	_, err = tx.ExecContext(ctx, `INSERT INTO observations (indicator_id, year, revision, value, qualifier, status,
-		source, note, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		indID, o.Year, rev, o.Value, o.Qualifier, o.Status, o.Source, o.Note, o.RecordedBy,
-		o.RecordedAt.UTC().Format(tsLayout))
-	return rev, err
-}
-
-// AddObservation records a value of plan/indicator for a year as a new
-// revision (see addObservation). It returns the revision written, 0 when
-// the value was unchanged.
-func (s *Store) AddObservation(ctx context.Context, plan, indicator string, o indicators.Observation) (int, error) {
-	var rev int
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		pid, p, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		inds, err := loadIndicators(ctx, tx, pid, indicator)
-		if err != nil {
-			return err
-		}
-		if len(inds) == 0 {
-			return indicators.NotFound("规划“%s”中没有指标“%s”", "plan %q has no indicator %q", plan, indicator)
-		}
-		if es := o.Validate(p, inds[0]); len(es) > 0 {
-			return es
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE plan_id = ? AND code = ?`, pid, indicator).Scan(&id); err != nil {
-			return err
-		}
-		before := currentObservation(ctx, tx, id, o.Year)
-		if rev, err = addObservation(ctx, tx, id, o); err != nil || rev == 0 {
-			return err
-		}
-		o.Revision = rev
-		return audit(ctx, tx, o.RecordedAt, o.RecordedBy, "add", "observation",
-			fmt.Sprintf("%s/%s/%d", plan, indicator, o.Year), before, o)
-	})
-	return rev, err
-}
-
-// currentObservation is the current revision of a year, nil when there is none.
-func currentObservation(ctx context.Context, tx *sql.Tx, indID int64, year int) *indicators.Observation {
-	var o indicators.Observation
-	var at string
-	err := tx.QueryRowContext(ctx, `SELECT year, revision, value, qualifier, status, source, note, recorded_by, recorded_at
-		FROM observations WHERE indicator_id = ? AND year = ? ORDER BY revision DESC LIMIT 1`, indID, year).
-		Scan(&o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.RecordedBy, &at)
-	if err != nil {
-		return nil
-	}
-	o.RecordedAt, _ = time.Parse(time.RFC3339Nano, at)
-	return &o
 }

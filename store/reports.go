@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"plantrack/indicators"
@@ -13,54 +14,71 @@ import (
 
 // Narratives returns the narratives of a plan's indicators for a year, by indicator code.
 func (s *Store) Narratives(ctx context.Context, plan string, year int) (map[string]indicators.Narrative, error) {
-	out := map[string]indicators.Narrative{}
+	var out map[string]indicators.Narrative
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		pid, _, err := planID(ctx, tx, plan)
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT i.code, n.year, n.progress, n.problems, n.measures, n.updated_by, n.updated_at
-			FROM narratives n JOIN indicators i ON i.id = n.indicator_id WHERE i.plan_id = ? AND n.year = ?`, pid, year)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var code, at string
-			var n indicators.Narrative
-			if err := rows.Scan(&code, &n.Year, &n.Progress, &n.Problems, &n.Measures, &n.UpdatedBy, &at); err != nil {
-				return err
-			}
-			n.UpdatedAt, _ = time.Parse(time.RFC3339Nano, at)
-			out[code] = n
-		}
-		return rows.Err()
+		out, err = narratives(ctx, tx, pid, year)
+		return err
 	})
 	return out, err
 }
 
+func narratives(ctx context.Context, tx *sql.Tx, pid int64, year int) (map[string]indicators.Narrative, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT i.code, n.year, n.progress, n.problems, n.measures, n.updated_by, n.updated_at
+		FROM narratives n JOIN indicators i ON i.id = n.indicator_id WHERE i.plan_id = ? AND n.year = ?`, pid, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]indicators.Narrative{}
+	for rows.Next() {
+		var code string
+		var n indicators.Narrative
+		if err := rows.Scan(&code, &n.Year, &n.Progress, &n.Problems, &n.Measures, &n.Actor, timeCol{&n.At}); err != nil {
+			return nil, err
+		}
+		out[code] = n
+	}
+	return out, rows.Err()
+}
+
 // SaveNarrative writes the narrative of an indicator for a year, replacing
-// the previous text; the audit log keeps what it replaced.
-func (s *Store) SaveNarrative(ctx context.Context, plan, indicator string, n indicators.Narrative) error {
+// the previous text (the audit log keeps what it replaced), for an actor
+// who may write the indicator: an administrator or an editor of its
+// department.
+func (s *Store) SaveNarrative(ctx context.Context, actor indicators.Actor, plan, indicator string, n indicators.Narrative, now time.Time) error {
+	n.Actor, n.At = actor.Name, now
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		u, err := authorize(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
 		pid, p, err := planID(ctx, tx, plan)
 		if err != nil {
 			return err
 		}
+		inds, err := loadIndicators(ctx, tx, pid, indicator)
+		if err != nil {
+			return err
+		}
+		if len(inds) == 0 {
+			return indicators.NotFound("err.indicator.notFound", plan, indicator)
+		}
+		if !u.CanEdit(inds[0].ind) {
+			return indicators.ForbiddenIndicator(indicator)
+		}
 		if es := n.Validate(p); len(es) > 0 {
 			return es
 		}
-		var id int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM indicators WHERE plan_id = ? AND code = ?`, pid, indicator).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return indicators.NotFound("规划“%s”中没有指标“%s”", "plan %q has no indicator %q", plan, indicator)
-		} else if err != nil {
-			return err
-		}
+		id := inds[0].id
 		var before *indicators.Narrative
 		var old indicators.Narrative
-		err = tx.QueryRowContext(ctx, `SELECT year, progress, problems, measures, updated_by FROM narratives WHERE indicator_id = ? AND year = ?`,
-			id, n.Year).Scan(&old.Year, &old.Progress, &old.Problems, &old.Measures, &old.UpdatedBy)
+		err = tx.QueryRowContext(ctx, `SELECT year, progress, problems, measures, updated_by, updated_at FROM narratives
+			WHERE indicator_id = ? AND year = ?`, id, n.Year).Scan(&old.Year, &old.Progress, &old.Problems, &old.Measures,
+			&old.Actor, timeCol{&old.At})
 		if err == nil {
 			before = &old
 		} else if !errors.Is(err, sql.ErrNoRows) {
@@ -69,21 +87,66 @@ func (s *Store) SaveNarrative(ctx context.Context, plan, indicator string, n ind
 		_, err = tx.ExecContext(ctx, `INSERT INTO narratives (indicator_id, year, progress, problems, measures, updated_by, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (indicator_id, year) DO UPDATE SET progress = excluded.progress,
 			problems = excluded.problems, measures = excluded.measures, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-			id, n.Year, n.Progress, n.Problems, n.Measures, n.UpdatedBy, n.UpdatedAt.UTC().Format(tsLayout))
+			id, n.Year, n.Progress, n.Problems, n.Measures, n.Actor, stamp(n.At))
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, n.UpdatedAt, n.UpdatedBy, "save", "narrative", fmt.Sprintf("%s/%s/%d", plan, indicator, n.Year), before, n)
+		return audit(ctx, tx, now, actor.Name, "save", "narrative", fmt.Sprintf("%s/%s/%d", plan, indicator, n.Year), before, n)
 	})
 }
 
+// ReportData is what a report of a plan for a year is made from, read in
+// one transaction so that a frozen report never mixes moments: the plan
+// with the current revision of each value up to the year, the departments
+// its indicators name, and the year's narratives.
+func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicators.Dataset, map[string]indicators.Narrative, error) {
+	var (
+		d  indicators.Dataset
+		ns map[string]indicators.Narrative
+	)
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		if d, err = loadDataset(ctx, tx, plan, ""); err != nil {
+			return err
+		}
+		for code, obs := range d.Observations {
+			d.Observations[code] = slices.DeleteFunc(indicators.Current(obs), func(o indicators.Observation) bool { return o.Year > year })
+		}
+		deps, err := departments(ctx, tx)
+		if err != nil {
+			return err
+		}
+		used := map[string]bool{}
+		for _, ind := range d.Indicators {
+			used[ind.Department] = true
+		}
+		for _, dep := range deps {
+			if used[dep.Code] {
+				d.Departments = append(d.Departments, dep)
+			}
+		}
+		pid, _, err := planID(ctx, tx, plan)
+		if err != nil {
+			return err
+		}
+		ns, err = narratives(ctx, tx, pid, year)
+		return err
+	})
+	return d, ns, err
+}
+
 // IssueReport stores a report under the next free ID of its plan, year and
-// kind (PLAN-YEAR-KIND-N) and returns the ID. The snapshot's ID field is
-// set to it; the rendered pages must already carry it, so render calls back
-// with the ID before anything is written.
-func (s *Store) IssueReport(ctx context.Context, snap indicators.ReportSnapshot, render func(id string) (zh, en []byte, err error)) (string, error) {
+// kind (PLAN-YEAR-KIND-N), for an administrator, and returns the ID. The
+// snapshot's ID, actor and time are set here; the rendered pages must
+// carry the ID, so render is called back with the snapshot before anything
+// is written.
+func (s *Store) IssueReport(ctx context.Context, actor indicators.Actor, snap indicators.ReportSnapshot, now time.Time,
+	render func(snap indicators.ReportSnapshot) (zh, en []byte, err error)) (string, error) {
 	var id string
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
 		pid, _, err := planID(ctx, tx, snap.Dataset.Plan.Code)
 		if err != nil {
 			return err
@@ -93,8 +156,8 @@ func (s *Store) IssueReport(ctx context.Context, snap indicators.ReportSnapshot,
 			return err
 		}
 		id = fmt.Sprintf("%s-%d-%s-%d", snap.Dataset.Plan.Code, snap.Year, snap.Kind, n+1)
-		snap.ID = id
-		zh, en, err := render(id)
+		snap.ID, snap.Actor, snap.IssuedAt = id, actor.Name, now
+		zh, en, err := render(snap)
 		if err != nil {
 			return err
 		}
@@ -103,11 +166,11 @@ func (s *Store) IssueReport(ctx context.Context, snap indicators.ReportSnapshot,
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO reports (id, plan_id, kind, year, issued_at, issued_by, method_version, snapshot, html_zh, html_en)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, pid, snap.Kind, snap.Year, snap.IssuedAt.UTC().Format(tsLayout), snap.IssuedBy,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, pid, snap.Kind, snap.Year, stamp(now), actor.Name,
 			snap.MethodVersion, string(js), zh, en); err != nil {
 			return err
 		}
-		return audit(ctx, tx, snap.IssuedAt, snap.IssuedBy, "issue", "report", id, nil,
+		return audit(ctx, tx, now, actor.Name, "issue", "report", id, nil,
 			map[string]any{"kind": snap.Kind, "year": snap.Year, "method": snap.MethodVersion})
 	})
 	return id, err
@@ -130,11 +193,9 @@ func (s *Store) Reports(ctx context.Context, plan string) ([]indicators.ReportSn
 		defer rows.Close()
 		for rows.Next() {
 			var r indicators.ReportSnapshot
-			var at string
-			if err := rows.Scan(&r.ID, &r.Kind, &r.Year, &at, &r.IssuedBy, &r.MethodVersion); err != nil {
+			if err := rows.Scan(&r.ID, &r.Kind, &r.Year, timeCol{&r.IssuedAt}, &r.Actor, &r.MethodVersion); err != nil {
 				return err
 			}
-			r.IssuedAt, _ = time.Parse(time.RFC3339Nano, at)
 			out = append(out, r)
 		}
 		return rows.Err()
@@ -152,7 +213,7 @@ func (s *Store) Report(ctx context.Context, id string) (indicators.ReportSnapsho
 		var js string
 		err := tx.QueryRowContext(ctx, `SELECT snapshot, html_zh, html_en FROM reports WHERE id = ?`, id).Scan(&js, &zh, &en)
 		if errors.Is(err, sql.ErrNoRows) {
-			return indicators.NotFound("报告“%s”不存在", "report %q does not exist", id)
+			return indicators.NotFound("err.report.notFound", id)
 		}
 		if err != nil {
 			return err

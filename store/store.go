@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
 
@@ -36,6 +37,7 @@ type Store struct {
 	mu        sync.Mutex
 	pwCost    int    // bcrypt work factor
 	dummyHash []byte // compared against for unknown names
+	hashing   chan struct{} // a slot per password hash being made or checked
 }
 
 // DSN returns the data source name of the write pool for the SQLite file at
@@ -59,7 +61,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1) // SQLite has one writer at a time; queue in Go, not in busy loops
-	s := &Store{db: db}
+	// bcrypt takes a core for tens of milliseconds: at most one hash per core at a time.
+	s := &Store{db: db, hashing: make(chan struct{}, max(1, runtime.NumCPU()))}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
@@ -134,6 +137,9 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		if errors.Is(err, errRollback) {
+			return nil
+		}
 		var de *indicators.Error
 		var des indicators.Errors
 		if errors.As(err, &de) || errors.As(err, &des) {
@@ -168,3 +174,53 @@ func boolInt(b bool) int {
 // tsLayout stores times in UTC with a fixed width, so that they compare
 // correctly as text in SQL; time.RFC3339Nano parses them back.
 const tsLayout = "2006-01-02T15:04:05.000000Z"
+
+// stamp formats a time for storage.
+func stamp(t time.Time) string { return t.UTC().Format(tsLayout) }
+
+// timeCol scans a stored time into *t: a value that is not a time is an
+// error of the scan, never a silent zero time.
+type timeCol struct{ t *time.Time }
+
+// Scan reads the text of a time column.
+func (c timeCol) Scan(src any) error {
+	var text string
+	switch v := src.(type) {
+	case string:
+		text = v
+	case []byte:
+		text = string(v)
+	default:
+		return fmt.Errorf("store: a time column holds %T, not text", src)
+	}
+	t, err := time.Parse(time.RFC3339Nano, text)
+	if err != nil {
+		return fmt.Errorf("store: stored time %q: %w", text, err)
+	}
+	*c.t = t
+	return nil
+}
+
+// authorize returns the account actor acts with, as it stands inside tx:
+// a write checks what the account may do in its own transaction, so a role
+// taken away or an account disabled a moment ago counts. A local actor (the
+// command line, the seed) acts as an administrator.
+func authorize(ctx context.Context, tx *sql.Tx, actor indicators.Actor) (indicators.User, error) {
+	if actor.Local {
+		return actor.LocalUser(), nil
+	}
+	_, u, _, err := loadUser(ctx, tx, "name = ?", actor.Name)
+	if indicators.KindOf(err) == indicators.ErrNotFound || (err == nil && u.Disabled) {
+		return u, indicators.Forbidden()
+	}
+	return u, err
+}
+
+// authorizeAdmin returns the actor's account when it may administer.
+func authorizeAdmin(ctx context.Context, tx *sql.Tx, actor indicators.Actor) (indicators.User, error) {
+	u, err := authorize(ctx, tx, actor)
+	if err == nil && !u.CanAdmin() {
+		err = indicators.Forbidden()
+	}
+	return u, err
+}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -27,6 +29,23 @@ func open(t testing.TB) (*Store, string) {
 
 var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 
+// addUser creates an account and returns it as an actor.
+func addUser(t testing.TB, s *Store, name string, role indicators.Role, deps ...string) indicators.Actor {
+	t.Helper()
+	if err := s.CreateUser(context.Background(), indicators.LocalActor("cli"), indicators.User{Name: name, Role: role, Departments: deps},
+		"long enough password", now); err != nil {
+		t.Fatal(err)
+	}
+	return indicators.As(name)
+}
+
+// put imports one value, as the value form does: a one-row import.
+func put(ctx context.Context, s *Store, actor indicators.Actor, plan, code string, o indicators.Observation) (indicators.ImportResult, error) {
+	rows := indicators.Rows([][]string{{"plan", "indicator", "year", "value", "qualifier", "status", "source", "note"},
+		{plan, code, fmt.Sprint(o.Year), indicators.FormatValue(o.Value), string(o.Qualifier), string(o.Status), o.Source, o.Note}})
+	return s.ImportActuals(ctx, rows, indicators.ImportOptions{File: "form", Actor: actor, Now: o.At})
+}
+
 func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 	ctx := context.Background()
 	s, path := open(t)
@@ -35,14 +54,14 @@ func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range ds {
-		st, err := s.SaveDataset(ctx, d, "seed", now)
+		st, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), d, now)
 		if err != nil {
 			t.Fatalf("%s: %v", d.Plan.Code, err)
 		}
 		if !st.PlanCreated || st.NewRevisions == 0 {
 			t.Fatalf("%s: first save %+v", d.Plan.Code, st)
 		}
-		st, err = s.SaveDataset(ctx, d, "seed", now.Add(time.Hour))
+		st, err = s.SaveDataset(ctx, indicators.LocalActor("seed"), d, now.Add(time.Hour))
 		if err != nil || st.PlanCreated || st.NewRevisions != 0 {
 			t.Fatalf("%s: second save changed data: %+v %v", d.Plan.Code, st, err)
 		}
@@ -75,7 +94,7 @@ func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 			t.Errorf("%s: %d observations, want %d", ind.Code, len(got.Observations[ind.Code]), len(want.Observations[ind.Code]))
 		}
 	}
-	if o := got.Observations["gdp"][2]; o.Qualifier != indicators.LowerBound || o.Year != 2023 || o.RecordedBy != "seed" || !o.RecordedAt.Equal(now) {
+	if o := got.Observations["gdp"][2]; o.Qualifier != indicators.LowerBound || o.Year != 2023 || o.Actor != "seed" || !o.At.Equal(now) {
 		t.Errorf("gdp 2023 %+v", o)
 	}
 	if got.Sections[1].ParentCode != "p2" {
@@ -86,20 +105,21 @@ func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 func TestRevisionsAreKept(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
-	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
-	o := indicators.Observation{Year: 2024, Value: 2.41, Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报", RecordedBy: "a", RecordedAt: now}
-	rev, err := s.AddObservation(ctx, "demo", "rd_intensity", o)
-	if err != nil || rev != 1 {
-		t.Fatalf("first value: rev %d %v", rev, err)
+	cli := indicators.LocalActor("cli")
+	o := indicators.Observation{Year: 2024, Value: 2.41, Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报", At: now}
+	res, err := put(ctx, s, cli, "demo", "rd_intensity", o)
+	if err != nil || res.New != 1 || res.Changes[0].New.Revision != 1 {
+		t.Fatalf("first value: %+v %v", res, err)
 	}
-	if rev, _ := s.AddObservation(ctx, "demo", "rd_intensity", o); rev != 0 {
-		t.Fatalf("unchanged value made revision %d", rev)
+	if res, _ := put(ctx, s, cli, "demo", "rd_intensity", o); res.Unchanged != 1 || res.ID != 0 {
+		t.Fatalf("unchanged value: %+v", res)
 	}
 	o.Value, o.Status, o.Qualifier = 2.43, indicators.Final, indicators.Exact
-	if rev, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil || rev != 2 {
-		t.Fatalf("revision: %d %v", rev, err)
+	if res, err := put(ctx, s, cli, "demo", "rd_intensity", o); err != nil || res.Changed != 1 || res.Changes[0].New.Revision != 2 {
+		t.Fatalf("revision: %+v %v", res, err)
 	}
 	d, err := s.Dataset(ctx, "demo", "rd_intensity")
 	if err != nil {
@@ -121,42 +141,45 @@ func TestRevisionsAreKept(t *testing.T) {
 	if last := cur[len(cur)-1]; last.Value != 2.43 || last.Revision != 2 {
 		t.Fatalf("current %+v", last)
 	}
-	// The table refuses updates: history cannot be rewritten behind the store's back.
-	if _, err := s.db.ExecContext(ctx, `UPDATE observations SET value = 0`); err == nil {
-		t.Fatal("observations were updated")
+	// The table refuses updates and deletes: history cannot be rewritten
+	// behind the store's back.
+	for _, q := range []string{`UPDATE observations SET value = 0`, `DELETE FROM observations WHERE year = 2024`} {
+		if _, err := s.db.ExecContext(ctx, q); err == nil {
+			t.Errorf("%s: history changed", q)
+		}
 	}
 }
 
 func TestErrors(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
-	if _, err := s.Dataset(ctx, "nope", ""); indicators.KindOf(err) != indicators.KindNotFound {
+	if _, err := s.Dataset(ctx, "nope", ""); indicators.KindOf(err) != indicators.ErrNotFound {
 		t.Fatalf("unknown plan: %v", err)
 	}
-	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Dataset(ctx, "demo", "nope"); indicators.KindOf(err) != indicators.KindNotFound {
+	if _, err := s.Dataset(ctx, "demo", "nope"); indicators.KindOf(err) != indicators.ErrNotFound {
 		t.Fatalf("unknown indicator: %v", err)
 	}
-	_, err := s.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 1800, Value: 1, Qualifier: "exact", Status: "final"})
-	if indicators.KindOf(err) != indicators.KindInvalid {
-		t.Fatalf("year 1800: %v", err)
+	res, err := put(ctx, s, indicators.LocalActor("cli"), "demo", "rd_intensity", indicators.Observation{Year: 1800, Value: 1, Qualifier: "exact", Status: "final"})
+	if err != nil || res.Errors != 1 || res.Issues[0].Msg.Key != "err.obs.year" {
+		t.Fatalf("year 1800: %+v %v", res, err)
 	}
 	// A dataset that fails part-way writes nothing: the parent indicator is unknown
 	// only when the last indicator is saved.
 	d := seed.Synthetic("bad", 5, 2)
 	d.Indicators[4].ParentPlan, d.Indicators[4].ParentCode = "demo", "missing"
-	if _, err := s.SaveDataset(ctx, d, "x", now); indicators.KindOf(err) != indicators.KindInvalid {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("x"), d, now); indicators.KindOf(err) != indicators.ErrInvalid {
 		t.Fatalf("bad parent: %v", err)
 	}
-	if _, err := s.Dataset(ctx, "bad", ""); indicators.KindOf(err) != indicators.KindNotFound {
+	if _, err := s.Dataset(ctx, "bad", ""); indicators.KindOf(err) != indicators.ErrNotFound {
 		t.Fatalf("half-written plan left behind: %v", err)
 	}
 	// invalid dataset is refused before any write
 	d = seed.Demo()
 	d.Plan.Code = "Bad Code"
-	if _, err := s.SaveDataset(ctx, d, "x", now); indicators.KindOf(err) != indicators.KindInvalid {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("x"), d, now); indicators.KindOf(err) != indicators.ErrInvalid {
 		t.Fatalf("invalid code: %v", err)
 	}
 }
@@ -164,13 +187,13 @@ func TestErrors(t *testing.T) {
 func TestParentIndicator(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
-	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
 	d := seed.Synthetic("district", 2, 1)
 	d.Plan.ParentCode = "demo"
 	d.Indicators[0].ParentPlan, d.Indicators[0].ParentCode = "demo", "rd_intensity"
-	if _, err := s.SaveDataset(ctx, d, "x", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("x"), d, now); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Dataset(ctx, "district", "")
@@ -184,7 +207,7 @@ func TestParentIndicator(t *testing.T) {
 func TestConcurrentReadsAndWrites(t *testing.T) {
 	ctx := context.Background()
 	s, _ := open(t)
-	if _, err := s.SaveDataset(ctx, seed.Demo(), "seed", now); err != nil {
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
 		t.Fatal(err)
 	}
 	stop := make(chan struct{})
@@ -208,9 +231,9 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 		}()
 	}
 	for i := range 100 {
-		o := indicators.Observation{Year: 2025, Value: float64(i), Qualifier: indicators.Exact, Status: indicators.Final, RecordedAt: now}
-		if _, err := s.AddObservation(ctx, "demo", "rd_intensity", o); err != nil {
-			t.Fatalf("write %d: %v", i, err)
+		o := indicators.Observation{Year: 2025, Value: float64(i), Qualifier: indicators.Exact, Status: indicators.Final, Source: "s", At: now}
+		if res, err := put(ctx, s, indicators.LocalActor("cli"), "demo", "rd_intensity", o); err != nil || res.ID == 0 {
+			t.Fatalf("write %d: %+v %v", i, res, err)
 		}
 	}
 	close(stop)
@@ -235,5 +258,28 @@ func TestConcurrentReadsAndWrites(t *testing.T) {
 	// the read pool cannot write
 	if _, err := s.read.ExecContext(ctx, `DELETE FROM observations`); err == nil {
 		t.Fatal("the read pool wrote")
+	}
+}
+
+// A stored time that does not parse is an error of the read that meets it,
+// never a silent zero time.
+func TestCorruptTimeIsAnError(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO observations (indicator_id, year, revision, value, qualifier, status, recorded_at)
+		SELECT id, 2025, 9, 1, 'exact', 'final', 'yesterday' FROM indicators WHERE code = 'rd_intensity'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Dataset(ctx, "demo", ""); err == nil || !strings.Contains(err.Error(), `"yesterday"`) {
+		t.Fatalf("a corrupt time was read: %v", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key) VALUES ('then', 'x', 'y', 'z', '')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Audit(ctx, 0, 10); err == nil {
+		t.Fatal("a corrupt audit time was read")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -80,7 +81,7 @@ func loadUser(ctx context.Context, tx *sql.Tx, where string, arg any) (int64, in
 	err := tx.QueryRowContext(ctx, `SELECT id, name, role, disabled, password_hash FROM users WHERE `+where, arg).
 		Scan(&id, &u.Name, &u.Role, &u.Disabled, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, u, "", indicators.NotFound("用户不存在", "no such user")
+		return 0, u, "", indicators.NotFound("err.user.notFound")
 	}
 	if err != nil {
 		return 0, u, "", err
@@ -155,8 +156,8 @@ func setDepartments(ctx context.Context, tx *sql.Tx, uid int64, codes []string) 
 	return nil
 }
 
-// CreateUser adds an account with a bcrypt hash of password.
-func (s *Store) CreateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error {
+// CreateUser adds an account with a bcrypt hash of password, for an administrator.
+func (s *Store) CreateUser(ctx context.Context, actor indicators.Actor, u indicators.User, password string, now time.Time) error {
 	es := u.Validate()
 	if e := indicators.ValidatePassword(password); e != nil {
 		es = append(es, e)
@@ -164,31 +165,34 @@ func (s *Store) CreateUser(ctx context.Context, actor string, u indicators.User,
 	if len(es) > 0 {
 		return es
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost())
+	hash, err := s.hash(ctx, password)
 	if err != nil {
-		return indicators.Internal(err)
+		return err
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO NOTHING`, u.Name, u.Role, string(hash), boolInt(u.Disabled), now.UTC().Format(tsLayout))
+			ON CONFLICT (name) DO NOTHING`, u.Name, u.Role, string(hash), boolInt(u.Disabled), stamp(now))
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return indicators.Conflict("用户“%s”已存在", "user %q already exists", u.Name)
+			return indicators.Conflict("err.user.exists", u.Name)
 		}
 		uid, _ := res.LastInsertId()
 		if err := setDepartments(ctx, tx, uid, u.Departments); err != nil {
 			return err
 		}
-		return audit(ctx, tx, now, actor, "create", "user", u.Name, nil, u)
+		return audit(ctx, tx, now, actor.Name, "create", "user", u.Name, nil, u)
 	})
 }
 
 // UpdateUser changes an account's role, departments and disabled flag, and
-// its password when password is not empty. Disabling or changing a user
-// ends their sessions.
-func (s *Store) UpdateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error {
+// its password when password is not empty, for an administrator. Disabling
+// or changing a user ends their sessions.
+func (s *Store) UpdateUser(ctx context.Context, actor indicators.Actor, u indicators.User, password string, now time.Time) error {
 	es := u.Validate()
 	if password != "" {
 		if e := indicators.ValidatePassword(password); e != nil {
@@ -201,11 +205,14 @@ func (s *Store) UpdateUser(ctx context.Context, actor string, u indicators.User,
 	var hash []byte
 	if password != "" {
 		var err error
-		if hash, err = bcrypt.GenerateFromPassword([]byte(password), s.cost()); err != nil {
-			return indicators.Internal(err)
+		if hash, err = s.hash(ctx, password); err != nil {
+			return err
 		}
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
 		uid, before, _, err := loadUser(ctx, tx, "name = ?", u.Name)
 		if err != nil {
 			return err
@@ -216,7 +223,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor string, u indicators.User,
 				return err
 			}
 			if others == 0 {
-				return indicators.Conflict("不能取消最后一个管理员", "the last admin cannot be demoted or disabled")
+				return indicators.Conflict("err.user.lastAdmin")
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, disabled = ? WHERE id = ?`, u.Role, boolInt(u.Disabled), uid); err != nil {
@@ -237,9 +244,44 @@ func (s *Store) UpdateUser(ctx context.Context, actor string, u indicators.User,
 			indicators.User
 			PasswordChanged bool `json:",omitempty"`
 		}{u, hash != nil}
-		return audit(ctx, tx, now, actor, "update", "user", u.Name, before, after)
+		return audit(ctx, tx, now, actor.Name, "update", "user", u.Name, before, after)
 	})
 }
+
+// hash makes a bcrypt hash of password, waiting for a free hashing slot.
+func (s *Store) hash(ctx context.Context, password string) ([]byte, error) {
+	if err := s.acquireHashing(ctx); err != nil {
+		return nil, err
+	}
+	defer s.releaseHashing()
+	h, err := bcrypt.GenerateFromPassword([]byte(password), s.cost())
+	if err != nil {
+		return nil, indicators.Internal(err)
+	}
+	return h, nil
+}
+
+// checkPassword compares password with a bcrypt hash, waiting for a free
+// hashing slot: bcrypt takes tens of milliseconds of a core by design, so
+// a flood of sign-ins must queue rather than take every core.
+func (s *Store) checkPassword(ctx context.Context, hash []byte, password string) (bool, error) {
+	if err := s.acquireHashing(ctx); err != nil {
+		return false, err
+	}
+	defer s.releaseHashing()
+	return bcrypt.CompareHashAndPassword(hash, []byte(password)) == nil, nil
+}
+
+func (s *Store) acquireHashing(ctx context.Context) error {
+	select {
+	case s.hashing <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (s *Store) releaseHashing() { <-s.hashing }
 
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
@@ -249,16 +291,20 @@ func hashToken(token string) string {
 // SignIn checks a name and password from address and, when they are right,
 // opens a session and returns its token (for the cookie). Failed attempts
 // are counted per account and per address; past the limits, sign-in is
-// refused with KindTooMany until the window has passed, right password or not.
+// refused with ErrTooMany until the window has passed, right password or
+// not. The password is checked outside any transaction: bcrypt is slow on
+// purpose, and the write lock must not wait for it.
 func (s *Store) SignIn(ctx context.Context, name, password, address string, now time.Time) (string, indicators.User, error) {
 	name = strings.TrimSpace(name)
+	since := stamp(now.Add(-ThrottleWindow))
 	var (
-		token string
-		user  indicators.User
+		uid      int64
+		u        indicators.User
+		hash     string
+		known    bool
+		throttle bool
 	)
-	since := now.Add(-ThrottleWindow).UTC().Format(tsLayout)
-	var fails error
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.view(ctx, func(tx *sql.Tx) error {
 		var byName, byAddr int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE name = ? AND at > ? AND ok = 0`, name, since).Scan(&byName); err != nil {
 			return err
@@ -267,29 +313,40 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 			return err
 		}
 		if byName >= MaxFailsPerAccount || byAddr >= MaxFailsPerAddress {
-			fails = &indicators.Error{Kind: indicators.KindTooMany,
-				Zh: "登录失败次数过多,请15分钟后再试", En: "Too many failed sign-ins: try again in 15 minutes"}
+			throttle = true
 			return nil
 		}
-		uid, u, hash, err := loadUser(ctx, tx, "name = ?", name)
-		ok := err == nil && !u.Disabled
-		if err != nil && indicators.KindOf(err) != indicators.KindNotFound {
+		var err error
+		uid, u, hash, err = loadUser(ctx, tx, "name = ?", name)
+		known = err == nil && !u.Disabled
+		if indicators.KindOf(err) == indicators.ErrNotFound {
+			err = nil
+		}
+		return err
+	})
+	if err != nil {
+		return "", indicators.User{}, err
+	}
+	if throttle {
+		return "", indicators.User{}, indicators.TooMany("err.signin.tooMany")
+	}
+	if !known {
+		hash = string(s.dummy()) // a wrong name costs as much as a wrong password
+	}
+	ok, err := s.checkPassword(ctx, []byte(hash), password)
+	if err != nil {
+		return "", indicators.User{}, err
+	}
+	ok = ok && known
+	var token string
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		at := stamp(now)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (name, address, at, ok) VALUES (?, ?, ?, ?)`,
+			truncate(name, maxLoggedInput), address, at, boolInt(ok)); err != nil {
 			return err
 		}
 		if !ok {
-			hash = string(s.dummy())
-		}
-		if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
-			ok = false
-		}
-		at := now.UTC().Format(tsLayout)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (name, address, at, ok) VALUES (?, ?, ?, ?)`, name, address, at, boolInt(ok)); err != nil {
-			return err
-		}
-		if !ok {
-			// Committed on purpose: the failure must count towards the throttle.
-			fails = indicators.Unauthorized("用户名或密码不正确", "wrong user name or password")
-			return audit(ctx, tx, now, name, "login_failed", "session", address, nil, nil)
+			return audit(ctx, tx, now, truncate(name, maxLoggedInput), "login_failed", "session", address, nil, nil)
 		}
 		raw := make([]byte, 32)
 		if _, err := rand.Read(raw); err != nil {
@@ -300,31 +357,45 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 			hashToken(token), uid, at, at); err != nil {
 			return err
 		}
-		user = u
 		return audit(ctx, tx, now, u.Name, "login", "session", address, nil, nil)
 	})
-	if err != nil {
-		return "", user, err
+	switch {
+	case err != nil:
+		return "", indicators.User{}, err
+	case !ok:
+		return "", indicators.User{}, indicators.Unauthorized("err.signin.wrong")
 	}
-	return token, user, fails
+	return token, u, nil
 }
 
-// Session returns the user of a session token, refusing one that has ended,
-// been signed out, idled past the policy or outlived it. Activity is
-// written at most once a minute, so reading pages does not queue on the writer.
-func (s *Store) Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, error) {
+// maxLoggedInput bounds what is recorded of input from someone not signed
+// in (a failed sign-in's name), so that nobody can flood the audit log.
+const maxLoggedInput = 64
+
+// truncate cuts s to at most n runes.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// Session returns the user of a session token and when the session was
+// last seen, refusing one that has ended, been signed out, idled past the
+// policy or outlived it. It only reads; Touch records activity.
+func (s *Store) Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, time.Time, error) {
 	var (
 		u             indicators.User
 		uid           int64
-		created, seen string
-		expired       = indicators.Unauthorized("登录已过期,请重新登录", "your session has ended: please sign in again")
+		created, seen time.Time
+		expired       = indicators.Unauthorized("err.session.ended")
 	)
 	if token == "" {
-		return u, expired
+		return u, seen, expired
 	}
-	h := hashToken(token)
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?`, h).Scan(&uid, &created, &seen)
+		err := tx.QueryRowContext(ctx, `SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?`,
+			hashToken(token)).Scan(&uid, timeCol{&created}, timeCol{&seen})
 		if errors.Is(err, sql.ErrNoRows) {
 			return expired
 		}
@@ -335,20 +406,21 @@ func (s *Store) Session(ctx context.Context, token string, p indicators.SessionP
 		return err
 	})
 	if err != nil {
-		return u, err
+		return u, seen, err
 	}
-	c, _ := time.Parse(time.RFC3339Nano, created)
-	l, _ := time.Parse(time.RFC3339Nano, seen)
-	if u.Disabled || now.Sub(c) > p.Absolute || now.Sub(l) > p.Idle {
-		return indicators.User{}, expired
+	if u.Disabled || now.Sub(created) > p.Absolute || now.Sub(seen) > p.Idle {
+		return indicators.User{}, seen, expired
 	}
-	if now.Sub(l) > time.Minute {
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, now.UTC().Format(tsLayout), h)
-			return err
-		})
-	}
-	return u, err
+	return u, seen, nil
+}
+
+// Touch records that a session was active at now. It is bookkeeping: a
+// caller that fails to touch logs it and carries on, the user still signed in.
+func (s *Store) Touch(ctx context.Context, token string, now time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, stamp(now), hashToken(token))
+		return err
+	})
 }
 
 // SignOut ends a session.
@@ -374,10 +446,10 @@ func (s *Store) SignOut(ctx context.Context, token string, now time.Time) error 
 func (s *Store) PurgeExpired(ctx context.Context, p indicators.SessionPolicy, now time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?`,
-			now.Add(-p.Absolute).UTC().Format(tsLayout), now.Add(-p.Idle).UTC().Format(tsLayout)); err != nil {
+			stamp(now.Add(-p.Absolute)), stamp(now.Add(-p.Idle))); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < ?`, now.Add(-ThrottleWindow).UTC().Format(tsLayout))
+		_, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < ?`, stamp(now.Add(-ThrottleWindow)))
 		return err
 	})
 }

@@ -29,7 +29,7 @@ var accounts = map[string]indicators.User{
 func withAccounts(t testing.TB, e *env) {
 	t.Helper()
 	for _, u := range accounts {
-		if err := e.store.CreateUser(context.Background(), "test", u, testPassword, clock()); err != nil {
+		if err := e.store.CreateUser(context.Background(), indicators.LocalActor("test"), u, testPassword, clock()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -73,6 +73,8 @@ var allowed = map[string][]string{
 	"POST /plans/{plan}/import":                         {"editor-other", "editor", "admin"},
 	"GET /plans/{plan}/import/{token}":                  {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/import/{token}":                 {"editor-other", "editor", "admin"},
+	"GET /plans/{plan}/import/{token}/status":           {"editor-other", "editor", "admin"},
+	"POST /plans/{plan}/import/{token}/cancel":          {"editor-other", "editor", "admin"},
 	"GET /plans/{plan}/entry":                           {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/entry":                          {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/indicators/{code}/observations": {"editor", "admin"},

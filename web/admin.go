@@ -8,6 +8,7 @@ import (
 
 	"plantrack/indicators"
 	"plantrack/web/i18n"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
 
@@ -37,13 +38,20 @@ func (s *Server) adminRoutes() {
 // posted reads the named form values, trimmed.
 func posted(r *http.Request, names ...string) (map[string]string, error) {
 	if err := r.ParseForm(); err != nil {
-		return nil, indicators.Invalid("form", "表单无法读取(可能过大)", "the form could not be read (too large?)")
+		return nil, indicators.Invalid("form", "err.form.unreadable")
 	}
 	v := map[string]string{}
 	for _, n := range names {
 		v[n] = strings.TrimSpace(r.PostFormValue(n))
 	}
 	return v, nil
+}
+
+// parseNumber reads a plain number as people type it (1,800, full-width
+// digits), with the same parser as imports.
+func parseNumber(s string) (float64, bool) {
+	pv, err := indicators.ParseValue(s, "")
+	return pv.Value, err == nil && !pv.Empty && pv.Qualifier == indicators.Exact
 }
 
 // numbers parses the named values as ints or floats, collecting errors by field.
@@ -55,7 +63,7 @@ type numbers struct {
 func (n *numbers) int(name string) int {
 	x, err := strconv.Atoi(n.v[name])
 	if err != nil {
-		n.es = append(n.es, indicators.Invalid(name, "“%s”不是整数", "%q is not a whole number", n.v[name]))
+		n.es = append(n.es, indicators.Invalid(name, "err.form.notInteger", n.v[name]))
 	}
 	return x
 }
@@ -70,7 +78,7 @@ func (n *numbers) optInt(name string) int {
 func (n *numbers) float(name string) float64 {
 	x, ok := parseNumber(n.v[name])
 	if !ok {
-		n.es = append(n.es, indicators.Invalid(name, "“%s”不是数字", "%q is not a number", n.v[name]))
+		n.es = append(n.es, indicators.Invalid(name, "err.value.nan", n.v[name]))
 	}
 	return x
 }
@@ -100,7 +108,7 @@ func (s *Server) saveOrShow(w http.ResponseWriter, r *http.Request, err error, n
 
 func (s *Server) handleAdminHome(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	plans, err := s.store.Plans(r.Context())
+	plans, err := s.app.Plans(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -115,9 +123,9 @@ func (s *Server) handleAdminHome(w http.ResponseWriter, r *http.Request) {
 	for _, p := range plans {
 		name := l.Pick(p.NameZh, p.NameEn)
 		vm.Links = append(vm.Links,
-			views.Link{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit", Note: name},
-			views.Link{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections", Note: name},
-			views.Link{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator", Note: name})
+			views.Link{Label: l.T("admin.editPlan"), Href: present.PlanHref(p.Code) + "/edit", Note: name},
+			views.Link{Label: l.T("admin.sections"), Href: present.PlanHref(p.Code) + "/sections", Note: name},
+			views.Link{Label: l.T("admin.newIndicator"), Href: present.PlanHref(p.Code) + "/new-indicator", Note: name})
 	}
 	vm.Intro = l.T("admin.intro")
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
@@ -130,7 +138,7 @@ func roleOptions(l i18n.Lang) []views.Option {
 }
 
 func (s *Server) departmentOptions(r *http.Request, none string) []views.Option {
-	deps, err := s.store.Departments(r.Context())
+	deps, err := s.app.Departments(r.Context())
 	if err != nil {
 		s.log.Error("departments", "err", err)
 	}
@@ -149,7 +157,7 @@ func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views
 	f := views.Form{ID: "user-form", Submit: l.T("form.save")}
 	name := views.Field{Name: "name", Label: l.T("login.name"), Type: "text", Value: u.Name, Required: true, Help: l.T("user.name.help")}
 	pw := views.Field{Name: "password", Label: l.T("user.password"), Type: "password", Required: create,
-		Help: l.F("user.password.help", indicators.MinPasswordLength)}
+		Help: l.T("user.password.help", indicators.MinPasswordLength)}
 	if create {
 		f.Action = "/admin/users"
 	} else {
@@ -177,7 +185,7 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, form views.Form) {
 	l := lang(r)
-	users, err := s.admin.Users(r.Context())
+	users, err := s.app.Users(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -191,8 +199,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		if u.Disabled {
 			state = l.T("user.disabled")
 		}
-		vm.Rows = append(vm.Rows, []string{u.Name, l.T("role." + string(u.Role)), strings.Join(u.Departments, ", "), state})
-		vm.RowLinks = append(vm.RowLinks, "/admin/users/"+u.Name)
+		vm.Rows = append(vm.Rows, views.LinkedRow("/admin/users/"+u.Name, u.Name, l.T("role."+string(u.Role)), strings.Join(u.Departments, ", "), state))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
@@ -218,7 +225,7 @@ func userFromForm(r *http.Request, name string) (indicators.User, string, error)
 func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 	u, pw, err := userFromForm(r, "")
 	if err == nil {
-		err = s.admin.CreateUser(r.Context(), currentUser(r).Name, u, pw, s.now())
+		err = s.app.CreateUser(r.Context(), actor(r), u, pw)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/admin/users?saved=1", http.StatusSeeOther)
@@ -240,7 +247,7 @@ func (s *Server) userPage(r *http.Request, u indicators.User) views.FormPage {
 }
 
 func (s *Server) handleUserForm(w http.ResponseWriter, r *http.Request) {
-	u, err := s.admin.User(r.Context(), r.PathValue("name"))
+	u, err := s.app.User(r.Context(), r.PathValue("name"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -249,14 +256,14 @@ func (s *Server) handleUserForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
-	old, err := s.admin.User(r.Context(), r.PathValue("name"))
+	old, err := s.app.User(r.Context(), r.PathValue("name"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	u, pw, err := userFromForm(r, old.Name)
 	if err == nil {
-		err = s.admin.UpdateUser(r.Context(), currentUser(r).Name, u, pw, s.now())
+		err = s.app.UpdateUser(r.Context(), actor(r), u, pw)
 	}
 	page := s.userPage(r, u)
 	s.saveOrShow(w, r, err, "/admin/users?saved=1", page)
@@ -275,7 +282,7 @@ func (s *Server) departmentForm(r *http.Request, d indicators.Department) views.
 
 func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, status int, form views.Form) {
 	l := lang(r)
-	deps, err := s.store.Departments(r.Context())
+	deps, err := s.app.Departments(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -286,7 +293,7 @@ func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, statu
 		Head:  []string{l.T("col.code"), l.T("form.nameZh"), l.T("form.nameEn")}, Empty: l.T("department.none"),
 		Form: &form, FormHeading: l.T("department.save")}
 	for _, d := range deps {
-		vm.Rows = append(vm.Rows, []string{d.Code, d.NameZh, d.NameEn})
+		vm.Rows = append(vm.Rows, views.LinkedRow("", d.Code, d.NameZh, d.NameEn))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
@@ -299,7 +306,7 @@ func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
 	v, err := posted(r, "code", "name_zh", "name_en")
 	d := indicators.Department{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"]}
 	if err == nil {
-		err = s.admin.SaveDepartment(r.Context(), currentUser(r).Name, d, s.now())
+		err = s.app.SaveDepartment(r.Context(), actor(r), d)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/admin/departments?saved=1", http.StatusSeeOther)
@@ -320,7 +327,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	const pageSize = 100
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	es, err := s.admin.Audit(r.Context(), before, pageSize)
+	es, err := s.app.Audit(r.Context(), before, pageSize)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -330,7 +337,7 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		Head:  []string{l.T("audit.at"), l.T("audit.actor"), l.T("audit.action"), l.T("audit.entity"), l.T("audit.key"), l.T("audit.before"), l.T("audit.after")},
 		Empty: l.T("audit.none")}
 	for _, e := range es {
-		vm.Rows = append(vm.Rows, []string{e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.Key, e.Before, e.After})
+		vm.Rows = append(vm.Rows, views.LinkedRow("", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.Key, e.Before, e.After))
 	}
 	if len(es) == pageSize {
 		vm.Next = &views.Link{Label: l.T("audit.older"), Href: fmt.Sprintf("/admin/audit?before=%d", es[len(es)-1].ID)}

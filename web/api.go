@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"plantrack/indicators"
+	"plantrack/web/present"
 )
 
 // The JSON shapes of the read-only API, /api/v1. Unknown values are null.
@@ -119,7 +120,7 @@ type apiObservation struct {
 func toAPIPlan(p indicators.Plan) apiPlan {
 	out := apiPlan{Code: p.Code, Jurisdiction: p.Jurisdiction, NameZh: p.NameZh, NameEn: p.NameEn, BaseYear: p.BaseYear,
 		TargetYear: p.TargetYear, Tolerance: p.Tol(), Sample: p.Sample, Source: p.SourceZh,
-		Indicators: "/api/v1" + planHref(p.Code) + "/indicators"}
+		Indicators: "/api/v1" + present.PlanHref(p.Code) + "/indicators"}
 	if p.ParentCode != "" {
 		out.Parent = &p.ParentCode
 	}
@@ -130,7 +131,7 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 	ind, a := x.Indicator, x.Assessment
 	out := apiIndicator{Code: ind.Code, NameZh: ind.NameZh, NameEn: ind.NameEn, Unit: ind.Unit, Section: ind.SectionCode,
 		Attribute: string(ind.Attribute), Direction: string(ind.Direction), Department: ind.Department,
-		Kind: string(ind.Target.Kind), PlanText: ind.PlanText, Note: ind.Note, URL: indicatorHref(p.Code, ind.Code),
+		Kind: string(ind.Target.Kind), PlanText: ind.PlanText, Note: ind.Note, URL: present.IndicatorHref(p.Code, ind.Code),
 		Baseline: apiBaseline{Year: ind.BaselineYear, Value: ind.BaselineValue, Source: ind.BaselineSource},
 		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: a.XT, Comparator: string(a.Comparator),
 			Band: ind.Target.Band, FromZero: ind.Target.FromZero}}
@@ -187,11 +188,11 @@ func toAPIObservations(obs []indicators.Observation) []apiObservation {
 
 func toAPIRevision(o indicators.Observation) apiRevision {
 	return apiRevision{Revision: o.Revision, Value: o.Value, Qualifier: string(o.Qualifier), Status: string(o.Status),
-		Source: o.Source, Note: o.Note, RecordedBy: o.RecordedBy, RecordedAt: o.RecordedAt.UTC()}
+		Source: o.Source, Note: o.Note, RecordedBy: o.Actor, RecordedAt: o.At.UTC()}
 }
 
 func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
-	plans, err := s.store.Plans(r.Context())
+	plans, err := s.app.Plans(r.Context())
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -209,7 +210,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -228,7 +229,7 @@ func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -119,14 +119,10 @@ func TestAPIIndicators(t *testing.T) {
 
 func TestAPIIndicatorWithRevisions(t *testing.T) {
 	e := newEnv(t)
-	if _, err := e.store.AddObservation(t.Context(), "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 30,
-		Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "test", RecordedBy: "t", RecordedAt: clock()}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.store.AddObservation(t.Context(), "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 31.5,
-		Qualifier: indicators.Exact, Status: indicators.Final, Source: "test", RecordedBy: "t", RecordedAt: clock()}); err != nil {
-		t.Fatal(err)
-	}
+	e.put(t, seedActor, "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 30,
+		Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "test"})
+	e.put(t, seedActor, "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 31.5,
+		Qualifier: indicators.Exact, Status: indicators.Final, Source: "test"})
 	var got struct {
 		Indicator apiInd `json:"indicator"`
 	}

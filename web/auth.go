@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"plantrack/indicators"
 	"plantrack/web/i18n"
@@ -63,18 +64,38 @@ func (s *Server) session(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		u, err := s.accounts.Session(r.Context(), c.Value, s.cfg.Sessions, s.now())
-		if err != nil {
-			if indicators.KindOf(err) == indicators.KindInternal {
-				s.log.Error("session lookup", "err", err)
-			}
+		u, seen, err := s.app.Session(r.Context(), c.Value, s.cfg.Sessions)
+		switch {
+		case err != nil && indicators.KindOf(err) == indicators.ErrInternal:
+			// the database could not say: this request goes on anonymous,
+			// but the cookie stays, so nobody is signed out by a hiccup
+			s.log.Error("session lookup", "err", err)
+			next.ServeHTTP(w, r)
+			return
+		case err != nil:
 			s.clearSession(w, r)
 			next.ServeHTTP(w, r)
 			return
 		}
+		if s.app.Now().Sub(seen) >= s.touchEvery() {
+			// bookkeeping: a failure is logged, and the user stays signed in
+			if err := s.app.Touch(r.Context(), c.Value); err != nil {
+				s.log.Warn("session activity not recorded", "err", err)
+			}
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, &u)))
 	})
 }
+
+// touchEvery is how often a session's activity is written: once a minute,
+// or a quarter of the idle limit when that is shorter, so that an active
+// user is never taken for an idle one.
+func (s *Server) touchEvery() time.Duration {
+	return min(time.Minute, s.cfg.Sessions.Idle/4)
+}
+
+// actor is the signed-in user of the request, as the actor of a write.
+func actor(r *http.Request) indicators.Actor { return indicators.As(currentUser(r).Name) }
 
 func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
@@ -134,10 +155,10 @@ func (s *Server) deny(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 			return
 		}
-		s.pageError(w, r, &indicators.Error{Kind: indicators.KindUnauthorized, Zh: "请先登录", En: "Please sign in first"})
+		s.pageError(w, r, indicators.Unauthorized("err.signin"))
 		return
 	}
-	forbidden := &indicators.Error{Kind: indicators.KindUnauthorized, Zh: "您没有进行此操作的权限", En: "You are not allowed to do this"}
+	forbidden := indicators.Forbidden()
 	if api {
 		s.apiError(w, r, forbidden)
 		return
@@ -179,17 +200,17 @@ func clientAddress(r *http.Request) string {
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.pageError(w, r, indicators.Invalid("form", "表单无法读取", "the form could not be read"))
+		s.pageError(w, r, indicators.Invalid("form", "err.form.unreadable"))
 		return
 	}
 	name, next := strings.TrimSpace(r.PostFormValue("name")), localPath(r.PostFormValue("next"))
-	token, _, err := s.accounts.SignIn(r.Context(), name, r.PostFormValue("password"), clientAddress(r), s.now())
+	token, _, err := s.app.SignIn(r.Context(), name, r.PostFormValue("password"), clientAddress(r))
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch indicators.KindOf(err) {
-		case indicators.KindTooMany:
+		case indicators.ErrTooMany:
 			status = http.StatusTooManyRequests
-		case indicators.KindInternal:
+		case indicators.ErrInternal:
 			s.pageError(w, r, err)
 			return
 		}
@@ -203,7 +224,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.accounts.SignOut(r.Context(), c.Value, s.now()); err != nil {
+		if err := s.app.SignOut(r.Context(), c.Value); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
@@ -226,25 +247,10 @@ func formError(f *views.Form, err error, l i18n.Lang) bool {
 		return false
 	}
 	for _, e := range list {
-		if e.Kind == indicators.KindInternal {
+		if e.Kind == indicators.ErrInternal {
 			return false
 		}
-		placed := false
-		for i := range f.Fields {
-			if f.Fields[i].Name == e.Field && f.Fields[i].Type != "hidden" {
-				if f.Fields[i].Error != "" {
-					f.Fields[i].Error += " "
-				}
-				f.Fields[i].Error += e.Message(string(l))
-				placed = true
-			}
-		}
-		if !placed {
-			if f.Error != "" {
-				f.Error += " "
-			}
-			f.Error += e.Message(string(l))
-		}
+		f.Place(e.Field, l.M(e.Msg))
 	}
 	if f.Error == "" {
 		f.Error = l.T("form.fix")

@@ -62,7 +62,7 @@ func BenchmarkReportPDF100(b *testing.B) {
 	if err != nil {
 		b.Skip(err)
 	}
-	e := newEnvWith(b, web.Config{PublicRead: true, Printer: pdf.Chromium{Path: path}}, seed.Synthetic("r100", 100, 5))
+	e := newEnvOf(b, envOptions{Config: web.Config{PublicRead: true}, Printer: pdf.New(path, pdf.Options{})}, seed.Synthetic("r100", 100, 5))
 	h := e.Config.Handler
 	req := httptest.NewRequest(http.MethodGet, "/plans/r100/reports/2025.pdf?kind=final", nil)
 	var size int

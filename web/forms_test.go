@@ -65,9 +65,6 @@ func TestEnterAValue(t *testing.T) {
 	if got := fieldError(doc, "value"); !strings.Contains(got, "“两点四”不是数字") {
 		t.Errorf("value error %q", got)
 	}
-	if got := fieldError(doc, "source"); got != "请注明数据来源" {
-		t.Errorf("source error %q", got)
-	}
 	if v := doc.Find("#f-value").AttrOr("value", ""); v != "两点四" {
 		t.Errorf("the form lost what was typed: %q", v)
 	}
@@ -76,15 +73,35 @@ func TestEnterAValue(t *testing.T) {
 		t.Errorf("year outside the plan: %d %q", resp.StatusCode, fieldError(doc, "year"))
 	}
 
-	// good input: 303 back to the page, the value is there and judged
-	resp, _ = post(t, ed, target, url.Values{"year": {"2024"}, "value": {"２４"}, "qualifier": {"estimate"}, "status": {"preliminary"},
-		"source": {"2024年统计快报"}, "note": {"<b>初步</b>"}})
+	// the form is a one-row import, with the engine's checks: a qualifier
+	// that contradicts the value's wording is refused
+	resp, doc = post(t, ed, target, url.Values{"year": {"2024"}, "value": {"约2.4"}, "qualifier": {"lower_bound"}, "source": {"x"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(fieldError(doc, "qualifier"), "矛盾") {
+		t.Errorf("contradicting qualifier: %d %q", resp.StatusCode, fieldError(doc, "qualifier"))
+	}
+	// and warnings: 24 after 2.3 is about ten times the year before, and
+	// no source is given; nothing is saved until the user confirms
+	form := url.Values{"year": {"2024"}, "value": {"２４"}, "qualifier": {"estimate"}, "status": {"preliminary"}, "note": {"<b>初步</b>"}}
+	resp, doc = post(t, ed, target, form)
+	warn := strings.TrimSpace(doc.Find("#f-value").ParentsFiltered(".field").Find(".field-warning").Text())
+	srcWarn := strings.TrimSpace(doc.Find("#f-source").ParentsFiltered(".field").Find(".field-warning").Text())
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(warn, "10 倍") || srcWarn != "没有注明数据来源" ||
+		doc.Find(`form#entry-form input[name="confirm"]`).Length() != 1 {
+		t.Fatalf("warnings: %d %q %q", resp.StatusCode, warn, srcWarn)
+	}
+	if d, _ := e.store.Dataset(context.Background(), "demo", "rd_intensity"); len(d.Observations["rd_intensity"]) != 3 {
+		t.Fatalf("a warned value was saved before it was confirmed")
+	}
+	// good input, confirmed: 303 back to the page, the value is there and judged
+	form.Set("source", "2024年统计快报")
+	form.Set("confirm", "1")
+	resp, _ = post(t, ed, target, form)
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/plans/demo/indicators/rd_intensity?saved=2024") {
 		t.Fatalf("save: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	d, _ := e.store.Dataset(context.Background(), "demo", "rd_intensity")
 	last := d.Observations["rd_intensity"][len(d.Observations["rd_intensity"])-1]
-	if last.Year != 2024 || last.Value != 24 || last.RecordedBy != "ed.sci" || last.Note != "<b>初步</b>" {
+	if last.Year != 2024 || last.Value != 24 || last.Actor != "ed.sci" || last.Note != "<b>初步</b>" {
 		t.Errorf("stored %+v", last)
 	}
 	doc = get(ed, "?saved=2024")
@@ -96,15 +113,16 @@ func TestEnterAValue(t *testing.T) {
 	if resp.StatusCode != http.StatusForbidden {
 		t.Errorf("other department: %d", resp.StatusCode)
 	}
-	// the write is in the audit log, with before and after
+	// the write is in the audit log, with what it changed
 	es, _ := e.store.Audit(context.Background(), 0, 100)
-	var entry *indicators.AuditEntry
-	for i := range es {
-		if es[i].Entity == "observation" && entry == nil {
-			entry = &es[i]
+	var entry indicators.AuditEntry
+	for _, x := range es {
+		if x.Action == "import" && entry.ID == 0 {
+			entry = x
 		}
 	}
-	if entry == nil || entry.Actor != "ed.sci" || entry.Key != "demo/rd_intensity/2024" || entry.Before != "" || !strings.Contains(entry.After, `"Value":24`) {
+	if entry.Actor != "ed.sci" ||
+		!strings.Contains(entry.After, `{"indicator":"rd_intensity","new":24,"plan":"demo","year":2024}`) {
 		t.Errorf("audit %+v", entry)
 	}
 }

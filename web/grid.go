@@ -1,47 +1,16 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"plantrack/indicators"
+	"plantrack/web/app"
 	"plantrack/web/i18n"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
-
-// rowsSource serves rows held in memory: the entry grid's changed cells go
-// through the same import engine as a file.
-type rowsSource struct {
-	rows [][]string
-	i    int
-}
-
-func (r *rowsSource) Next() (int, []string, error) {
-	if r.i >= len(r.rows) {
-		return 0, nil, io.EOF
-	}
-	r.i++
-	return r.i, r.rows[r.i-1], nil
-}
-
-// cellText writes a current value as the grid shows it, in the notation
-// the value parser reads back: ">39" for a lower bound, "约39" for an estimate.
-func cellText(o indicators.Observation) string {
-	v := indicators.FormatValue(o.Value)
-	switch o.Qualifier {
-	case indicators.LowerBound:
-		return ">" + v
-	case indicators.UpperBound:
-		return "<" + v
-	case indicators.Estimate:
-		return "约" + v
-	}
-	return v
-}
 
 func gridName(code string, year int) string { return "v." + code + "." + strconv.Itoa(year) }
 
@@ -52,7 +21,7 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 	p := d.Plan
 	vm := views.GridPage{Page: s.page(r, l.T("grid.heading")+" · "+l.Pick(p.NameZh, p.NameEn), p.Sample),
 		Heading: l.T("grid.heading") + " · " + l.Pick(p.NameZh, p.NameEn), Intro: l.T("grid.intro"),
-		Action: planHref(p.Code) + "/entry", BackHref: planHref(p.Code), Back: l.Pick(p.NameZh, p.NameEn), Submit: l.T("grid.submit")}
+		Action: present.PlanHref(p.Code) + "/entry", BackHref: present.PlanHref(p.Code), Back: l.Pick(p.NameZh, p.NameEn), Submit: l.T("grid.submit")}
 	for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
 		vm.Years = append(vm.Years, y)
 	}
@@ -61,11 +30,11 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 		for _, o := range indicators.Current(d.Observations[ind.Code]) {
 			cur[o.Year] = o
 		}
-		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: ind.Unit, Href: indicatorHref(p.Code, ind.Code)}
+		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: ind.Unit, Href: present.IndicatorHref(p.Code, ind.Code)}
 		for _, y := range vm.Years {
 			var c views.GridCell
 			if o, ok := cur[y]; ok {
-				c.Value, c.Original = cellText(o), cellText(o)
+				c.Value, c.Original = o.Written(), o.Written()
 			}
 			if y <= ind.TargetYear(p) && u.CanEdit(ind) {
 				c.Name = gridName(ind.Code, y)
@@ -106,17 +75,17 @@ func (s *Server) handleGrid(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, views.GridView(vm))
 }
 
-// handleGridPost imports the cells that changed, as a file of their own:
-// a dry run first, so that errors and suspicious magnitudes are shown next
-// to their cells (warnings once: saving again confirms them).
+// handleGridPost enters the cells that changed, as a file of their own
+// through the import engine: errors and suspicious magnitudes are shown
+// next to their cells, and warnings once (saving again confirms them).
 func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
-	l, u, plan := lang(r), currentUser(r), r.PathValue("plan")
+	l, plan := lang(r), r.PathValue("plan")
 	d, ok := s.planEditor(w, r)
 	if !ok {
 		return
 	}
 	if err := r.ParseForm(); err != nil {
-		s.pageError(w, r, indicators.Invalid("form", "表单无法读取(可能过大)", "the form could not be read (too large?)"))
+		s.pageError(w, r, indicators.Invalid("form", "err.form.unreadable"))
 		return
 	}
 	form := map[string]string{}
@@ -124,8 +93,8 @@ func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
 		form[k] = strings.TrimSpace(r.PostFormValue(k))
 	}
 	cellErr := map[string]string{}
-	rows := [][]string{{"indicator", "year", "value", "source", "status", "note"}}
-	names := []string{""} // the cell of each row
+	var entries []app.Entry
+	var names []string // the cell of each entry
 	for _, ind := range d.Indicators {
 		for y := d.Plan.BaseYear + 1; y <= ind.TargetYear(d.Plan); y++ {
 			name := gridName(ind.Code, y)
@@ -137,12 +106,10 @@ func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
 				cellErr[name] = l.T("grid.err.clear")
 				continue
 			}
-			rows = append(rows, []string{ind.Code, strconv.Itoa(y), v[0], form["source"], form["status"], form["note"]})
+			entries = append(entries, app.Entry{Indicator: ind.Code, Year: strconv.Itoa(y), Value: v[0],
+				Source: form["source"], Status: form["status"], Note: form["note"]})
 			names = append(names, name)
 		}
-	}
-	if len(rows) > 1 && form["source"] == "" {
-		cellErr["source"] = l.T("grid.err.source")
 	}
 	fail := func(msg string) {
 		vm := s.gridPage(r, d, form, cellErr)
@@ -153,57 +120,45 @@ func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
 		fail(l.T("grid.err"))
 		return
 	}
-	if len(rows) == 1 {
-		http.Redirect(w, r, planHref(plan)+"/entry?unchanged=1", http.StatusSeeOther)
+	if len(entries) == 0 {
+		http.Redirect(w, r, present.PlanHref(plan)+"/entry?unchanged=1", http.StatusSeeOther)
 		return
 	}
-	h := sha256.New()
-	for _, row := range rows {
-		io.WriteString(h, strings.Join(row, "\x1f")+"\x1e")
-	}
-	opt := indicators.ImportOptions{Plan: plan, File: l.T("grid.file"), SHA256: hex.EncodeToString(h.Sum(nil)),
-		By: u.Name, User: u, Now: s.now(), DryRun: true}
-	res, err := s.imports.ImportActuals(r.Context(), &rowsSource{rows: rows}, opt)
+	res, err := s.app.Enter(r.Context(), actor(r), plan, l.T("grid.file"), entries, form["confirm"] != "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	if !res.OK() || (res.Warnings > 0 && form["confirm"] == "") {
-		for _, is := range res.Issues {
-			if is.Row > 1 && is.Row <= len(names) {
-				cellErr[names[is.Row-1]] = l.Pick(is.Zh, is.En)
-			}
+	if res.Saved() {
+		if res.Result.ID == 0 {
+			http.Redirect(w, r, present.PlanHref(plan)+"/entry?unchanged=1", http.StatusSeeOther)
+			return
 		}
-		msg := l.T("grid.err")
-		if res.OK() {
-			msg, form["confirm"] = l.T("grid.warn"), "1"
-		}
-		fail(msg)
+		http.Redirect(w, r, "/imports/"+strconv.FormatInt(res.Result.ID, 10)+"?saved=1", http.StatusSeeOther)
 		return
 	}
-	opt.DryRun = false
-	if res, err = s.imports.ImportActuals(r.Context(), &rowsSource{rows: rows}, opt); err != nil {
-		s.pageError(w, r, err)
-		return
+	for i, issues := range res.ByEntry {
+		cellErr[names[i]] = issueText(l, issues)
 	}
-	if !res.OK() { // the data changed between the two passes
-		fail(gridIssues(l, res))
-		return
+	msg := l.T("grid.err")
+	if res.Confirm {
+		msg, form["confirm"] = l.T("grid.warn"), "1"
 	}
-	if res.ID == 0 {
-		http.Redirect(w, r, planHref(plan)+"/entry?unchanged=1", http.StatusSeeOther)
-		return
+	if g := issueText(l, res.General); g != "" {
+		msg += " " + g
 	}
-	http.Redirect(w, r, "/imports/"+strconv.FormatInt(res.ID, 10)+"?saved=1", http.StatusSeeOther)
+	fail(msg)
 }
 
-// gridIssues joins an import's errors into one message.
-func gridIssues(l i18n.Lang, res indicators.ImportResult) string {
-	var msgs []string
-	for _, is := range res.Issues {
-		if !is.Warning {
-			msgs = append(msgs, l.Pick(is.Zh, is.En))
+// issueText joins issues into one message, errors first.
+func issueText(l i18n.Lang, issues []indicators.Issue) string {
+	var errs, warns []string
+	for _, is := range issues {
+		if is.Warning {
+			warns = append(warns, l.M(is.Msg))
+		} else {
+			errs = append(errs, l.M(is.Msg))
 		}
 	}
-	return l.List(msgs)
+	return l.List(append(errs, warns...))
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,7 +19,12 @@ import (
 	"plantrack/seed"
 	"plantrack/store"
 	"plantrack/web"
+	"plantrack/web/app"
+	"plantrack/web/pdf"
 )
+
+// seedActor is who the tests' seeds are recorded as.
+var seedActor = indicators.LocalActor("seed")
 
 // clock is the fixed "now" of the tests: late 2026, after the plan period.
 var clock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC) }
@@ -26,6 +32,7 @@ var clock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.
 type env struct {
 	*httptest.Server
 	store  *store.Store
+	app    *app.App
 	routes []web.Route
 }
 
@@ -37,6 +44,18 @@ func newEnv(t testing.TB, extra ...indicators.Dataset) *env {
 
 // newEnvWith is newEnv with the server's options from cfg.
 func newEnvWith(t testing.TB, cfg web.Config, extra ...indicators.Dataset) *env {
+	return newEnvOf(t, envOptions{Config: cfg}, extra...)
+}
+
+// envOptions are the server's options and whether it prints PDFs.
+type envOptions struct {
+	web.Config
+	Printer *pdf.Printer
+}
+
+// newEnvOf is newEnv with the options o.
+func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
+	cfg := o.Config
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plantrack.db"))
@@ -48,21 +67,35 @@ func newEnvWith(t testing.TB, cfg web.Config, extra ...indicators.Dataset) *env 
 		t.Fatal(err)
 	}
 	for _, d := range append(ds, extra...) {
-		if _, err := st.SaveDataset(ctx, d, "seed", clock()); err != nil {
+		if _, err := st.SaveDataset(ctx, seedActor, d, clock()); err != nil {
 			t.Fatal(err)
 		}
 	}
 	st.SetPasswordCost(bcrypt.MinCost)
-	cfg.Store, cfg.Accounts, cfg.Writer, cfg.Admin, cfg.Reports, cfg.Imports = st, st, st, st, st, st
-	cfg.UploadDir = t.TempDir()
-	cfg.Now, cfg.Log = clock, slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := app.New(app.Config{Store: st, Printer: o.Printer, UploadDir: t.TempDir(), Now: clock,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.App = a
 	srv, err := web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); st.Close() })
-	return &env{Server: ts, store: st, routes: srv.Routes()}
+	t.Cleanup(func() { ts.Close(); a.Close(); st.Close() })
+	return &env{Server: ts, store: st, app: a, routes: srv.Routes()}
+}
+
+// put enters a value as actor would through a form (a one-row import),
+// warnings confirmed.
+func (e *env) put(t testing.TB, actor indicators.Actor, plan, code string, o indicators.Observation) {
+	t.Helper()
+	res, err := e.app.Enter(context.Background(), actor, plan, "test", []app.Entry{{Indicator: code, Year: fmt.Sprint(o.Year),
+		Value: indicators.FormatValue(o.Value), Qualifier: string(o.Qualifier), Status: string(o.Status), Source: o.Source, Note: o.Note}}, true)
+	if err != nil || !res.Saved() {
+		t.Fatalf("put %s %d: %+v %v", code, o.Year, res.Result.Issues, err)
+	}
 }
 
 func (e *env) get(t testing.TB, path string, header ...string) (*http.Response, []byte) {

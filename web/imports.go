@@ -1,107 +1,38 @@
 package web
 
 import (
-	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
+	"bytes"
 	"errors"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"plantrack/indicators"
+	"plantrack/web/app"
 	"plantrack/web/i18n"
-	"plantrack/web/sheet"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
-
-// Importer reads uploaded files into plans (a dry run first, then for real)
-// and lists what was imported.
-type Importer interface {
-	ImportActuals(ctx context.Context, src indicators.RowSource, opt indicators.ImportOptions) (indicators.ImportResult, error)
-	ImportPlan(ctx context.Context, p indicators.Plan, src indicators.RowSource, opt indicators.ImportOptions) (indicators.ImportResult, error)
-	Imports(ctx context.Context, plan string, limit int) ([]indicators.ImportRecord, error)
-	Import(ctx context.Context, id int64, limit int) (indicators.ImportDetail, error)
-}
-
-// pendingTTL is how long an uploaded file waits for its commit.
-const pendingTTL = time.Hour
-
-// pending is an uploaded file between its preview and its commit. The file
-// itself waits on disk: a large upload is never held in memory.
-type pending struct {
-	path, name, sha string
-	kind            indicators.ImportKind
-	plan, user      string
-	at              time.Time
-}
-
-// uploads are the files waiting for a commit, by random token.
-type uploads struct {
-	mu  sync.Mutex
-	dir string
-	m   map[string]*pending
-}
-
-func (u *uploads) add(p *pending) string {
-	b := make([]byte, 16)
-	rand.Read(b)
-	tok := hex.EncodeToString(b)
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	for t, old := range u.m {
-		if time.Since(old.at) > pendingTTL {
-			os.Remove(old.path)
-			delete(u.m, t)
-		}
-	}
-	u.m[tok] = p
-	return tok
-}
-
-// get returns the upload of token if user made it for plan.
-func (u *uploads) get(token, plan, user string) *pending {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	p := u.m[token]
-	if p == nil || p.plan != plan || p.user != user || time.Since(p.at) > pendingTTL {
-		return nil
-	}
-	return p
-}
-
-func (u *uploads) done(token string) {
-	u.mu.Lock()
-	defer u.mu.Unlock()
-	if p := u.m[token]; p != nil {
-		os.Remove(p.path)
-		delete(u.m, token)
-	}
-}
 
 func (s *Server) importRoutes() {
 	s.handle("GET /plans/{plan}/import", accessEdit, s.handleImportPage)
 	s.handle("POST /plans/{plan}/import", accessEdit, s.handleUpload)
-	s.handle("GET /plans/{plan}/import/{token}", accessEdit, s.handlePreview)
+	s.handle("GET /plans/{plan}/import/{token}", accessEdit, s.handleUploadPage)
+	s.handle("GET /plans/{plan}/import/{token}/status", accessEdit, s.handleUploadStatus)
 	s.handle("POST /plans/{plan}/import/{token}", accessEdit, s.handleCommit)
+	s.handle("POST /plans/{plan}/import/{token}/cancel", accessEdit, s.handleCancel)
 	s.handle("GET /plans/{plan}/imports", accessRead, s.handleImports)
 	s.handle("GET /imports/{id}", accessRead, s.handleImportDetail)
 	s.handle("GET /plans/{plan}/entry", accessEdit, s.handleGrid)
 	s.handle("POST /plans/{plan}/entry", accessEdit, s.handleGridPost)
-	s.handle("GET /plans/{plan}/export.csv", accessRead, s.handleExport(false, "csv"))
-	s.handle("GET /plans/{plan}/export.xlsx", accessRead, s.handleExport(false, "xlsx"))
-	s.handle("GET /plans/{plan}/template.csv", accessRead, s.handleExport(true, "csv"))
-	s.handle("GET /plans/{plan}/template.xlsx", accessRead, s.handleExport(true, "xlsx"))
-	s.handle("GET /plans/{plan}/definitions.csv", accessRead, s.handleDefinitions("csv"))
-	s.handle("GET /plans/{plan}/definitions.xlsx", accessRead, s.handleDefinitions("xlsx"))
+	for _, f := range []string{"csv", "xlsx"} {
+		s.handle("GET /plans/{plan}/export."+f, accessRead, s.handleExport(app.ExportValues, f))
+		s.handle("GET /plans/{plan}/template."+f, accessRead, s.handleExport(app.ExportTemplate, f))
+		s.handle("GET /plans/{plan}/definitions."+f, accessRead, s.handleExport(app.ExportDefinitions, f))
+	}
 }
 
 // isUpload reports whether r posts a file, which may be larger than a form.
@@ -109,7 +40,7 @@ func isUpload(r *http.Request) bool {
 	return r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/plans/") && strings.HasSuffix(r.URL.Path, "/import")
 }
 
-func importHref(plan string) string { return planHref(plan) + "/import" }
+func importHref(plan string) string { return present.PlanHref(plan) + "/import" }
 
 // uploadForm is the upload form; admins may also import definitions.
 func uploadForm(l i18n.Lang, plan string, admin bool, kind, msg string) views.Form {
@@ -132,7 +63,7 @@ func uploadForm(l i18n.Lang, plan string, admin bool, kind, msg string) views.Fo
 // planEditor loads the plan of the request and refuses users who may
 // write none of its indicators.
 func (s *Server) planEditor(w http.ResponseWriter, r *http.Request) (indicators.Dataset, bool) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return d, false
@@ -146,26 +77,24 @@ func (s *Server) planEditor(w http.ResponseWriter, r *http.Request) (indicators.
 	if u.CanAdmin() {
 		return d, true
 	}
-	s.pageError(w, r, &indicators.Error{Kind: indicators.KindUnauthorized,
-		Zh: "本规划没有由您的部门负责的指标", En: "none of this plan's indicators is your department's"})
+	s.pageError(w, r, indicators.Unauthorized("err.forbidden.plan"))
 	return d, false
 }
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, form views.Form) {
 	l := lang(r)
 	code := r.PathValue("plan")
-	p, err := s.store.Plan(r.Context(), code)
+	p, err := s.app.Plan(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	recs, err := s.imports.Imports(r.Context(), code, 10)
+	recs, err := s.app.Imports(r.Context(), code, 10)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	head, rows, links := importTable(l, recs)
-	ph := planHref(code)
+	ph := present.PlanHref(code)
 	vm := views.TablePage{Page: s.page(r, l.T("import.heading")+" · "+l.Pick(p.NameZh, p.NameEn), p.Sample),
 		Heading: l.T("import.heading"), Intro: l.T("import.intro"), FormFirst: true, Form: &form, FormHeading: l.T("import.upload"),
 		Links: []views.Link{
@@ -177,23 +106,23 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, 
 			{Label: l.T("grid.heading"), Href: ph + "/entry"},
 			{Label: l.T("import.history"), Href: ph + "/imports"},
 		},
-		Head: head, Rows: rows, RowLinks: links, Empty: l.T("import.none")}
+		Empty: l.T("import.none")}
+	vm.Head, vm.Rows = importTable(l, recs)
 	s.render(w, r, status, views.TablePageView(vm))
 }
 
 // importTable lists import records.
-func importTable(l i18n.Lang, recs []indicators.ImportRecord) ([]string, [][]string, []string) {
+func importTable(l i18n.Lang, recs []indicators.ImportRecord) ([]string, []views.TableRow) {
 	head := []string{"#", l.T("import.when"), l.T("import.who"), l.T("import.file"), l.T("import.kind"),
 		l.T("import.new"), l.T("import.changedN"), l.T("import.unchanged"), l.T("import.warnings")}
-	var rows [][]string
-	var links []string
+	var rows []views.TableRow
 	for _, rec := range recs {
-		rows = append(rows, []string{"#" + strconv.FormatInt(rec.ID, 10), rec.At.Local().Format("2006-01-02 15:04"), rec.By,
-			rec.File, l.T("import.kind." + string(rec.Kind)), strconv.Itoa(rec.New), strconv.Itoa(rec.Changed),
-			strconv.Itoa(rec.Unchanged), strconv.Itoa(rec.Warnings)})
-		links = append(links, "/imports/"+strconv.FormatInt(rec.ID, 10))
+		rows = append(rows, views.LinkedRow("/imports/"+strconv.FormatInt(rec.ID, 10),
+			"#"+strconv.FormatInt(rec.ID, 10), rec.At.Local().Format("2006-01-02 15:04"), rec.Actor,
+			rec.File, l.T("import.kind."+string(rec.Kind)), strconv.Itoa(rec.New), strconv.Itoa(rec.Changed),
+			strconv.Itoa(rec.Unchanged), strconv.Itoa(rec.Warnings)))
 	}
-	return head, rows, links
+	return head, rows
 }
 
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
@@ -203,9 +132,39 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 	s.importPage(w, r, http.StatusOK, uploadForm(lang(r), r.PathValue("plan"), currentUser(r).CanAdmin(), "", ""))
 }
 
-// handleUpload streams the file to disk while hashing it, then sends the
-// browser to its preview. The progress script asks for JSON instead of a
-// redirect (X-Upload), so that it can show the upload's progress.
+// paced is an upload's body whose read deadline moves on while it keeps
+// the server's minimum upload rate: a large file on a slow line gets in,
+// and a client that stalls still loses its connection at the deadline.
+type paced struct {
+	body   io.Reader
+	rc     *http.ResponseController
+	window time.Duration // the server's read timeout
+	chunk  int64         // what the minimum rate brings in half a window
+	got    int64         // read since the deadline last moved
+}
+
+func (p *paced) Read(b []byte) (int, error) {
+	n, err := p.body.Read(b)
+	p.got += int64(n)
+	if p.got >= p.chunk {
+		p.got = 0
+		p.extend()
+	}
+	return n, err
+}
+
+// extend moves the read deadline a window on, and the write deadline too,
+// so that the answer can still be sent after a long upload.
+func (p *paced) extend() {
+	at := time.Now().Add(p.window)
+	p.rc.SetReadDeadline(at)
+	p.rc.SetWriteDeadline(at)
+}
+
+// handleUpload streams the file to disk while hashing it, starts its check
+// in the background and sends the browser to the upload's page. The
+// progress script asks for JSON instead of a redirect (X-Upload), so that
+// it can show the upload's progress.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	l, u, plan := lang(r), currentUser(r), r.PathValue("plan")
 	fail := func(kind string, msg string) {
@@ -218,61 +177,63 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.planEditor(w, r); !ok {
 		return
 	}
+	body := &paced{body: r.Body, rc: http.NewResponseController(w), window: s.cfg.ReadTimeout,
+		chunk: max(1, s.cfg.UploadRate*int64(s.cfg.ReadTimeout/time.Second)/2)}
+	body.extend()
+	r.Body = io.NopCloser(body)
 	mr, err := r.MultipartReader()
 	if err != nil {
 		fail("", l.T("import.err.nofile"))
 		return
 	}
-	p := &pending{plan: plan, user: u.Name, at: time.Now(), kind: indicators.ImportActuals}
+	kind := indicators.ImportActuals
+	token := ""
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			os.Remove(p.path)
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				fail(string(p.kind), l.F("import.err.toolarge", s.cfg.MaxUploadBytes>>20))
-			} else {
-				fail(string(p.kind), l.T("import.err.nofile"))
-			}
+		if err == nil && part.FormName() == "kind" {
+			b, _ := io.ReadAll(io.LimitReader(part, 32))
+			kind = indicators.ImportKind(b)
+			continue
+		}
+		if err == nil && (part.FormName() != "file" || part.FileName() == "") {
+			continue
+		}
+		if err == nil && token != "" {
+			err = indicators.Invalid("file", "err.upload.oneFile")
+		}
+		if err == nil && kind == indicators.ImportPlan && !u.CanAdmin() {
+			s.pageError(w, r, indicators.Unauthorized("err.upload.definitions"))
 			return
 		}
-		switch part.FormName() {
-		case "kind":
-			b, _ := io.ReadAll(io.LimitReader(part, 32))
-			p.kind = indicators.ImportKind(b)
-		case "file":
-			if part.FileName() == "" {
-				continue
-			}
-			if err := s.saveUpload(p, part); err != nil {
-				os.Remove(p.path)
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					fail(string(p.kind), l.F("import.err.toolarge", s.cfg.MaxUploadBytes>>20))
-					return
-				}
-				s.pageError(w, r, indicators.Internal(err))
-				return
-			}
+		if err == nil {
+			token, err = s.app.Receive(u.Name, plan, kind, part.FileName(), part)
+		}
+		var mbe *http.MaxBytesError
+		switch {
+		case err == nil:
+		case errors.As(err, &mbe):
+			fail(string(kind), l.T("import.err.toolarge", s.cfg.MaxUploadBytes>>20))
+			return
+		case indicators.KindOf(err) == indicators.ErrUnauthorized:
+			s.pageError(w, r, err)
+			return
+		case indicators.KindOf(err) != indicators.ErrInternal:
+			fail(string(kind), userMessage(err, l))
+			return
+		default:
+			s.log.Warn("upload cut short", "plan", plan, "err", err)
+			fail(string(kind), l.T("import.err.nofile"))
+			return
 		}
 	}
-	switch {
-	case p.path == "":
-		fail(string(p.kind), l.T("import.err.nofile"))
-		return
-	case p.kind == indicators.ImportPlan && !u.CanAdmin():
-		os.Remove(p.path)
-		s.pageError(w, r, indicators.Unauthorized("只有管理员可以导入指标定义", "only administrators may import indicator definitions"))
-		return
-	case p.kind != indicators.ImportPlan && p.kind != indicators.ImportActuals:
-		os.Remove(p.path)
-		fail("", l.T("import.err.kind"))
+	if token == "" {
+		fail(string(kind), l.T("import.err.nofile"))
 		return
 	}
-	next := importHref(plan) + "/" + s.uploads.add(p)
+	next := importHref(plan) + "/" + token
 	if r.Header.Get("X-Upload") != "" {
 		s.writeJSON(w, r, http.StatusOK, map[string]string{"next": next})
 		return
@@ -280,107 +241,114 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// saveUpload copies a file part to the upload directory, hashing it.
-func (s *Server) saveUpload(p *pending, part *multipart.Part) error {
-	if err := os.MkdirAll(s.uploads.dir, 0o700); err != nil {
-		return err
+// upload is the upload of the request's token, if the signed-in user made
+// it for the request's plan.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) (app.Upload, bool) {
+	up, ok := s.app.Upload(r.PathValue("token"), r.PathValue("plan"), currentUser(r).Name)
+	if !ok {
+		s.pageError(w, r, indicators.NotFound("err.upload.expired"))
 	}
-	f, err := os.CreateTemp(s.uploads.dir, "upload-*")
-	if err != nil {
-		return err
-	}
-	p.path, p.name = f.Name(), filepath.Base(part.FileName())
-	h := sha256.New()
-	_, err = io.Copy(io.MultiWriter(f, h), part)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	p.sha = hex.EncodeToString(h.Sum(nil))
-	return err
+	return up, ok
 }
 
-// runImport runs the engine over a pending upload.
-func (s *Server) runImport(ctx context.Context, p *pending, u *indicators.User, dry bool) (indicators.ImportResult, error) {
-	f, err := os.Open(p.path)
-	if err != nil {
-		return indicators.ImportResult{}, indicators.NotFound("上传的文件已不存在,请重新上传", "the uploaded file is gone; upload it again")
+// handleUploadStatus answers how far the upload's job has got, as JSON,
+// for the page's script.
+func (s *Server) handleUploadStatus(w http.ResponseWriter, r *http.Request) {
+	up, ok := s.app.Upload(r.PathValue("token"), r.PathValue("plan"), currentUser(r).Name)
+	if !ok {
+		s.apiError(w, r, indicators.NotFound("err.upload.expired"))
+		return
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return indicators.ImportResult{}, err
-	}
-	src, err := sheet.Open(p.name, f, fi.Size())
-	if err != nil {
-		var fe *indicators.FileError
-		if errors.As(err, &fe) {
-			res := indicators.ImportResult{Kind: p.kind, File: p.name, SHA256: p.sha}
-			res.Add(fe.Issue())
-			return res, nil
-		}
-		return indicators.ImportResult{}, err
-	}
-	defer src.Close()
-	opt := indicators.ImportOptions{Plan: p.plan, File: p.name, SHA256: p.sha, By: u.Name, User: u, Now: s.now(), DryRun: dry}
-	if p.kind == indicators.ImportPlan {
-		return s.imports.ImportPlan(ctx, indicators.Plan{Code: p.plan}, src, opt)
-	}
-	return s.imports.ImportActuals(ctx, src, opt)
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"state": up.State, "rows": up.Rows, "dry_run": up.DryRun,
+		"finished": up.Finished()})
 }
 
-func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
-	s.previewOrCommit(w, r, true)
-}
-
-func (s *Server) handleCommit(w http.ResponseWriter, r *http.Request) {
-	s.previewOrCommit(w, r, false)
-}
-
-func (s *Server) previewOrCommit(w http.ResponseWriter, r *http.Request, dry bool) {
-	l, u, plan, token := lang(r), currentUser(r), r.PathValue("plan"), r.PathValue("token")
+// handleUploadPage shows an upload: its job's progress while it runs (the
+// page refreshes itself), then the preview of the dry run, or where the
+// commit ended.
+func (s *Server) handleUploadPage(w http.ResponseWriter, r *http.Request) {
+	l, plan := lang(r), r.PathValue("plan")
 	if _, ok := s.planEditor(w, r); !ok {
 		return
 	}
-	p := s.uploads.get(token, plan, u.Name)
-	if p == nil {
-		s.pageError(w, r, indicators.NotFound("这次上传已过期或不存在,请重新上传", "this upload has expired or does not exist; upload the file again"))
+	up, ok := s.upload(w, r)
+	if !ok {
 		return
 	}
-	res, err := s.runImport(r.Context(), p, u, dry)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	if !dry && res.OK() {
-		s.uploads.done(token)
-		if res.ID == 0 {
-			http.Redirect(w, r, planHref(plan)+"/imports?unchanged="+url.QueryEscape(p.name), http.StatusSeeOther)
+	if up.State == app.JobDone && !up.DryRun && up.Result.OK() {
+		if up.Result.ID == 0 {
+			http.Redirect(w, r, present.PlanHref(plan)+"/imports?unchanged="+url.QueryEscape(up.Name), http.StatusSeeOther)
 			return
 		}
-		http.Redirect(w, r, "/imports/"+strconv.FormatInt(res.ID, 10)+"?saved=1", http.StatusSeeOther)
+		http.Redirect(w, r, "/imports/"+strconv.FormatInt(up.Result.ID, 10)+"?saved=1", http.StatusSeeOther)
 		return
 	}
-	vm := s.preview(r, l, res)
+	here := importHref(plan) + "/" + up.Token
+	vm := s.preview(r, l, up.Result)
 	vm.BackHref, vm.Back = importHref(plan), l.T("import.heading")
-	vm.Heading = l.T("import.preview") + ": " + p.name
+	vm.Heading = l.T("import.preview") + ": " + up.Name
 	status := http.StatusOK
 	switch {
-	case !res.OK():
+	case !up.Finished():
+		key := "import.job.checking"
+		if !up.DryRun {
+			key = "import.job.writing"
+		}
+		if up.State == app.JobQueued {
+			key = "import.job.queued"
+		}
+		vm = views.ImportPreview{Page: s.page(r, l.T("import.preview"), false), Heading: vm.Heading, BackHref: vm.BackHref, Back: vm.Back}
+		vm.Page.Refresh = 2
+		vm.Job = &views.JobView{Label: l.T(key), Rows: l.T("import.job.rows", i18n.Num(float64(up.Rows))), StatusURL: here + "/status",
+			Cancel: &views.Form{ID: "cancel-form", Action: here + "/cancel", Submit: l.T("import.job.cancel")}}
+	case up.State == app.JobCancelled:
+		vm.Intro = l.T("import.job.cancelled")
+		vm.Again = &views.Link{Label: l.T("import.again"), Href: importHref(plan)}
+	case up.State == app.JobFailed:
+		s.pageError(w, r, up.Err)
+		return
+	case !up.Result.OK():
 		vm.Intro = l.T("import.hasErrors")
 		status = http.StatusUnprocessableEntity
 		vm.Again = &views.Link{Label: l.T("import.again"), Href: importHref(plan)}
-	case res.New+res.Changed == 0 && res.Kind == indicators.ImportActuals:
+	case up.Result.New+up.Result.Changed == 0 && up.Kind == indicators.ImportActuals:
 		vm.Intro = l.T("import.nothing")
 		vm.Again = &views.Link{Label: l.T("import.again"), Href: importHref(plan)}
 	default:
 		vm.Intro = l.T("import.ready")
-		vm.Commit = &views.Form{ID: "commit-form", Action: importHref(plan) + "/" + token,
-			Submit: l.F("import.commit", res.New, res.Changed)}
+		vm.Commit = &views.Form{ID: "commit-form", Action: here, Submit: l.T("import.commit", up.Result.New, up.Result.Changed)}
 	}
 	s.render(w, r, status, views.ImportPreviewView(vm))
 }
 
-// preview builds the view of an import's result.
+// handleCommit starts writing a checked upload, in the background.
+func (s *Server) handleCommit(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.planEditor(w, r); !ok {
+		return
+	}
+	plan, token := r.PathValue("plan"), r.PathValue("token")
+	if err := s.app.Commit(token, plan, currentUser(r).Name); indicators.KindOf(err) == indicators.ErrConflict {
+		s.handleUploadPage(w, r) // not ready, with errors, or written already: the page says which
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, importHref(plan)+"/"+token, http.StatusSeeOther)
+}
+
+// handleCancel stops an upload's job; a commit stopped midway writes nothing.
+func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
+	plan, token := r.PathValue("plan"), r.PathValue("token")
+	if err := s.app.Cancel(token, plan, currentUser(r).Name); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, importHref(plan)+"/"+token, http.StatusSeeOther)
+}
+
+// preview builds the view of an import's result: the counts, the issues,
+// and every value or indicator it writes, old → new.
 func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResult) views.ImportPreview {
 	vm := views.ImportPreview{Page: s.page(r, l.T("import.preview"), false)}
 	vm.Summary = []views.KV{
@@ -391,11 +359,13 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 		{Label: l.T("import.changedN"), Value: i18n.Num(float64(res.Changed))},
 		{Label: l.T("import.unchanged"), Value: i18n.Num(float64(res.Unchanged))},
 		{Label: l.T("import.empty"), Value: i18n.Num(float64(res.Empty))},
-		{Label: l.T("import.errors"), Value: i18n.Num(float64(res.Errors))},
 		{Label: l.T("import.warnings"), Value: i18n.Num(float64(res.Warnings))},
 	}
+	if res.ID == 0 { // a committed import had no errors
+		vm.Summary = append(vm.Summary, views.KV{Label: l.T("import.errors"), Value: i18n.Num(float64(res.Errors))})
+	}
 	for _, is := range res.Issues {
-		row := views.IssueRow{Row: is.Row, Column: is.Column, Message: l.Pick(is.Zh, is.En)}
+		row := views.IssueRow{Row: is.Row, Column: is.Column, Message: l.M(is.Msg)}
 		if is.Warning {
 			vm.Warnings = append(vm.Warnings, row)
 		} else {
@@ -409,10 +379,10 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 			old = l.T("import.defChanged")
 		}
 		vm.Changes = append(vm.Changes, views.ChangeRow{Row: d.Row, Plan: res.Plans[0], Indicator: d.New.Code,
-			Href: indicatorHref(res.Plans[0], d.New.Code), Old: old, New: l.Pick(d.New.NameZh, d.New.NameEn) + " (" + d.New.Unit + ")"})
+			Href: present.IndicatorHref(res.Plans[0], d.New.Code), Old: old, New: l.Pick(d.New.NameZh, d.New.NameEn) + " (" + d.New.Unit + ")"})
 	}
 	if res.Errors > indicators.ListCap || res.Warnings > indicators.ListCap || res.New+res.Changed > indicators.ListCap {
-		vm.More = l.F("import.more", indicators.ListCap)
+		vm.More = l.T("import.more", indicators.ListCap)
 	}
 	return vm
 }
@@ -420,11 +390,11 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 func changeRows(l i18n.Lang, cs []indicators.Change) []views.ChangeRow {
 	out := make([]views.ChangeRow, 0, len(cs))
 	for _, c := range cs {
-		row := views.ChangeRow{Row: c.Row, Plan: c.Plan, Indicator: c.Indicator, Href: indicatorHref(c.Plan, c.Indicator),
-			Year: c.Year, New: i18n.Num(c.New.Value), Qualifier: l.T("qual." + string(c.New.Qualifier)),
+		row := views.ChangeRow{Row: c.Row, Plan: c.Plan, Indicator: c.Indicator, Href: present.IndicatorHref(c.Plan, c.Indicator),
+			Year: c.Year, New: present.Num(c.New.Value), Qualifier: l.T("qual." + string(c.New.Qualifier)),
 			Status: l.T("obsstatus." + string(c.New.Status)), Source: c.New.Source, Note: c.New.Note}
 		if c.Old != nil {
-			row.Old = i18n.Num(c.Old.Value)
+			row.Old = present.Num(c.Old.Value)
 		}
 		out = append(out, row)
 	}
@@ -433,23 +403,23 @@ func changeRows(l i18n.Lang, cs []indicators.Change) []views.ChangeRow {
 
 func (s *Server) handleImports(w http.ResponseWriter, r *http.Request) {
 	l, code := lang(r), r.PathValue("plan")
-	p, err := s.store.Plan(r.Context(), code)
+	p, err := s.app.Plan(r.Context(), code)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	recs, err := s.imports.Imports(r.Context(), code, 200)
+	recs, err := s.app.Imports(r.Context(), code, 200)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	head, rows, links := importTable(l, recs)
 	vm := views.TablePage{Page: s.page(r, l.T("import.history")+" · "+l.Pick(p.NameZh, p.NameEn), p.Sample),
 		Heading: l.T("import.history") + " · " + l.Pick(p.NameZh, p.NameEn), Intro: l.T("import.history.intro"),
-		Links: []views.Link{{Label: l.T("import.heading"), Href: importHref(code)}, {Label: l.T("nav.back.plan"), Href: planHref(code)}},
-		Head:  head, Rows: rows, RowLinks: links, Empty: l.T("import.none")}
+		Links: []views.Link{{Label: l.T("import.heading"), Href: importHref(code)}, {Label: l.T("nav.back.plan"), Href: present.PlanHref(code)}},
+		Empty: l.T("import.none")}
+	vm.Head, vm.Rows = importTable(l, recs)
 	if f := r.URL.Query().Get("unchanged"); f != "" {
-		vm.Page.Notice = l.F("import.unchangedNotice", f)
+		vm.Page.Notice = l.T("import.unchangedNotice", f)
 	}
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
 }
@@ -458,42 +428,72 @@ func (s *Server) handleImportDetail(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.pageError(w, r, indicators.NotFound("导入记录不存在", "no such import"))
+		s.pageError(w, r, indicators.NotFound("err.import.notFound", r.PathValue("id")))
 		return
 	}
-	d, err := s.imports.Import(r.Context(), id, 5000)
+	d, err := s.app.Import(r.Context(), id, 5000)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	rec := d.Record
-	res := indicators.ImportResult{ID: rec.ID, Kind: rec.Kind, File: rec.File, SHA256: rec.SHA256, Rows: rec.Rows,
+	res := indicators.ImportResult{ID: rec.ID, Kind: rec.Kind, File: rec.File, SHA256: rec.SHA256, Rows: rec.Rows, Empty: rec.Empty,
 		New: rec.New, Changed: rec.Changed, Unchanged: rec.Unchanged, Warnings: rec.Warnings, Changes: d.Changes}
 	vm := s.preview(r, l, res)
 	vm.Summary = append([]views.KV{{Label: l.T("import.when"), Value: rec.At.Local().Format("2006-01-02 15:04:05")},
-		{Label: l.T("import.who"), Value: rec.By}, {Label: l.T("import.kind"), Value: l.T("import.kind." + string(rec.Kind))}}, vm.Summary...)
-	// a committed import has no errors, and its warnings were seen in the preview
-	vm.Summary = vm.Summary[:len(vm.Summary)-2]
-	vm.Heading = l.F("import.detail", rec.ID) + ": " + rec.File
+		{Label: l.T("import.who"), Value: rec.Actor}, {Label: l.T("import.kind"), Value: l.T("import.kind." + string(rec.Kind))}}, vm.Summary...)
+	vm.Heading = l.T("import.detail", rec.ID) + ": " + rec.File
+	vm.Written = true
 	if len(rec.Plans) == 1 {
-		vm.BackHref, vm.Back = planHref(rec.Plans[0])+"/imports", l.T("import.history")
+		vm.BackHref, vm.Back = present.PlanHref(rec.Plans[0])+"/imports", l.T("import.history")
 	}
 	for _, e := range d.Entries {
 		if e.Entity != "indicator" {
 			continue
 		}
 		plan, code, _ := strings.Cut(e.Key, "/")
-		row := views.ChangeRow{Plan: plan, Indicator: code, Href: indicatorHref(plan, code), New: l.T("import.defSaved")}
+		row := views.ChangeRow{Plan: plan, Indicator: code, Href: present.IndicatorHref(plan, code), New: l.T("import.defSaved")}
 		if e.Before != "" {
 			row.Old = l.T("import.defChanged")
 		}
 		vm.Changes = append(vm.Changes, row)
 	}
 	if len(d.Changes) < rec.New+rec.Changed && rec.Kind == indicators.ImportActuals {
-		vm.More = l.F("import.more", len(d.Changes))
+		vm.More = l.T("import.more", len(d.Changes))
 	}
 	if r.URL.Query().Get("saved") != "" {
-		vm.Page.Notice = l.F("import.saved", rec.New, rec.Changed)
+		vm.Page.Notice = l.T("import.saved", rec.New, rec.Changed)
 	}
 	s.render(w, r, http.StatusOK, views.ImportPreviewView(vm))
+}
+
+var contentTypes = map[string]string{
+	"csv":  "text/csv; charset=utf-8",
+	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+// handleExport serves a plan's values, entry template (?year= for one
+// year) or definitions as CSV or XLSX.
+func (s *Server) handleExport(what app.Export, format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		plan := r.PathValue("plan")
+		year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+		var buf bytes.Buffer
+		if _, err := s.app.WriteExport(r.Context(), &buf, plan, what, format, year); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		name := plan + "-observations." + format
+		switch {
+		case what == app.ExportDefinitions:
+			name = plan + "-indicators." + format
+		case what == app.ExportTemplate && year != 0:
+			name = plan + "-" + strconv.Itoa(year) + "-template." + format
+		case what == app.ExportTemplate:
+			name = plan + "-template." + format
+		}
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Header().Set("Cache-Control", "no-cache")
+		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"plantrack/indicators"
 	"plantrack/web/charts"
 	"plantrack/web/i18n"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
 
@@ -16,65 +17,36 @@ import (
 func (s *Server) asOf(r *http.Request) (int, bool, error) {
 	v := r.URL.Query().Get("as_of")
 	if v == "" {
-		return s.now().Year(), false, nil
+		return s.app.Now().Year(), false, nil
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1900 || y > 2200 {
-		return 0, false, indicators.Invalid("as_of", "as_of 必须是年份,例如 2023", "as_of must be a year, for example 2023")
+		return 0, false, indicators.Invalid("as_of", "err.asof")
 	}
 	return y, true, nil
-}
-
-func planHref(code string) string { return "/plans/" + url.PathEscape(code) }
-
-func indicatorHref(plan, code string) string {
-	return planHref(plan) + "/indicators/" + url.PathEscape(code)
-}
-
-func counts(l i18n.Lang, as []indicators.Assessed, href func(indicators.Status) string, active indicators.Status) []views.StatusCount {
-	n := map[indicators.Status]int{}
-	for _, a := range as {
-		n[a.Assessment.Status]++
-	}
-	var out []views.StatusCount
-	for _, st := range indicators.Statuses {
-		if n[st] == 0 {
-			continue
-		}
-		c := views.StatusCount{Status: string(st), Label: statusLabel(l, st), N: n[st], Active: st == active}
-		if href != nil {
-			c.Href = href(st)
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func period(p indicators.Plan) string {
-	return strconv.Itoa(p.BaseYear+1) + "–" + strconv.Itoa(p.TargetYear)
 }
 
 func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := lang(r)
-	plans, err := s.store.Plans(ctx)
+	plans, err := s.app.Plans(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	year := s.now().Year()
+	year := s.app.Now().Year()
 	vm := views.PlansPage{Page: s.page(r, l.T("plans.title"), false)}
 	for _, p := range plans {
-		d, err := s.store.Dataset(ctx, p.Code, "")
+		d, err := s.app.Dataset(ctx, p.Code, "")
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
 		as := d.Assess(year)
 		code := p.Code
-		vm.Plans = append(vm.Plans, views.PlanCard{Href: planHref(code), Name: l.Pick(p.NameZh, p.NameEn),
-			Jurisdiction: p.Jurisdiction, Period: period(p), Source: p.SourceZh, Sample: p.Sample, Indicators: len(d.Indicators),
-			Counts: counts(l, as, func(st indicators.Status) string { return planHref(code) + "?status=" + string(st) }, "")})
+		vm.Plans = append(vm.Plans, views.PlanCard{Href: present.PlanHref(code), Name: l.Pick(p.NameZh, p.NameEn),
+			Jurisdiction: p.Jurisdiction, Period: present.Period(p), Source: p.SourceZh, Sample: p.Sample, Indicators: len(d.Indicators),
+			Counts: present.Counts(l, as, func(st indicators.Status) string { return present.PlanHref(code) + "?status=" + string(st) }, "")})
 	}
 	s.render(w, r, http.StatusOK, views.PlansView(vm))
 }
@@ -85,7 +57,7 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -100,19 +72,19 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	l := lang(r)
 	p := d.Plan
 	all := d.Assess(asOf)
-	asOfLabel := l.F("year.suffix", min(asOf, p.TargetYear))
+	asOfLabel := l.T("year.suffix", min(asOf, p.TargetYear))
 	vm := views.OverviewPage{Page: s.page(r, l.Pick(p.NameZh, p.NameEn), p.Sample), PlanName: l.Pick(p.NameZh, p.NameEn),
-		Jurisdiction: p.Jurisdiction, Period: l.T("plans.period") + " " + period(p), Source: p.SourceZh,
-		AsOf: asOfLabel, Total: len(all), Filtered: status != "" || attr != "" || explicitAsOf, ResetHref: planHref(p.Code)}
+		Jurisdiction: p.Jurisdiction, Period: l.T("plans.period") + " " + present.Period(p), Source: p.SourceZh,
+		AsOf: asOfLabel, Total: len(all), Filtered: status != "" || attr != "" || explicitAsOf, ResetHref: present.PlanHref(p.Code)}
 
 	filterHref := func(st indicators.Status) string {
 		v := url.Values{"status": {string(st)}}
 		if explicitAsOf {
 			v.Set("as_of", strconv.Itoa(asOf))
 		}
-		return planHref(p.Code) + "?" + v.Encode()
+		return present.PlanHref(p.Code) + "?" + v.Encode()
 	}
-	vm.Counts = counts(l, all, filterHref, status)
+	vm.Counts = present.Counts(l, all, filterHref, status)
 	asOfQuery := "" // links to indicator pages keep the chosen year
 	if explicitAsOf {
 		asOfQuery = "?as_of=" + strconv.Itoa(asOf)
@@ -120,7 +92,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 
 	vm.StatusOptions = []views.Option{{Value: "", Label: l.T("filter.all")}}
 	for _, st := range indicators.Statuses {
-		vm.StatusOptions = append(vm.StatusOptions, views.Option{Value: string(st), Label: statusLabel(l, st), Selected: st == status})
+		vm.StatusOptions = append(vm.StatusOptions, views.Option{Value: string(st), Label: present.StatusLabel(l, st), Selected: st == status})
 	}
 	vm.AttrOptions = []views.Option{{Value: "", Label: l.T("filter.all")}}
 	for _, a := range []indicators.Attribute{indicators.Binding, indicators.Expected, indicators.Reference} {
@@ -128,7 +100,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	}
 	vm.AsOfOptions = []views.Option{{Value: "", Label: l.T("col.latest"), Selected: !explicitAsOf}}
 	for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
-		vm.AsOfOptions = append(vm.AsOfOptions, views.Option{Value: strconv.Itoa(y), Label: l.F("year.suffix", y), Selected: explicitAsOf && y == asOf})
+		vm.AsOfOptions = append(vm.AsOfOptions, views.Option{Value: strconv.Itoa(y), Label: l.T("year.suffix", y), Selected: explicitAsOf && y == asOf})
 	}
 
 	secs := map[string]indicators.Section{}
@@ -157,8 +129,8 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 			case key == "":
 				g.Title = l.T("overview.nosection")
 			default:
-				path := sectionPath(secs, key)
-				g.Number, g.Title = sectionNumbers(path), l.Pick(secs[key].TitleZh, secs[key].TitleEn)
+				path := present.SectionPath(secs, key)
+				g.Number, g.Title = present.SectionNumbers(path), l.Pick(secs[key].TitleZh, secs[key].TitleEn)
 			}
 			groups[key] = g
 			order = append(order, key)
@@ -167,7 +139,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		if a.Elapsed != nil && a.Completion != nil {
 			pts = append(pts, charts.Point{Name: l.Pick(ind.NameZh, ind.NameEn) + " " + i18n.Pct(*a.Completion),
 				Elapsed: *a.Elapsed, Completion: *a.Completion, Status: a.Status,
-				StatusLabel: statusLabel(l, a.Status), Colour: statusColour[a.Status]})
+				StatusLabel: present.StatusLabel(l, a.Status), Colour: present.StatusColour[a.Status]})
 		}
 	}
 	// Real sections in document order, then "no section", then reference figures.
@@ -184,24 +156,24 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		})
 		vm.Groups = append(vm.Groups, *g)
 	}
-	vm.Chart = charts.Overview("overview-chart", pts, chartLabels(l))
-	vm.SubmissionHref = planHref(p.Code) + "/submission"
-	vm.ReportsHref = planHref(p.Code) + "/reports"
-	vm.ExportHref = planHref(p.Code) + "/export.csv"
+	vm.Chart = charts.Overview("overview-chart", pts, present.ChartLabels(l))
+	vm.SubmissionHref = present.PlanHref(p.Code) + "/submission"
+	vm.ReportsHref = present.PlanHref(p.Code) + "/reports"
+	vm.ExportHref = present.PlanHref(p.Code) + "/export.csv"
 	u := currentUser(r)
 	for _, ind := range d.Indicators {
 		if u.CanEdit(ind) {
-			vm.AdminLinks = []views.Link{{Label: l.T("grid.heading"), Href: planHref(p.Code) + "/entry"},
+			vm.AdminLinks = []views.Link{{Label: l.T("grid.heading"), Href: present.PlanHref(p.Code) + "/entry"},
 				{Label: l.T("import.heading"), Href: importHref(p.Code)}}
 			break
 		}
 	}
 	if u.CanAdmin() {
-		vm.AdminLinks = append(vm.AdminLinks, views.Link{Label: l.T("admin.editPlan"), Href: planHref(p.Code) + "/edit"},
-			views.Link{Label: l.T("admin.sections"), Href: planHref(p.Code) + "/sections"},
-			views.Link{Label: l.T("admin.newIndicator"), Href: planHref(p.Code) + "/new-indicator"})
+		vm.AdminLinks = append(vm.AdminLinks, views.Link{Label: l.T("admin.editPlan"), Href: present.PlanHref(p.Code) + "/edit"},
+			views.Link{Label: l.T("admin.sections"), Href: present.PlanHref(p.Code) + "/sections"},
+			views.Link{Label: l.T("admin.newIndicator"), Href: present.PlanHref(p.Code) + "/new-indicator"})
 	}
-	vm.Gaps = gaps(l, p, all, asOf)
+	vm.Gaps = present.Gaps(l, p, all, asOf)
 	return vm
 }
 
@@ -214,12 +186,12 @@ func boolRank(b bool) int {
 
 func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, query string) views.Row {
 	ind, a := x.Indicator, x.Assessment
-	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code) + query,
+	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, ind.Code) + query,
 		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: ind.Unit,
-		Baseline: optNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: targetText(l, ind, a), Latest: "—",
-		Completion: optPct(a.Completion), Elapsed: optPct(a.Elapsed), Status: string(a.Status), StatusLabel: statusLabel(l, a.Status)}
+		Baseline: present.OptNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: present.TargetText(l, ind, a), Latest: "—",
+		Completion: present.OptPct(a.Completion), Elapsed: present.OptPct(a.Elapsed), Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status)}
 	if a.Latest != nil {
-		r.Latest, r.LatestYear, r.LatestQual = num(a.Latest.Value), strconv.Itoa(a.Latest.Year), qualShort(l, a.Latest.Qualifier)
+		r.Latest, r.LatestYear, r.LatestQual = present.Num(a.Latest.Value), strconv.Itoa(a.Latest.Year), present.QualShort(l, a.Latest.Qualifier)
 	}
 	if a.Completion != nil && a.Elapsed != nil {
 		c := int(min(max(*a.Completion*100, 0), 100) + 0.5)
@@ -229,42 +201,11 @@ func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, quer
 	return r
 }
 
-// gaps lists the plan indicators whose data cannot support a full judgement.
-func gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) []views.Gap {
-	var out []views.Gap
-	for _, x := range all {
-		ind, a := x.Indicator, x.Assessment
-		if ind.Attribute == indicators.Reference || ind.Target.Kind == indicators.KindNone {
-			continue
-		}
-		var what []string
-		if a.X0 == nil {
-			what = append(what, l.T("overview.gap.nobaseline"))
-		}
-		if a.Latest == nil {
-			what = append(what, l.T("overview.gap.nodata"))
-		} else if a.Latest.Year < min(asOf, a.T)-1 && a.Status != indicators.StatusAchievedEarly && a.Status != indicators.StatusAchieved {
-			what = append(what, l.F("overview.gap.stale", a.Latest.Year))
-		}
-		if len(what) > 0 {
-			out = append(out, views.Gap{Name: l.Pick(ind.NameZh, ind.NameEn), Href: indicatorHref(p.Code, ind.Code), What: l.List(what)})
-		}
-	}
-	return out
-}
-
-func chartLabels(l i18n.Lang) charts.Labels {
-	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
-		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
-		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
-		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
-}
-
 // departmentNames maps department codes to names in the page's language;
 // a page reads them once, however many indicators it shows.
 func (s *Server) departmentNames(r *http.Request) map[string]string {
 	out := map[string]string{}
-	deps, err := s.store.Departments(r.Context())
+	deps, err := s.app.Departments(r.Context())
 	if err != nil {
 		s.log.Error("departments", "err", err)
 	}
@@ -272,16 +213,4 @@ func (s *Server) departmentNames(r *http.Request) map[string]string {
 		out[d.Code] = lang(r).Pick(d.NameZh, d.NameEn)
 	}
 	return out
-}
-
-// departmentName is a department's name from names, the code where it has
-// none, and "—" for no department.
-func departmentName(names map[string]string, code string) string {
-	if code == "" {
-		return "—"
-	}
-	if n, ok := names[code]; ok {
-		return n
-	}
-	return code
 }

@@ -197,12 +197,9 @@ func TestIndicatorPageShowsTheWorkedExample(t *testing.T) {
 
 func TestIndicatorRevisionsAndQualifiers(t *testing.T) {
 	e := newEnv(t)
-	ctx := t.Context()
 	for _, v := range []float64{2.41, 2.43} {
-		if _, err := e.store.AddObservation(ctx, "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: v,
-			Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报", RecordedBy: "tester", RecordedAt: clock()}); err != nil {
-			t.Fatal(err)
-		}
+		e.put(t, indicators.LocalActor("tester"), "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: v,
+			Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "快报"})
 	}
 	doc := e.page(t, "/plans/demo/indicators/rd_intensity")
 	sup := doc.Find("tr.superseded")

@@ -8,6 +8,7 @@ import (
 
 	"plantrack/indicators"
 	"plantrack/web/i18n"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
 
@@ -15,7 +16,7 @@ import (
 
 func (s *Server) planPage(r *http.Request, p indicators.Plan, create bool) views.FormPage {
 	l := lang(r)
-	plans, _ := s.store.Plans(r.Context())
+	plans, _ := s.app.Plans(r.Context())
 	parents := []views.Option{{Value: "", Label: l.T("none")}}
 	for _, x := range plans {
 		if x.Code != p.Code {
@@ -44,9 +45,9 @@ func (s *Server) planPage(r *http.Request, p indicators.Plan, create bool) views
 	if create {
 		page.Form.Action = "/admin/plans"
 	} else {
-		page.Form.Action = planHref(p.Code) + "/edit"
+		page.Form.Action = present.PlanHref(p.Code) + "/edit"
 		page.Heading, page.Title = l.T("admin.editPlan")+" "+l.Pick(p.NameZh, p.NameEn), l.T("admin.editPlan")
-		page.Back, page.BackHref = l.Pick(p.NameZh, p.NameEn), planHref(p.Code)
+		page.Back, page.BackHref = l.Pick(p.NameZh, p.NameEn), present.PlanHref(p.Code)
 	}
 	return page
 }
@@ -56,7 +57,7 @@ func (s *Server) handlePlanForm(w http.ResponseWriter, r *http.Request) {
 	create := r.PathValue("plan") == ""
 	if !create {
 		var err error
-		if p, err = s.store.Plan(r.Context(), r.PathValue("plan")); err != nil {
+		if p, err = s.app.Plan(r.Context(), r.PathValue("plan")); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
@@ -80,9 +81,9 @@ func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 		err = n.es
 	}
 	if err == nil {
-		err = s.admin.SavePlan(r.Context(), currentUser(r).Name, p, create, s.now())
+		err = s.app.SavePlan(r.Context(), actor(r), p, create)
 	}
-	s.saveOrShow(w, r, err, planHref(p.Code)+"?saved=1", s.planPage(r, p, create))
+	s.saveOrShow(w, r, err, present.PlanHref(p.Code)+"?saved=1", s.planPage(r, p, create))
 }
 
 // ---- sections
@@ -112,9 +113,9 @@ func (s *Server) sectionForm(r *http.Request, d indicators.Dataset, sec indicato
 		{Name: "title_en", Label: l.T("section.titleEn"), Type: "text", Value: sec.TitleEn},
 	}}
 	if create {
-		f.Action = planHref(d.Plan.Code) + "/sections"
+		f.Action = present.PlanHref(d.Plan.Code) + "/sections"
 	} else {
-		f.Action = planHref(d.Plan.Code) + "/sections/" + sec.Code + "/edit"
+		f.Action = present.PlanHref(d.Plan.Code) + "/sections/" + sec.Code + "/edit"
 	}
 	return f
 }
@@ -123,18 +124,18 @@ func (s *Server) renderSections(w http.ResponseWriter, r *http.Request, status i
 	l := lang(r)
 	p := d.Plan
 	vm := views.TablePage{Page: s.page(r, l.T("admin.sections"), p.Sample), Heading: l.T("admin.sections") + " · " + l.Pick(p.NameZh, p.NameEn),
-		Links: []views.Link{{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: planHref(p.Code)}},
+		Links: []views.Link{{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: present.PlanHref(p.Code)}},
 		Head:  []string{l.T("col.code"), l.T("section.level"), l.T("section.number"), l.T("section.titleZh"), l.T("section.parent")},
 		Empty: l.T("section.none"), Form: &form, FormHeading: l.T("section.create")}
 	for _, sec := range d.Sections {
-		vm.Rows = append(vm.Rows, []string{sec.Code, l.T("level." + string(sec.Level)), sec.Number, sec.TitleZh, sec.ParentCode})
-		vm.RowLinks = append(vm.RowLinks, planHref(p.Code)+"/sections/"+sec.Code+"/edit")
+		vm.Rows = append(vm.Rows, views.LinkedRow(present.PlanHref(p.Code)+"/sections/"+sec.Code+"/edit",
+			sec.Code, l.T("level."+string(sec.Level)), sec.Number, sec.TitleZh, sec.ParentCode))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
 
 func (s *Server) handleSections(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -152,24 +153,24 @@ func findSection(d indicators.Dataset, code string) (indicators.Section, bool) {
 }
 
 func (s *Server) handleSectionForm(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	sec, ok := findSection(d, r.PathValue("section"))
 	if !ok {
-		s.pageError(w, r, indicators.NotFound("章节不存在", "no such section"))
+		s.pageError(w, r, indicators.NotFound("err.section.notFound", r.PathValue("section")))
 		return
 	}
 	l := lang(r)
 	s.render(w, r, http.StatusOK, views.FormPageView(views.FormPage{Page: s.page(r, l.T("section.edit"), d.Plan.Sample),
 		Heading: l.T("section.edit") + " " + sec.Number + " " + sec.TitleZh, Back: l.T("admin.sections"),
-		BackHref: planHref(d.Plan.Code) + "/sections", Form: s.sectionForm(r, d, sec, false)}))
+		BackHref: present.PlanHref(d.Plan.Code) + "/sections", Form: s.sectionForm(r, d, sec, false)}))
 }
 
 func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -180,16 +181,16 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 		Number: v["number"], TitleZh: v["title_zh"], TitleEn: v["title_en"]}
 	if !create {
 		if _, ok := findSection(d, r.PathValue("section")); !ok {
-			s.pageError(w, r, indicators.NotFound("章节不存在", "no such section"))
+			s.pageError(w, r, indicators.NotFound("err.section.notFound", r.PathValue("section")))
 			return
 		}
 		sec.Code = r.PathValue("section")
 	}
 	if err == nil {
-		err = s.admin.SaveSection(r.Context(), currentUser(r).Name, d.Plan.Code, sec, create, s.now())
+		err = s.app.SaveSection(r.Context(), actor(r), d.Plan.Code, sec, create)
 	}
 	if err == nil {
-		http.Redirect(w, r, planHref(d.Plan.Code)+"/sections?saved=1", http.StatusSeeOther)
+		http.Redirect(w, r, present.PlanHref(d.Plan.Code)+"/sections?saved=1", http.StatusSeeOther)
 		return
 	}
 	form := s.sectionForm(r, d, sec, create)
@@ -203,7 +204,7 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusUnprocessableEntity, views.FormPageView(views.FormPage{Page: s.page(r, l.T("section.edit"), d.Plan.Sample),
-		Heading: l.T("section.edit"), Back: l.T("admin.sections"), BackHref: planHref(d.Plan.Code) + "/sections", Form: form}))
+		Heading: l.T("section.edit"), Back: l.T("admin.sections"), BackHref: present.PlanHref(d.Plan.Code) + "/sections", Form: form}))
 }
 
 // ---- indicators
@@ -271,16 +272,16 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		{Name: "comparator", Label: l.T("f.comparator"), Type: "select", Value: string(ind.Target.Comparator), Options: cmps, Help: l.T("ind.comparator.help")},
 		{Name: "band", Label: l.T("ind.band"), Type: "number", Value: str(ind.Target.Band), Help: l.T("ind.band.help")},
 		{Name: "from_zero", Label: l.T("ind.fromZero"), Type: "checkbox", Value: fromZero},
-		{Name: "target_year", Label: l.T("plan.targetYear"), Type: "number", Value: targetYear, Help: l.F("ind.targetYear.help", p.TargetYear)},
+		{Name: "target_year", Label: l.T("plan.targetYear"), Type: "number", Value: targetYear, Help: l.T("ind.targetYear.help", p.TargetYear)},
 		{Name: "interim", Label: l.T("col.interim"), Type: "textarea", Value: strings.Join(interim, "\n"), Help: l.T("ind.interim.help")},
 		{Name: "parent", Label: l.T("ind.parent"), Type: "text", Value: parent, Help: l.T("ind.parent.help")},
 		{Name: "plan_text", Label: l.T("ind.planText"), Type: "textarea", Value: ind.PlanText},
 		{Name: "note", Label: l.T("ind.note"), Type: "textarea", Value: ind.Note},
 	}}
 	if create {
-		f.Action = planHref(p.Code) + "/new-indicator"
+		f.Action = present.PlanHref(p.Code) + "/new-indicator"
 	} else {
-		f.Action = indicatorHref(p.Code, ind.Code) + "/edit"
+		f.Action = present.IndicatorHref(p.Code, ind.Code) + "/edit"
 	}
 	return f
 }
@@ -290,18 +291,18 @@ var cmpName = map[indicators.Comparator]string{indicators.GE: "ge", indicators.G
 func (s *Server) indicatorFormPage(r *http.Request, d indicators.Dataset, ind indicators.Indicator, create bool) views.FormPage {
 	l := lang(r)
 	page := views.FormPage{Page: s.page(r, l.T("admin.newIndicator"), d.Plan.Sample), Heading: l.T("admin.newIndicator"),
-		Intro: l.T("ind.form.intro"), Back: l.Pick(d.Plan.NameZh, d.Plan.NameEn), BackHref: planHref(d.Plan.Code),
+		Intro: l.T("ind.form.intro"), Back: l.Pick(d.Plan.NameZh, d.Plan.NameEn), BackHref: present.PlanHref(d.Plan.Code),
 		Form: s.indicatorForm(r, d, ind, create)}
 	if !create {
 		page.Heading = l.T("admin.editIndicator") + " " + l.Pick(ind.NameZh, ind.NameEn)
-		page.Back, page.BackHref = l.Pick(ind.NameZh, ind.NameEn), indicatorHref(d.Plan.Code, ind.Code)
+		page.Back, page.BackHref = l.Pick(ind.NameZh, ind.NameEn), present.IndicatorHref(d.Plan.Code, ind.Code)
 	}
 	return page
 }
 
 func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -316,7 +317,7 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if !found {
-			s.pageError(w, r, indicators.NotFound("规划“%s”中没有指标“%s”", "plan %q has no indicator %q", d.Plan.Code, code))
+			s.pageError(w, r, indicators.NotFound("err.indicator.notFound", d.Plan.Code, code))
 			return
 		}
 	}
@@ -324,7 +325,7 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -358,7 +359,7 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 		y, yerr := strconv.Atoi(strings.TrimSpace(ys))
 		x, xok := parseNumber(vs)
 		if !ok || yerr != nil || !xok {
-			n.es = append(n.es, indicators.Invalid("interim", "第%d行“%s”应写成“年份=数值”", "line %d %q should read YEAR=VALUE", i+1, line))
+			n.es = append(n.es, indicators.Invalid("interim", "err.form.interim", i+1, line))
 			continue
 		}
 		ind.Interim = append(ind.Interim, indicators.InterimTarget{Year: y, Value: x})
@@ -366,7 +367,7 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 	if v["parent"] != "" {
 		pp, pc, ok := strings.Cut(v["parent"], "/")
 		if !ok {
-			n.es = append(n.es, indicators.Invalid("parent", "上级指标应写成“规划代码/指标代码”", "the parent indicator reads PLAN/INDICATOR"))
+			n.es = append(n.es, indicators.Invalid("parent", "err.form.parent"))
 		}
 		ind.ParentPlan, ind.ParentCode = pp, pc
 	}
@@ -374,7 +375,7 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 		err = n.es
 	}
 	if err == nil {
-		err = s.admin.SaveIndicator(r.Context(), currentUser(r).Name, d.Plan.Code, ind, create, s.now())
+		err = s.app.SaveIndicator(r.Context(), actor(r), d.Plan.Code, ind, create)
 	}
-	s.saveOrShow(w, r, err, indicatorHref(d.Plan.Code, ind.Code)+"?saved=1", s.indicatorFormPage(r, d, ind, create))
+	s.saveOrShow(w, r, err, present.IndicatorHref(d.Plan.Code, ind.Code)+"?saved=1", s.indicatorFormPage(r, d, ind, create))
 }

@@ -80,8 +80,8 @@ func TestDraftReportHTML(t *testing.T) {
 func explainDemo(t *testing.T, e *env, year int, codes ...string) {
 	t.Helper()
 	for _, c := range codes {
-		if err := e.store.SaveNarrative(context.Background(), "demo", c, indicators.Narrative{Year: year,
-			Progress: "推进中", Problems: c + "的原因", Measures: "加快", UpdatedBy: "ada", UpdatedAt: clock()}); err != nil {
+		if err := e.store.SaveNarrative(context.Background(), indicators.LocalActor("ada"), "demo", c, indicators.Narrative{Year: year,
+			Progress: "推进中", Problems: c + "的原因", Measures: "加快"}, clock()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,10 +119,8 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 		t.Fatal("issued report: draft mark, or no ID, or no narrative")
 	}
 	// new data after issue: the issued report does not move, the draft does
-	if _, err := e.store.AddObservation(context.Background(), "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: 9.99,
-		Qualifier: "exact", Status: "final", Source: "修订", RecordedBy: "ada", RecordedAt: clock()}); err != nil {
-		t.Fatal(err)
-	}
+	e.put(t, indicators.LocalActor("ada"), "demo", "rd_intensity", indicators.Observation{Year: 2024, Value: 9.99,
+		Qualifier: "exact", Status: "final", Source: "修订"})
 	explainDemo(t, e, 2024, "farmland") // rewrite a narrative too
 	_, after := e.get(t, "/reports/demo-2024-annual-1")
 	if !bytes.Equal(before, after) {
@@ -210,7 +208,7 @@ func printingEnv(t *testing.T, extra ...indicators.Dataset) *env {
 	t.Helper()
 	path := chromium(t)
 	needTool(t, "pdftotext")
-	return newEnvWith(t, web.Config{PublicRead: true, Printer: pdf.Chromium{Path: path}}, extra...)
+	return newEnvOf(t, envOptions{Config: web.Config{PublicRead: true}, Printer: pdf.New(path, pdf.Options{})}, extra...)
 }
 
 var mainHead = regexp.MustCompile(`基期值\s+目标值\s+2021年`)
@@ -274,10 +272,8 @@ func TestIssuedPDFTextIsFrozen(t *testing.T) {
 		t.Fatalf("issue: %d", resp.StatusCode)
 	}
 	_, first := e.get(t, "/reports/demo-2024-annual-1.pdf")
-	if _, err := e.store.AddObservation(context.Background(), "demo", "hv_patents", indicators.Observation{Year: 2024, Value: 11.11,
-		Qualifier: "exact", Status: "final", Source: "新的修订", RecordedBy: "ada", RecordedAt: clock()}); err != nil {
-		t.Fatal(err)
-	}
+	e.put(t, indicators.LocalActor("ada"), "demo", "hv_patents", indicators.Observation{Year: 2024, Value: 11.11,
+		Qualifier: "exact", Status: "final", Source: "新的修订"})
 	_, second := e.get(t, "/reports/demo-2024-annual-1.pdf")
 	a, b := pdfText(t, first, false), pdfText(t, second, false)
 	if a != b || strings.Contains(b, "11.11") || !strings.Contains(a, "demo-2024-annual-1") {

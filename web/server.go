@@ -3,14 +3,11 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -19,55 +16,16 @@ import (
 	"github.com/a-h/templ"
 
 	"plantrack/indicators"
+	"plantrack/web/app"
 	"plantrack/web/i18n"
+	"plantrack/web/static"
 	"plantrack/web/views"
 )
 
-// Store is what the web layer reads; store.Store satisfies it.
-type Store interface {
-	Plans(ctx context.Context) ([]indicators.Plan, error)
-	Plan(ctx context.Context, code string) (indicators.Plan, error)
-	// Dataset loads a plan; with indicator set, only that indicator.
-	Dataset(ctx context.Context, plan, indicator string) (indicators.Dataset, error)
-	Departments(ctx context.Context) ([]indicators.Department, error)
-}
-
-// Accounts signs users in and out and reads their sessions.
-type Accounts interface {
-	SignIn(ctx context.Context, name, password, address string, now time.Time) (string, indicators.User, error)
-	Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, error)
-	SignOut(ctx context.Context, token string, now time.Time) error
-}
-
-// Writer records actual values.
-type Writer interface {
-	AddObservation(ctx context.Context, plan, indicator string, o indicators.Observation) (int, error)
-}
-
-// Admin is what the administration pages change and read.
-type Admin interface {
-	SaveDepartment(ctx context.Context, actor string, d indicators.Department, now time.Time) error
-	Users(ctx context.Context) ([]indicators.User, error)
-	User(ctx context.Context, name string) (indicators.User, error)
-	CreateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error
-	UpdateUser(ctx context.Context, actor string, u indicators.User, password string, now time.Time) error
-	Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error)
-	SavePlan(ctx context.Context, actor string, p indicators.Plan, create bool, now time.Time) error
-	SaveSection(ctx context.Context, actor, plan string, s indicators.Section, create bool, now time.Time) error
-	SaveIndicator(ctx context.Context, actor, plan string, ind indicators.Indicator, create bool, now time.Time) error
-}
-
 // Config wires a Server.
 type Config struct {
-	Store    Store
-	Accounts Accounts
-	Writer   Writer
-	Admin    Admin
-	Reports  Reports
-	Imports  Importer
-	// Printer makes PDFs; nil where no Chromium is installed, and then the
-	// PDF addresses say so while the HTML reports still work.
-	Printer Printer
+	// App is the application core every handler calls.
+	App *app.App
 	// PublicRead lets anyone on the network read the dashboard and the API;
 	// when false, reading needs a signed-in user too. Writing always does.
 	PublicRead bool
@@ -76,27 +34,22 @@ type Config struct {
 	MaxFormBytes int64
 	// MaxUploadBytes caps an uploaded file; 256 MiB when zero.
 	MaxUploadBytes int64
-	// UploadDir keeps uploaded files between their preview and their
-	// commit; a directory under the system's temporary one when empty.
-	UploadDir string
-	Log       *slog.Logger
-	Now       func() time.Time // the clock; time.Now when nil
+	// UploadRate is the slowest an upload may arrive, in bytes a second: the
+	// read deadline of an upload moves on as long as its body keeps this
+	// pace (64 KiB/s when zero), so a large file on a slow line gets in and
+	// a client that stalls does not hold a connection.
+	UploadRate int64
+	// ReadTimeout is the server's read timeout, which an upload's deadline
+	// starts from (30 s when zero).
+	ReadTimeout time.Duration
 }
 
-// Server serves plantrack's pages and API.
+// Server serves plantrack's pages and API over HTTP: it parses requests,
+// checks who may make them, calls the application core and renders.
 type Server struct {
-	store    Store
-	accounts Accounts
-	writer   Writer
-	admin    Admin
-	reports  Reports
-	imports  Importer
-	uploads  *uploads
-	printer  Printer
+	app      *app.App
 	cfg      Config
 	log      *slog.Logger
-	now      func() time.Time
-	assets   *assets
 	mux      *http.ServeMux
 	routeTab []Route
 	cop      *http.CrossOriginProtection
@@ -110,8 +63,8 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 // New builds a server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Store == nil || cfg.Accounts == nil || cfg.Writer == nil || cfg.Admin == nil || cfg.Reports == nil || cfg.Imports == nil {
-		return nil, errors.New("web: Store, Accounts, Writer, Admin, Reports and Imports are all needed")
+	if cfg.App == nil {
+		return nil, errors.New("web: the application core is needed")
 	}
 	if cfg.Sessions == (indicators.SessionPolicy{}) {
 		cfg.Sessions = indicators.DefaultSessionPolicy
@@ -122,28 +75,19 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxUploadBytes == 0 {
 		cfg.MaxUploadBytes = 256 << 20
 	}
-	if cfg.UploadDir == "" {
-		cfg.UploadDir = filepath.Join(os.TempDir(), "plantrack-uploads")
+	if cfg.UploadRate == 0 {
+		cfg.UploadRate = 64 << 10
 	}
-	s := &Server{store: cfg.Store, accounts: cfg.Accounts, writer: cfg.Writer, admin: cfg.Admin, reports: cfg.Reports,
-		imports: cfg.Imports, uploads: &uploads{dir: cfg.UploadDir, m: map[string]*pending{}}, printer: cfg.Printer, cfg: cfg, log: cfg.Log, now: cfg.Now}
-	if s.log == nil {
-		s.log = slog.Default()
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 30 * time.Second
 	}
-	if s.now == nil {
-		s.now = time.Now
-	}
-	a, err := loadAssets()
-	if err != nil {
-		return nil, err
-	}
-	s.assets = a
+	s := &Server{app: cfg.App, cfg: cfg, log: cfg.App.Log()}
 	s.gzPool.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }
 	s.mux = http.NewServeMux()
 	s.cop = http.NewCrossOriginProtection()
 	s.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", r.Header.Get("Origin"))
-		s.pageError(w, r, indicators.Unauthorized("跨站请求已被拒绝:请在本系统的页面上提交表单", "cross-site request refused: submit forms from this site's own pages"))
+		s.pageError(w, r, indicators.Unauthorized("err.crossSite"))
 	}))
 	s.routes()
 	return s, nil
@@ -172,7 +116,7 @@ func (s *Server) routes() {
 				"code": "method_not_allowed", "message": lang(r).T("err.readonly")}})
 			return
 		}
-		s.apiError(w, r, indicators.NotFound("没有这个接口", "no such endpoint"))
+		s.apiError(w, r, indicators.NotFound("err.api.notFound"))
 	})
 	s.handle("GET /static/{version}/{path...}", accessPublic, s.handleStatic)
 	s.handle("GET /favicon.ico", accessPublic, s.handleFavicon)
@@ -181,8 +125,23 @@ func (s *Server) routes() {
 		w.Write([]byte("ok\n"))
 	})
 	s.handle("/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
-		s.pageError(w, r, indicators.NotFound("页面不存在", "page not found"))
+		s.pageError(w, r, indicators.NotFound("err.notfound.body"))
 	})
+}
+
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	a := s.app.Assets()
+	f, ok := a.Get(r.PathValue("path"))
+	if !ok {
+		s.pageError(w, r, indicators.NotFound("err.notfound.body"))
+		return
+	}
+	static.Serve(w, r, f, r.PathValue("version") == a.Version())
+}
+
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	f, _ := s.app.Assets().Get("favicon.svg")
+	static.Serve(w, r, f, false)
 }
 
 // Handler returns the server with its middleware: logging, security
@@ -293,7 +252,7 @@ func (s *Server) page(r *http.Request, title string, sample bool) views.Page {
 	if enc := q.Encode(); enc != "" {
 		here += "?" + enc
 	}
-	p := views.Page{Lang: l, Title: title, Asset: s.assets.url, Sample: sample, Canonical: r.URL.Path,
+	p := views.Page{Lang: l, Title: title, Asset: s.app.Assets().URL, Sample: sample, Canonical: r.URL.Path,
 		LangURL: "/lang?" + url.Values{"to": {string(l.Other())}, "next": {here}}.Encode(), Viewer: viewer(r)}
 	switch {
 	case q.Get("signed_out") != "":
@@ -321,7 +280,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, ctype
 	h := w.Header()
 	h.Set("Content-Type", ctype)
 	h.Add("Vary", "Accept-Encoding")
-	if len(body) < 1024 || !acceptsGzip(r) {
+	if len(body) < 1024 || !static.AcceptsGzip(r) {
 		h.Set("Content-Length", fmt.Sprint(len(body)))
 		w.WriteHeader(status)
 		w.Write(body)
@@ -339,33 +298,29 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, ctype
 	w.Write(buf.Bytes())
 }
 
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.TrimSpace(name) == "gzip" && strings.ReplaceAll(q, " ", "") != "q=0" {
-			return true
-		}
-	}
-	return false
-}
-
 func httpStatus(err error) int {
 	switch indicators.KindOf(err) {
-	case indicators.KindInvalid:
+	case indicators.ErrInvalid:
 		return http.StatusBadRequest
-	case indicators.KindNotFound:
+	case indicators.ErrNotFound:
 		return http.StatusNotFound
-	case indicators.KindConflict:
+	case indicators.ErrConflict:
 		return http.StatusConflict
-	case indicators.KindUnauthorized:
+	case indicators.ErrUnauthorized:
 		return http.StatusForbidden
+	case indicators.ErrTooMany:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }
 
 // pageError shows an error page; internal details go to the log only.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
-	status := httpStatus(err)
+	s.pageErrorStatus(w, r, httpStatus(err), err)
+}
+
+// pageErrorStatus is pageError with the status given.
+func (s *Server) pageErrorStatus(w http.ResponseWriter, r *http.Request, status int, err error) {
 	l := lang(r)
 	p := views.ErrorPage{}
 	switch status {
@@ -387,14 +342,5 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	s.write(w, r, status, "text/html; charset=utf-8", buf.Bytes())
 }
 
-func userMessage(err error, l i18n.Lang) string {
-	var e *indicators.Error
-	if errors.As(err, &e) {
-		return e.Message(string(l))
-	}
-	var es indicators.Errors
-	if errors.As(err, &es) && len(es) > 0 {
-		return es[0].Message(string(l))
-	}
-	return l.T("err.internal.body")
-}
+// userMessage is what a user is told of err, in their language.
+func userMessage(err error, l i18n.Lang) string { return l.M(indicators.MsgOf(err)) }

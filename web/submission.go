@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"plantrack/indicators"
+	"plantrack/web/present"
 	"plantrack/web/views"
 )
 
@@ -14,16 +15,16 @@ import (
 // yearly entry at a glance.
 func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	p := d.Plan
-	year := min(s.now().Year()-1, p.TargetYear)
+	year := min(s.app.Now().Year()-1, p.TargetYear)
 	if y := r.URL.Query().Get("year"); y != "" {
 		if year, err = strconv.Atoi(y); err != nil || year <= p.BaseYear || year > p.TargetYear {
-			s.pageError(w, r, indicators.Invalid("year", "年份必须在%d到%d之间", "the year must be from %d to %d", p.BaseYear+1, p.TargetYear))
+			s.pageError(w, r, indicators.Invalid("year", "err.report.year", p.BaseYear+1, p.TargetYear))
 			return
 		}
 	}
@@ -40,7 +41,7 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		}
 		g, ok := byDept[ind.Department]
 		if !ok {
-			name := departmentName(names, ind.Department)
+			name := present.DepartmentName(names, ind.Department)
 			if ind.Department == "" {
 				name = l.T("submission.nodept")
 			}
@@ -70,15 +71,15 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		return a.name < b.name
 	})
 	vm := views.TablePage{Page: s.page(r, l.T("submission.title"), p.Sample),
-		Heading: l.Pick(p.NameZh, p.NameEn) + " · " + l.F("submission.heading", year),
+		Heading: l.Pick(p.NameZh, p.NameEn) + " · " + l.T("submission.heading", year),
 		Intro:   l.T("submission.intro"),
 		Head:    []string{l.T("col.department"), l.T("submission.done"), l.T("submission.missing")},
 		Empty:   l.T("submission.empty"),
 	}
-	vm.Links = append(vm.Links, views.Link{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: planHref(p.Code)})
+	vm.Links = append(vm.Links, views.Link{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: present.PlanHref(p.Code)})
 	for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
 		if y != year {
-			vm.Links = append(vm.Links, views.Link{Label: l.F("year.suffix", y), Href: planHref(p.Code) + "/submission?year=" + strconv.Itoa(y)})
+			vm.Links = append(vm.Links, views.Link{Label: l.T("year.suffix", y), Href: present.PlanHref(p.Code) + "/submission?year=" + strconv.Itoa(y)})
 		}
 	}
 	for _, c := range codes {
@@ -87,7 +88,7 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		if missing == "" {
 			missing = l.T("submission.complete")
 		}
-		vm.Rows = append(vm.Rows, []string{g.name, strconv.Itoa(g.done) + " / " + strconv.Itoa(g.total), missing})
+		vm.Rows = append(vm.Rows, views.LinkedRow("", g.name, strconv.Itoa(g.done)+" / "+strconv.Itoa(g.total), missing))
 	}
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
 }

@@ -20,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"plantrack/indicators"
 	"plantrack/seed"
 	"plantrack/store"
 )
@@ -144,7 +145,7 @@ func prepare(ctx context.Context, db, csvPath string, plans, inds, years int) (i
 	for p := range plans {
 		d := seed.Synthetic(fmt.Sprintf("bench-%04d", p), inds, years)
 		d.Observations = nil
-		if _, err := st.SaveDataset(ctx, d, "benchimport", time.Now()); err != nil {
+		if _, err := st.SaveDataset(ctx, indicators.LocalActor("benchimport"), d, time.Now()); err != nil {
 			return 0, err
 		}
 		for i, ind := range d.Indicators {

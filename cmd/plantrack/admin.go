@@ -13,7 +13,8 @@ import (
 
 	"plantrack/indicators"
 	"plantrack/store"
-	"plantrack/web"
+	"plantrack/web/app"
+	"plantrack/web/i18n"
 	"plantrack/web/pdf"
 )
 
@@ -54,7 +55,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	}
 	defer st.Close()
 	u := indicators.User{Name: *name, Role: indicators.Role(*role), Departments: deps}
-	if err := st.CreateUser(ctx, "cli", u, password, time.Now()); err != nil {
+	if err := st.CreateUser(ctx, indicators.LocalActor(cliActor()), u, password, time.Now()); err != nil {
 		printErr(stderr, err)
 		return 1
 	}
@@ -62,17 +63,18 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	return 0
 }
 
-// printErr writes a domain error in the user's first language, one line each.
+// printErr writes an error in the user's first language and in English, one
+// line each; internal details as they are.
 func printErr(w io.Writer, err error) {
 	var es indicators.Errors
 	var e *indicators.Error
 	switch {
 	case errors.As(err, &es):
 		for _, x := range es {
-			fmt.Fprintf(w, "plantrack: %s (%s)\n", x.Message("zh"), x.Message("en"))
+			fmt.Fprintf(w, "plantrack: %s (%s)\n", i18n.Zh.M(x.Msg), i18n.En.M(x.Msg))
 		}
-	case errors.As(err, &e) && e.Kind != indicators.KindInternal:
-		fmt.Fprintf(w, "plantrack: %s (%s)\n", e.Message("zh"), e.Message("en"))
+	case errors.As(err, &e) && e.Kind != indicators.ErrInternal:
+		fmt.Fprintf(w, "plantrack: %s (%s)\n", i18n.Zh.M(e.Msg), i18n.En.M(e.Msg))
 	default:
 		fmt.Fprintf(w, "plantrack: %v\n", err)
 	}
@@ -122,13 +124,18 @@ func purgeSessions(ctx context.Context, st *store.Store, p indicators.SessionPol
 
 // printer is the headless Chromium that prints reports, nil (and a warning)
 // when none is installed: HTML reports still work then.
-func printer(log *slog.Logger) web.Printer {
+func printer(log *slog.Logger) *pdf.Printer {
 	path, err := pdf.Find()
 	if err != nil {
 		log.Warn("PDF reports are off", "reason", err)
 		return nil
 	}
-	return pdf.Chromium{Path: path}
+	return pdf.New(path, pdf.Options{})
+}
+
+// newApp builds the application core over st, for a command or the server.
+func newApp(st *store.Store, log *slog.Logger, uploadDir string) (*app.App, error) {
+	return app.New(app.Config{Store: st, Printer: printer(log), Log: log, UploadDir: uploadDir})
 }
 
 // openDB opens the database for a command, saying why on stderr when it cannot.

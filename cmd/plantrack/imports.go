@@ -2,49 +2,26 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/user"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
-	"time"
 
 	"plantrack/indicators"
-
-	"plantrack/web"
-	"plantrack/web/sheet"
+	"plantrack/web/app"
+	"plantrack/web/i18n"
 )
 
 // importMemoryLimit is a soft limit for the Go heap during an import: the
 // import streams, and without it the collector would let garbage grow to
 // twice the live heap (the lookup tables of a million-row file).
 const importMemoryLimit = 150 << 20
-
-// openImport opens a file for importing: its rows and its SHA-256.
-func openImport(path string) (sheet.Source, string, func(), error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, "", nil, err
-	}
-	h := sha256.New()
-	size, err := io.Copy(h, f)
-	if err != nil {
-		f.Close()
-		return nil, "", nil, err
-	}
-	src, err := sheet.Open(path, f, size)
-	if err != nil {
-		f.Close()
-		return nil, "", nil, err
-	}
-	return src, hex.EncodeToString(h.Sum(nil)), func() { src.Close(); f.Close() }, nil
-}
 
 // cliActor names the command line's user in revisions and the audit log.
 func cliActor() string {
@@ -55,12 +32,12 @@ func cliActor() string {
 	return name
 }
 
-// report prints an import's issues as FILE:ROW: message lines on stderr and
-// its summary on stdout. It returns the exit status: 1 when the file has
-// errors.
-func reportImport(res indicators.ImportResult, file string, zh, dry bool, stdout, stderr io.Writer) int {
+// reportImport prints an import's issues as FILE:ROW: message lines on
+// stderr and its summary on stdout. It returns the exit status: 1 when the
+// file has errors.
+func reportImport(res indicators.ImportResult, file string, l i18n.Lang, dry bool, stdout, stderr io.Writer) int {
 	for _, is := range res.Issues {
-		fmt.Fprintf(stderr, "%s:%d: %s\n", file, is.Row, is.Message(zh))
+		fmt.Fprintf(stderr, "%s:%d: %s\n", file, is.Row, l.M(is.Text()))
 	}
 	if more := res.Errors + res.Warnings - len(res.Issues); more > 0 {
 		fmt.Fprintf(stderr, "%s: %d more not listed\n", file, more)
@@ -83,6 +60,32 @@ func reportImport(res indicators.ImportResult, file string, zh, dry bool, stdout
 		fmt.Fprintf(stdout, "%s: imported as import #%d (sha256 %s)\n", file, res.ID, res.SHA256)
 	}
 	return 0
+}
+
+// runImport opens the database and imports fi through the application core.
+func runImport(ctx context.Context, db string, fi app.FileImport, l i18n.Lang, stdout, stderr io.Writer) int {
+	if _, err := os.Stat(fi.Path); err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	st, ok := openDB(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	a, err := app.New(app.Config{Store: st, Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	defer a.Close()
+	fi.Name, fi.Actor = filepath.Base(fi.Path), indicators.LocalActor(cliActor())
+	res, err := a.ImportFile(ctx, fi)
+	if err != nil {
+		printErr(stderr, err)
+		return 1
+	}
+	return reportImport(res, fi.Path, l, fi.DryRun, stdout, stderr)
 }
 
 // importCmd imports yearly actuals: plantrack import -db DB -plan CODE [-dry-run] FILE.
@@ -111,28 +114,12 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		defer pprof.StopCPUProfile()
 	}
 	file := fs.Arg(0)
-	src, sum, closeFile, err := openImport(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	defer closeFile()
-	st, ok := openDB(ctx, *db, stderr)
-	if !ok {
-		return 1
-	}
-	defer st.Close()
-	opt := indicators.ImportOptions{Plan: *plan, File: filepath.Base(file), SHA256: sum, By: cliActor(), Now: time.Now(), DryRun: *dry}
+	fi := app.FileImport{Kind: indicators.ImportActuals, Plan: indicators.Plan{Code: *plan}, Path: file, DryRun: *dry}
 	if *progress > 0 {
-		opt.ProgressEvery = *progress
-		opt.Progress = func(n int) { fmt.Fprintf(stderr, "%s: read %d rows\n", file, n) }
+		fi.ProgressEvery = *progress
+		fi.Progress = func(n int) { fmt.Fprintf(stderr, "%s: read %d rows\n", file, n) }
 	}
-	res, err := st.ImportActuals(ctx, src, opt)
-	if err != nil {
-		printErr(stderr, err)
-		return 1
-	}
-	return reportImport(res, file, *lang != "en", *dry, stdout, stderr)
+	return runImport(ctx, *db, fi, i18n.Parse(*lang), stdout, stderr)
 }
 
 // planCmd runs plan subcommands: plantrack plan import ... FILE.
@@ -155,26 +142,9 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: plantrack plan import -db DB -code CODE [-name NAME] [-base-year 2020] [-target-year 2025] [-dry-run] FILE")
 		return 2
 	}
-	file := fs.Arg(0)
-	src, sum, closeFile, err := openImport(file)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	defer closeFile()
-	st, ok := openDB(ctx, *db, stderr)
-	if !ok {
-		return 1
-	}
-	defer st.Close()
 	p := indicators.Plan{Code: *code, NameZh: *name, NameEn: *nameEn, BaseYear: *base, TargetYear: *target}
-	res, err := st.ImportPlan(ctx, p, src, indicators.ImportOptions{File: filepath.Base(file), SHA256: sum, By: cliActor(),
-		Now: time.Now(), DryRun: *dry})
-	if err != nil {
-		printErr(stderr, err)
-		return 1
-	}
-	return reportImport(res, file, *lang != "en", *dry, stdout, stderr)
+	fi := app.FileImport{Kind: indicators.ImportPlan, Plan: p, Path: fs.Arg(0), DryRun: *dry}
+	return runImport(ctx, *db, fi, i18n.Parse(*lang), stdout, stderr)
 }
 
 // exportCmd writes a plan's current values: plantrack export -db DB -plan CODE -o FILE.csv|FILE.xlsx.
@@ -185,40 +155,48 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	plan := fs.String("plan", "", "plan code")
 	out := fs.String("o", "", "output file: .csv or .xlsx")
 	template := fs.Bool("template", false, "write an empty entry template of the plan's indicators and years instead")
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *plan == "" {
-		fmt.Fprintln(stderr, "usage: plantrack export -db DB -plan CODE [-template] -o FILE.csv|FILE.xlsx")
+	definitions := fs.Bool("definitions", false, "write the plan's indicator definitions instead, in the layout plan import reads")
+	usage := func() int {
+		fmt.Fprintln(stderr, "usage: plantrack export -db DB -plan CODE [-template|-definitions] -o FILE.csv|FILE.xlsx")
 		return 2
 	}
-	if format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), "."); format != "csv" && format != "xlsx" {
-		fmt.Fprintln(stderr, "usage: plantrack export -db DB -plan CODE [-template] -o FILE.csv|FILE.xlsx")
-		return 2
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *plan == "" || (*template && *definitions) {
+		return usage()
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	if format != "csv" && format != "xlsx" {
+		return usage()
 	}
 	st, ok := openDB(ctx, *db, stderr)
 	if !ok {
 		return 1
 	}
 	defer st.Close()
-	d, err := st.Dataset(ctx, *plan, "")
+	a, err := app.New(app.Config{Store: st})
 	if err != nil {
-		printErr(stderr, err)
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1
+	}
+	defer a.Close()
+	what := app.ExportValues
+	switch {
+	case *template:
+		what = app.ExportTemplate
+	case *definitions:
+		what = app.ExportDefinitions
 	}
 	f, err := os.Create(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1
 	}
-	write := web.WriteObservations
-	if *template {
-		write = web.WriteTemplate
-	}
-	n, err := write(f, strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), "."), d)
+	n, err := a.WriteExport(ctx, f, *plan, what, format, 0)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(*out)
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		printErr(stderr, err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: %d rows\n", *out, n)

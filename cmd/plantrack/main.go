@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -118,10 +119,13 @@ func seedMissing(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	return nil
 }
 
+// seedActor is who the seed's writes are recorded as.
+var seedActor = indicators.LocalActor("seed")
+
 // saveSeed saves a seeded plan and, for the demo plan, its sample narratives.
 func saveSeed(ctx context.Context, st *store.Store, d indicators.Dataset) (store.SaveStats, error) {
 	now := time.Now()
-	stats, err := st.SaveDataset(ctx, d, "seed", now)
+	stats, err := st.SaveDataset(ctx, seedActor, d, now)
 	if err != nil {
 		return stats, fmt.Errorf("seed %s: %w", d.Plan.Code, err)
 	}
@@ -139,8 +143,7 @@ func saveSeed(ctx context.Context, st *store.Store, d indicators.Dataset) (store
 			if old, ok := have[n.Year][code]; ok && old.Progress == n.Progress && old.Problems == n.Problems && old.Measures == n.Measures {
 				continue // unchanged: seeding twice changes nothing
 			}
-			n.UpdatedBy, n.UpdatedAt = "seed", now
-			if err := st.SaveNarrative(ctx, d.Plan.Code, code, n); err != nil {
+			if err := st.SaveNarrative(ctx, seedActor, d.Plan.Code, code, n, now); err != nil {
 				return stats, fmt.Errorf("seed %s narratives: %w", d.Plan.Code, err)
 			}
 		}
@@ -206,8 +209,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  plantrack user add -db %s -name admin -role admin   (type the password, then Enter)\n", *db)
 	}
 	go purgeSessions(ctx, st, indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, log)
-	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Imports: st, Printer: printer(log),
-		PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, Log: log})
+	a, err := newApp(st, log, filepath.Join(filepath.Dir(*db), "plantrack-uploads"))
+	if err != nil {
+		log.Error("app", "err", err)
+		return 1
+	}
+	defer a.Close()
+	const readTimeout = 30 * time.Second
+	srv, err := web.New(web.Config{App: a, PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge},
+		ReadTimeout: readTimeout})
 	if err != nil {
 		log.Error("web", "err", err)
 		return 1
@@ -220,7 +230,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		ReadTimeout:       readTimeout,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    1 << 16,

@@ -10,12 +10,12 @@ import (
 	"strings"
 
 	"plantrack/indicators"
-	"plantrack/web"
 	"plantrack/web/i18n"
 )
 
 // reportCmd writes a report as HTML or PDF: a draft from the current data,
-// or with -id an issued report exactly as it was issued.
+// or with -id an issued report exactly as it was issued. It calls the
+// application core directly: no HTTP server is built to print a report.
 func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -29,8 +29,8 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	pdfOut := strings.HasSuffix(strings.ToLower(*out), ".pdf")
-	if *out == "" || (!pdfOut && !strings.HasSuffix(strings.ToLower(*out), ".html")) || (*id == "" && (*plan == "" || *year == 0)) {
+	asPDF := strings.HasSuffix(strings.ToLower(*out), ".pdf")
+	if *out == "" || (!asPDF && !strings.HasSuffix(strings.ToLower(*out), ".html")) || (*id == "" && (*plan == "" || *year == 0)) {
 		fmt.Fprintln(stderr, "usage: plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html\n       plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html")
 		return 2
 	}
@@ -40,48 +40,27 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv, err := web.New(web.Config{Store: st, Accounts: st, Writer: st, Admin: st, Reports: st, Imports: st, Printer: printer(log), Log: log})
+	a, err := newApp(st, log, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1
 	}
+	defer a.Close()
 	l := i18n.Parse(*lang)
-	var page []byte
-	var header string
+	var body []byte
 	if *id != "" {
-		snap, zh, en, err := st.Report(ctx, *id)
-		if err != nil {
-			printErr(stderr, err)
-			return 1
-		}
-		page = zh
-		if l == i18n.En {
-			page = en
-		}
-		header = l.Pick(snap.Dataset.Plan.NameZh, snap.Dataset.Plan.NameEn) + " · " + *id
+		body, _, err = a.IssuedReport(ctx, l, *id, asPDF)
 	} else {
-		snap, err := srv.Snapshot(ctx, *plan, indicators.ReportKind(*kind), *year)
-		if err != nil {
-			printErr(stderr, err)
-			return 1
-		}
-		if page, err = srv.RenderReport(ctx, l, snap, true); err != nil {
-			fmt.Fprintf(stderr, "plantrack: %v\n", err)
-			return 1
-		}
-		header = l.Pick(snap.Dataset.Plan.NameZh, snap.Dataset.Plan.NameEn) + " · " + l.F("report.yearPrefix", *year) +
-			l.T("report.kind."+*kind) + " · " + l.T("report.draftMark")
+		body, _, err = a.DraftReport(ctx, l, *plan, indicators.ReportKind(*kind), *year, asPDF)
 	}
-	if pdfOut {
-		if page, err = srv.PrintPDF(ctx, page, header); err != nil {
-			fmt.Fprintf(stderr, "plantrack: %v\n", err)
-			return 1
-		}
+	if err != nil {
+		printErr(stderr, err)
+		return 1
 	}
-	if err := os.WriteFile(*out, page, 0o644); err != nil {
+	if err := os.WriteFile(*out, body, 0o644); err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: %d bytes\n", *out, len(page))
+	fmt.Fprintf(stdout, "%s: %d bytes\n", *out, len(body))
 	return 0
 }

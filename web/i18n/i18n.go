@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"plantrack/indicators"
 )
 
 // Lang is a UI language.
@@ -40,21 +42,49 @@ func (l Lang) HTMLLang() string {
 	return "zh-Hans"
 }
 
-// T returns the text for key; a missing key shows itself, and a test checks
-// that every key used has both languages.
-func (l Lang) T(key string) string {
+// T returns the text for key, formatted with args when there are any (an
+// argument that is an indicators.Msg is put into the language first). A
+// missing key shows itself, and a test checks that every key used has both
+// languages.
+func (l Lang) T(key string, args ...any) string {
 	m, ok := catalog[key]
 	if !ok {
 		return key
 	}
+	text := m[0]
 	if l == En {
-		return m[1]
+		text = m[1]
 	}
-	return m[0]
+	if len(args) == 0 {
+		return text
+	}
+	out := args
+	for i, a := range args {
+		var s string
+		switch v := a.(type) {
+		case indicators.Msg:
+			s = l.M(v)
+		case indicators.Name:
+			s = l.Pick(v.Zh, v.En)
+		case indicators.NameList:
+			names := make([]string, len(v))
+			for k, n := range v {
+				names[k] = l.Pick(n.Zh, n.En)
+			}
+			s = l.List(names)
+		default:
+			continue
+		}
+		if &out[0] == &args[0] { // copy before the first change: the caller's slice stays as it was
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
+	}
+	return fmt.Sprintf(text, out...)
 }
 
-// F formats the text for key with args.
-func (l Lang) F(key string, args ...any) string { return fmt.Sprintf(l.T(key), args...) }
+// M is a domain message in the language.
+func (l Lang) M(m indicators.Msg) string { return l.T(m.Key, m.Args...) }
 
 // Pick returns zh or en by language, en falling back to zh when empty.
 func (l Lang) Pick(zh, en string) string {
@@ -130,6 +160,141 @@ func pct(f float64, dec int) string {
 }
 
 var catalog = map[string][2]string{
+	"sheet.xls":                   {"不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 或 CSV", "old .xls files are not supported; save as .xlsx or CSV in Excel"},
+	"sheet.csv":                   {"CSV 格式错误(第 %d 行第 %d 个字符):%s", "bad CSV (line %d, character %d): %s"},
+	"sheet.quote":                 {"引号不配对", "unmatched quote"},
+	"sheet.unparsable":            {"无法解析", "cannot be parsed"},
+	"sheet.mixedEncoding":         {"文件前面是 UTF-8 编码,这一行却不是;请整体另存为 UTF-8 或 GB18030 后重新上传", "the file starts as UTF-8 but this row is not UTF-8; save the whole file in one encoding"},
+	"sheet.xlsx":                  {"无法读取 XLSX 文件(文件损坏或加密?)", "the XLSX file cannot be read (damaged or encrypted?)"},
+	"sheet.noSheet":               {"XLSX 文件中没有可读的工作表", "the XLSX file has no readable sheet"},
+	"sheet.unreadable":            {"XLSX 工作表无法读取", "the XLSX sheet cannot be read"},
+	"sheet.badRow":                {"XLSX 工作表这一行无法读取", "this row of the XLSX sheet cannot be read"},
+	"err.report.kind":             {"报告类型“%s”无效(annual、midterm 或 final)", "report kind %q is invalid (annual, midterm or final)"},
+	"err.report.year":             {"年份必须在%d到%d年之间", "the year must be from %d to %d"},
+	"err.report.notFound":         {"报告“%s”不存在", "report %q does not exist"},
+	"err.report.unexplained":      {"以下约束性指标进度未达要求,但没有填写“问题”说明,不能印发:%s。请先填写这些指标%d年的进展/问题/举措。", "These binding indicators are off track without an explanation in “problems”, so the report cannot be issued: %s. Write their %d narratives first."},
+	"err.upload.expired":          {"这次上传已过期或不存在,请重新上传", "this upload has expired or does not exist; upload the file again"},
+	"err.upload.gone":             {"上传的文件已不存在,请重新上传", "the uploaded file is gone; upload it again"},
+	"err.upload.kind":             {"请选择文件内容", "choose what the file contains"},
+	"err.upload.oneFile":          {"一次只能上传一个文件", "upload one file at a time"},
+	"err.upload.notReady":         {"这个文件还没有检查完,或检查出了错误,不能导入", "this file has not been checked yet, or has errors: it cannot be imported"},
+	"err.upload.definitions":      {"只有管理员可以导入指标定义", "only administrators may import indicator definitions"},
+	"err.api.notFound":            {"没有这个接口", "no such endpoint"},
+	"err.user.notFound":           {"用户不存在", "no such user"},
+	"err.user.exists":             {"用户“%s”已存在", "user %q already exists"},
+	"err.user.lastAdmin":          {"不能取消最后一个管理员", "the last admin cannot be demoted or disabled"},
+	"err.signin.tooMany":          {"登录失败次数过多,请15分钟后再试", "Too many failed sign-ins: try again in 15 minutes"},
+	"err.signin.wrong":            {"用户名或密码不正确", "wrong user name or password"},
+	"err.session.ended":           {"登录已过期,请重新登录", "your session has ended: please sign in again"},
+	"err.plan.taken":              {"规划代码“%s”已被使用", "plan code %q is taken"},
+	"err.plan.notFound":           {"规划“%s”不存在", "plan %q does not exist"},
+	"err.plan.parentUnknown":      {"上级规划“%s”不存在", "parent plan %q does not exist"},
+	"err.section.taken":           {"章节代码“%s”已被使用", "section code %q is taken"},
+	"err.section.cycle":           {"章节不能放在自身或其下级之下", "a section cannot sit under itself or its descendants"},
+	"err.section.parentNotFound":  {"上级章节“%s”不存在", "parent section %q does not exist"},
+	"err.indicator.taken":         {"指标代码“%s”已被使用", "indicator code %q is taken"},
+	"err.indicator.parentUnknown": {"上级指标“%s/%s”不存在", "parent indicator %s/%s does not exist"},
+	"err.import.notFound":         {"导入记录 #%v 不存在", "import #%v does not exist"},
+	"err.dataset.values":          {"规划“%s”的数值有 %d 处错误", "plan %q has %d errors in its values"},
+	"err.crossSite":               {"跨站请求已被拒绝:请在本系统的页面上提交表单", "cross-site request refused: submit forms from this site's own pages"},
+	"err.form.unreadable":         {"表单无法读取(可能过大)", "the form could not be read (too large?)"},
+	"err.form.notInteger":         {"“%s”不是整数", "%q is not a whole number"},
+	"err.form.chooseYear":         {"请选择年份", "choose a year"},
+	"err.form.interim":            {"第%d行“%s”应写成“年份=数值”", "line %d %q should read YEAR=VALUE"},
+	"err.form.parent":             {"上级指标应写成“规划代码/指标代码”", "the parent indicator reads PLAN/INDICATOR"},
+	"err.forbidden.plan":          {"本规划没有由您的部门负责的指标", "none of this plan's indicators is your department's"},
+	"err.printer.busy":            {"打印队列已满,请稍后再试", "the printer is busy: try again in a moment"},
+	"imp.noValue":                 {"请填写数值", "enter a value"},
+	"entry.qualifier.asWritten":   {"按数值的写法", "as the value is written"},
+	"entry.status.keep":           {"不变(新值为初步数)", "unchanged (a new value is preliminary)"},
+	"entry.confirm":               {"确认无误,保存", "Confirmed: save"},
+	"entry.file":                  {"网页填报", "value form"},
+	"import.job.checking":         {"正在检查文件…", "Checking the file…"},
+	"import.job.writing":          {"正在写入…", "Writing…"},
+	"import.job.queued":           {"排队等候中…", "Waiting for a free slot…"},
+	"import.job.rows":             {"已读取 %s 行", "%s rows read"},
+	"import.job.cancel":           {"取消", "Cancel"},
+	"import.job.cancelled":        {"已取消,什么也没有写入。", "Cancelled: nothing was written."},
+	"import.written":              {"已写入的数值", "Values written"},
+	"date.layout":                 {"2006年1月2日", "2 January 2006"},
+	// domain checks (package indicators)
+	"err.code":                        {"代码“%s”无效:只能用小写字母、数字、下划线、点和连字符,最长64个字符", "code %q is invalid: use lower-case letters, digits, _ . - (at most 64)"},
+	"err.plan.name":                   {"规划名称不能为空", "the plan needs a name"},
+	"err.plan.baseYear":               {"基期年份 %d 无效", "base year %d is invalid"},
+	"err.plan.targetYear":             {"目标年份 %d 必须晚于基期年份 %d", "target year %d must be after the base year %d"},
+	"err.plan.tolerance":              {"容差必须在0到1之间", "the tolerance must be between 0 and 1"},
+	"err.plan.parentSelf":             {"规划不能以自身为上级规划", "a plan cannot be its own parent"},
+	"err.section.level":               {"章节层级“%s”无效(应为 part/chapter/section/box)", "section level %q is invalid (part, chapter, section or box)"},
+	"err.section.title":               {"章节“%s”缺少标题", "section %q has no title"},
+	"err.indicator.name":              {"指标“%s”缺少中文名称", "indicator %q has no Chinese name"},
+	"err.indicator.attribute":         {"属性“%s”无效(应为约束性或预期性)", "attribute %q is invalid (binding or expected)"},
+	"err.indicator.direction":         {"方向“%s”无效(应为 increase 或 decrease)", "direction %q is invalid (increase or decrease)"},
+	"err.indicator.baselineYear":      {"基期年份 %d 不在规划期内", "baseline year %d is outside the plan"},
+	"err.indicator.baselineValue":     {"基期值不是有效数字", "the baseline is not a number"},
+	"err.indicator.kind":              {"目标类型“%s”无效", "target kind %q is invalid"},
+	"err.indicator.targetValue":       {"目标值不是有效数字", "the target value is not a number"},
+	"err.indicator.targetYear":        {"目标年份 %d 必须晚于基期年份 %d", "target year %d must be after the baseline year %d"},
+	"err.indicator.band":              {"“左右”目标需要正的容许幅度", "an “around” target needs a positive band"},
+	"err.indicator.comparatorMissing": {"目标缺少比较方式(>=、>、<=、<、~)", "the target needs a comparator (>=, >, <=, <, ~)"},
+	"err.indicator.comparator":        {"比较方式“%s”无效(应为 >=、>、<=、<、~)", "comparator %q is invalid (>=, >, <=, <, ~)"},
+	"err.indicator.ceiling":           {"上限目标的比较方式应为 <= 或 <", "a ceiling takes <= or <"},
+	"err.indicator.floor":             {"下限目标的比较方式应为 >= 或 >", "a floor takes >= or >"},
+	"err.indicator.milestone":         {"里程碑目标应为正整数个数", "a milestone target is a positive whole count"},
+	"err.indicator.avgGrowth":         {"年均增速必须大于 -100%", "an average growth rate must be above -100%"},
+	"err.indicator.cumulative":        {"累计变化必须大于 -100%", "a cumulative change must be above -100%"},
+	"err.indicator.interim":           {"年度目标 %d 不在基期与目标年之间", "interim target %d is not between the baseline and target years"},
+	"err.obs.year":                    {"年份 %d 超出规划“%s”的范围(%d–%d年)", "year %d is outside plan %q (%d–%d)"},
+	"err.obs.value":                   {"数值不是有效数字", "the value is not a number"},
+	"err.obs.qualifier":               {"限定词“%s”无效", "qualifier %q is invalid"},
+	"err.obs.status":                  {"数据状态“%s”无效", "status %q is invalid"},
+	"err.section.repeated":            {"章节代码“%s”重复", "section code %q is repeated"},
+	"err.section.parentUnknown":       {"章节“%s”的上级“%s”不存在或排在其后", "section %q: parent %q is unknown or comes later"},
+	"err.indicator.repeated":          {"指标代码“%s”重复", "indicator code %q is repeated"},
+	"err.indicator.sectionUnknown":    {"指标“%s”的章节“%s”不存在", "indicator %q: section %q is unknown"},
+	"err.indicator.unknown":           {"未知指标“%s”", "unknown indicator %q"},
+	"err.department.name":             {"部门名称不能为空", "the department needs a name"},
+	"err.user.name":                   {"用户名“%s”无效:3–32个字符,只能用字母、数字、点、下划线和连字符", "user name %q is invalid: 3–32 letters, digits, . _ -"},
+	"err.user.role":                   {"角色“%s”无效(应为 admin、editor 或 viewer)", "role %q is invalid (admin, editor or viewer)"},
+	"err.user.departments":            {"填报员至少要属于一个部门", "an editor needs at least one department"},
+	"err.password.short":              {"密码至少需要%d个字符", "the password needs at least %d characters"},
+	"err.password.long":               {"密码不能超过72个字节", "the password cannot be longer than 72 bytes"},
+	"err.forbidden":                   {"您没有进行此操作的权限", "You are not allowed to do this"},
+	"err.forbidden.indicator":         {"您不能填报指标“%s”:它不属于您的部门", "you may not enter values for %q: it is not your department's"},
+	"err.value.nan":                   {"“%s”不是数字", "%q is not a number"},
+	"err.value.qualifiers":            {"“%s”的前后限定词相互矛盾", "%q is qualified two contradicting ways"},
+	"err.value.unit":                  {"“%s”的单位“%s”无法换算为指标单位“%s”", "%q: the unit %q cannot be converted to the indicator's unit %q"},
+	"err.value.range":                 {"“%s”超出数值范围", "%q is out of range"},
+	"err.narrative.year":              {"年份 %d 不在规划期内(%d–%d年)", "year %d is outside the plan period (%d–%d)"},
+	"err.text.tooLong":                {"不能超过%d个字符", "at most %d characters"},
+	// imports
+	"issue.column":             {"“%s”列:%s", "column %s: %s"},
+	"issue.warning":            {"警告:%s", "warning: %s"},
+	"imp.unknownColumn":        {"不认识的列,已忽略", "unknown column, ignored"},
+	"imp.repeatedColumn":       {"与前面的列重复", "repeats an earlier column"},
+	"imp.missingColumn":        {"缺少必需的列“%s”", "the required column %q is missing"},
+	"imp.noIndicator":          {"缺少指标代码", "the indicator code is missing"},
+	"imp.notYear":              {"“%s”不是年份", "%q is not a year"},
+	"imp.qualifier":            {"限定词“%s”无效(应为 exact、lower_bound、upper_bound、estimate)", "qualifier %q is invalid (exact, lower_bound, upper_bound, estimate)"},
+	"imp.status":               {"数据状态“%s”无效(应为 preliminary 或 final)", "status %q is invalid (preliminary or final)"},
+	"imp.qualifierContradicts": {"限定词“%s”与数值“%s”的写法矛盾", "qualifier %q contradicts the value %q"},
+	"imp.times":                {"%s 倍", "%s times"},
+	"imp.fraction":             {"1/%s", "1/%s of"},
+	"imp.hint.money":           {"请检查单位(万元/亿元?)", "check the unit (万元/亿元?)"},
+	"imp.hint.decimal":         {"请检查单位或小数点", "check the unit or the decimal point"},
+	"imp.magnitude.year":       {"%[1]s 约为 %[2]d 年数值 %[3]s 的 %[4]s,%[5]s", "%[1]s is about %[4]s %[2]d's %[3]s; %[5]s"},
+	"imp.magnitude.revision":   {"%[1]s 约为 %[2]d 年现值 %[3]s 的 %[4]s,%[5]s", "%[1]s is about %[4]s the current %[2]d value %[3]s; %[5]s"},
+	"imp.repeatsRow":           {"与第 %d 行重复,已忽略", "repeats row %d; ignored"},
+	"imp.conflictRow":          {"指标“%s”%d 年在第 %d 行已有不同的数值", "%s %d already has a different value on row %d"},
+	"imp.noPlanColumn":         {"文件没有“plan”列,请指定规划", "the file has no plan column; choose a plan"},
+	"imp.noSourceColumn":       {"文件没有来源列:新的数值将没有来源,修改的数值保留原来源", "the file has no source column: new values will have no source, changed ones keep theirs"},
+	"imp.noSource":             {"没有注明数据来源", "no source given"},
+	"imp.unknownPlan":          {"没有代码为“%s”的规划", "there is no plan %q"},
+	"err.indicator.notFound":   {"规划“%s”中没有指标“%s”", "plan %q has no indicator %q"},
+	"imp.empty":                {"文件是空的", "the file is empty"},
+	"imp.invalid":              {"“%s”无效", "%q is invalid"},
+	"imp.codeRepeats":          {"指标代码“%s”与第 %d 行重复", "code %q repeats row %d"},
+	"err.section.notFound":     {"章节“%s”不存在", "section %q does not exist"},
+	"err.department.notFound":  {"部门“%s”不存在", "department %q does not exist"},
 	// imports and the entry grid
 	"col.plan":                {"规划", "Plan"},
 	"col.indicator":           {"指标", "Indicator"},

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -50,7 +49,7 @@ func Open(name string, r io.ReaderAt, size int64) (Source, error) {
 		return openXLSX(io.NewSectionReader(r, 0, size))
 	}
 	if ext := strings.ToLower(filepath.Ext(name)); ext == ".xls" {
-		return nil, &indicators.FileError{Row: 1, Zh: "不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 或 CSV", En: "old .xls files are not supported; save as .xlsx or CSV in Excel"}
+		return nil, &indicators.FileError{Row: 1, Msg: indicators.M("sheet.xls")}
 	}
 	return openCSV(io.NewSectionReader(r, 0, size))
 }
@@ -130,8 +129,7 @@ func (s *csvSource) Next() (int, []string, error) {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return 0, nil, &indicators.FileError{Row: s.row + 1,
-				Zh: fmt.Sprintf("CSV 格式错误(第 %d 行第 %d 个字符):%s", pe.Line, pe.Column, csvReason(pe.Err, true)),
-				En: fmt.Sprintf("bad CSV (line %d, character %d): %s", pe.Line, pe.Column, csvReason(pe.Err, false))}
+				Msg: indicators.M("sheet.csv", pe.Line, pe.Column, csvReason(pe.Err))}
 		}
 		return 0, nil, err
 	}
@@ -139,27 +137,18 @@ func (s *csvSource) Next() (int, []string, error) {
 	if s.checkUTF {
 		for _, c := range rec {
 			if !utf8.ValidString(c) {
-				return 0, nil, &indicators.FileError{Row: s.row,
-					Zh: "文件前面是 UTF-8 编码,这一行却不是;请整体另存为 UTF-8 或 GB18030 后重新上传",
-					En: "the file starts as UTF-8 but this row is not UTF-8; save the whole file in one encoding"}
+				return 0, nil, &indicators.FileError{Row: s.row, Msg: indicators.M("sheet.mixedEncoding")}
 			}
 		}
 	}
 	return s.row, rec, nil
 }
 
-func csvReason(err error, zh bool) string {
-	switch {
-	case errors.Is(err, csv.ErrQuote) || errors.Is(err, csv.ErrBareQuote):
-		if zh {
-			return "引号不配对"
-		}
-		return "unmatched quote"
+func csvReason(err error) indicators.Msg {
+	if errors.Is(err, csv.ErrQuote) || errors.Is(err, csv.ErrBareQuote) {
+		return indicators.M("sheet.quote")
 	}
-	if zh {
-		return "无法解析"
-	}
-	return err.Error()
+	return indicators.M("sheet.unparsable")
 }
 
 func (s *csvSource) Encoding() string { return s.encoding }
@@ -174,7 +163,7 @@ type xlsxSource struct {
 func openXLSX(r io.Reader) (Source, error) {
 	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxXMLMemory})
 	if err != nil {
-		return nil, &indicators.FileError{Row: 1, Zh: "无法读取 XLSX 文件(文件损坏或加密?)", En: "the XLSX file cannot be read (damaged or encrypted?)"}
+		return nil, &indicators.FileError{Row: 1, Msg: indicators.M("sheet.xlsx")}
 	}
 	// The first visible sheet, as Excel opens it.
 	sheet := ""
@@ -187,7 +176,7 @@ func openXLSX(r io.Reader) (Source, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		f.Close()
-		return nil, &indicators.FileError{Row: 1, Zh: "XLSX 文件中没有可读的工作表", En: "the XLSX file has no readable sheet"}
+		return nil, &indicators.FileError{Row: 1, Msg: indicators.M("sheet.noSheet")}
 	}
 	return &xlsxSource{f: f, rows: rows}, nil
 }
@@ -195,7 +184,7 @@ func openXLSX(r io.Reader) (Source, error) {
 func (s *xlsxSource) Next() (int, []string, error) {
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
-			return 0, nil, &indicators.FileError{Row: s.row + 1, Zh: "XLSX 工作表无法读取", En: "the XLSX sheet cannot be read"}
+			return 0, nil, &indicators.FileError{Row: s.row + 1, Msg: indicators.M("sheet.unreadable")}
 		}
 		return 0, nil, io.EOF
 	}
@@ -203,7 +192,7 @@ func (s *xlsxSource) Next() (int, []string, error) {
 	// Formatted as Excel shows them: "2.30%" stays a percentage, "1,800" a number.
 	cells, err := s.rows.Columns()
 	if err != nil {
-		return 0, nil, &indicators.FileError{Row: s.row, Zh: "XLSX 工作表这一行无法读取", En: "this row of the XLSX sheet cannot be read"}
+		return 0, nil, &indicators.FileError{Row: s.row, Msg: indicators.M("sheet.badRow")}
 	}
 	return s.row, cells, nil
 }

@@ -77,7 +77,7 @@ func TestMixedEncodingRefused(t *testing.T) {
 func TestBadQuoteNamesTheRow(t *testing.T) {
 	_, _, err := readAll(t, "q.csv", []byte("indicator,year,value\na,2024,1\nb,2024,\"2\n"))
 	var fe *indicators.FileError
-	if !errors.As(err, &fe) || fe.Row != 3 || fe.Zh == "" {
+	if !errors.As(err, &fe) || fe.Row != 3 || fe.Msg.Key != "sheet.csv" {
 		t.Fatalf("%v", err)
 	}
 }

@@ -17,10 +17,11 @@ type Page struct {
 	Canonical string                   // this page's path
 	Viewer    *Viewer                  // the signed-in user; nil for anonymous
 	Notice    string                   // a one-line confirmation (saved, signed out)
+	Refresh   int                      // reload the page after this many seconds (a running job); 0 for never
 }
 
 // T is a shorthand for the page's catalog.
-func (p Page) T(key string) string { return p.Lang.T(key) }
+func (p Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
 
 // LoginURL signs in and comes back to this page (to the plans from the
 // sign-in page itself).
@@ -190,6 +191,7 @@ type Field struct {
 	Values            []string // chosen values of a multi
 	Options           []Option
 	Error             string
+	Warning           string // a value that looks wrong but may be confirmed
 	Required          bool
 	ReadOnly          bool
 }
@@ -199,7 +201,39 @@ type Form struct {
 	ID, Action, Submit string
 	Fields             []Field
 	Error              string // a message not tied to one field
+	Warning            string // a warning not tied to one field
 	Multipart          bool   // the form uploads a file
+}
+
+// Place puts an error message next to the field named, or at the top of
+// the form when it has no such field.
+func (f *Form) Place(field, msg string) { f.put(field, msg, false) }
+
+// Warn puts a warning next to the field named, or at the top of the form.
+func (f *Form) Warn(field, msg string) { f.put(field, msg, true) }
+
+func (f *Form) put(field, msg string, warning bool) {
+	add := func(dst *string) {
+		if *dst != "" {
+			*dst += " "
+		}
+		*dst += msg
+	}
+	for i := range f.Fields {
+		if fl := &f.Fields[i]; fl.Name == field && fl.Type != "hidden" {
+			if warning {
+				add(&fl.Warning)
+			} else {
+				add(&fl.Error)
+			}
+			return
+		}
+	}
+	if warning {
+		add(&f.Warning)
+	} else {
+		add(&f.Error)
+	}
 }
 
 // HasErrors reports whether the form carries any message.
@@ -234,14 +268,34 @@ type TablePage struct {
 	Heading, Intro string
 	Links          []Link
 	Head           []string
-	Rows           [][]string
-	RowLinks       []string // per row: where its first cell links to, or ""
-	LastLinks      []string // per row: where its last cell links to, or ""
+	Rows           []TableRow
 	Empty          string
 	Next           *Link
 	Form           *Form
 	FormHeading    string
 	FormFirst      bool // the form is what the page is for: show it above the table
+}
+
+// Cell is one cell of a table: its text, and where it links to ("" for nowhere).
+type Cell struct {
+	Text, Href string
+}
+
+// TableRow is one row of a TablePage.
+type TableRow struct {
+	Cells []Cell
+}
+
+// LinkedRow is a row of texts whose first cell links to href ("" for none).
+func LinkedRow(href string, texts ...string) TableRow {
+	r := TableRow{Cells: make([]Cell, len(texts))}
+	for i, t := range texts {
+		r.Cells[i].Text = t
+	}
+	if len(r.Cells) > 0 {
+		r.Cells[0].Href = href
+	}
+	return r
 }
 
 // ReportPage is a printable evaluation report. It is a pure function of an
@@ -322,7 +376,17 @@ type ImportPreview struct {
 	Changes        []ChangeRow
 	More           string // says the lists are cut short
 	Commit         *Form
-	Again          *Link // upload another file
+	Again          *Link    // upload another file
+	Job            *JobView // a job still running: its progress instead of a preview
+	Written        bool     // a committed import: its values were written, not to be
+}
+
+// JobView is an import job in progress.
+type JobView struct {
+	Label     string // checking, writing, waiting
+	Rows      string // how far it has got
+	StatusURL string // its progress as JSON, for the page's script
+	Cancel    *Form
 }
 
 // GridCell is one indicator and year of the entry grid.

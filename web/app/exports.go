@@ -1,10 +1,8 @@
-package web
+package app
 
 import (
-	"bytes"
+	"context"
 	"io"
-	"net/http"
-	"strconv"
 
 	"plantrack/indicators"
 	"plantrack/web/sheet"
@@ -40,14 +38,10 @@ func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, e
 }
 
 // WriteTemplate writes an entry template: a row per indicator and year
-// from the year after the base year to the indicator's target year, with
-// codes, names and units filled in and the value left to fill.
-func WriteTemplate(w io.Writer, format string, d indicators.Dataset) (int, error) {
-	return writeTemplate(w, format, d, 0)
-}
-
-// writeTemplate is WriteTemplate for one year only (year 0: every year).
-func writeTemplate(w io.Writer, format string, d indicators.Dataset, year int) (int, error) {
+// from the year after the base year to the indicator's target year (year
+// only, when not 0), with codes, names and units filled in and the value
+// left to fill.
+func WriteTemplate(w io.Writer, format string, d indicators.Dataset, year int) (int, error) {
 	sw, err := sheet.NewWriter(w, format)
 	if err != nil {
 		return 0, err
@@ -68,42 +62,6 @@ func writeTemplate(w io.Writer, format string, d indicators.Dataset, year int) (
 		}
 	}
 	return n, sw.Close()
-}
-
-var contentTypes = map[string]string{
-	"csv":  "text/csv; charset=utf-8",
-	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-// handleExport serves /plans/{plan}/export.{csv,xlsx} and
-// /plans/{plan}/template.{csv,xlsx} (?year= for one year's template).
-func (s *Server) handleExport(template bool, format string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		var buf bytes.Buffer
-		name := d.Plan.Code + "-observations." + format
-		if template {
-			year, _ := strconv.Atoi(r.URL.Query().Get("year"))
-			_, err = writeTemplate(&buf, format, d, year)
-			name = d.Plan.Code + "-template." + format
-			if year != 0 {
-				name = d.Plan.Code + "-" + strconv.Itoa(year) + "-template." + format
-			}
-		} else {
-			_, err = WriteObservations(&buf, format, d)
-		}
-		if err != nil {
-			s.pageError(w, r, indicators.Internal(err))
-			return
-		}
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-		w.Header().Set("Cache-Control", "no-cache")
-		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
-	}
 }
 
 // definitionsHeader is the layout of a plan-definitions file.
@@ -136,20 +94,28 @@ func WriteDefinitions(w io.Writer, format string, d indicators.Dataset) (int, er
 	return len(d.Indicators), sw.Close()
 }
 
-func (s *Server) handleDefinitions(format string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		d, err := s.store.Dataset(r.Context(), r.PathValue("plan"), "")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		var buf bytes.Buffer
-		if _, err := WriteDefinitions(&buf, format, d); err != nil {
-			s.pageError(w, r, indicators.Internal(err))
-			return
-		}
-		w.Header().Set("Content-Disposition", `attachment; filename="`+d.Plan.Code+`-indicators.`+format+`"`)
-		w.Header().Set("Cache-Control", "no-cache")
-		s.write(w, r, http.StatusOK, contentTypes[format], buf.Bytes())
+// Export is what a plan can be written out as.
+type Export string
+
+// Exports.
+const (
+	ExportValues      Export = "values"      // every current value (export.csv, export.xlsx)
+	ExportTemplate    Export = "template"    // an empty entry template
+	ExportDefinitions Export = "definitions" // the indicator table, which imports back
+)
+
+// WriteExport writes a plan as what asks, in format "csv" or "xlsx" (year:
+// a template of that year only, 0 for all). It returns the rows written.
+func (a *App) WriteExport(ctx context.Context, w io.Writer, plan string, what Export, format string, year int) (int, error) {
+	d, err := a.store.Dataset(ctx, plan, "")
+	if err != nil {
+		return 0, err
 	}
+	switch what {
+	case ExportTemplate:
+		return WriteTemplate(w, format, d, year)
+	case ExportDefinitions:
+		return WriteDefinitions(w, format, d)
+	}
+	return WriteObservations(w, format, d)
 }

@@ -1,0 +1,118 @@
+package indicators
+
+// The words plantrack reads in files and forms, as statistics offices and
+// planning documents write them. They are input vocabulary, not UI text:
+// the catalog (web/i18n) holds what plantrack says; this file holds what
+// it understands. A test checks that no other non-test file of the
+// project outside the catalog and the seed data has Chinese in its
+// string literals.
+
+// qualifierWords are the markers of statistical prose, longest first so that
+// "不低于" wins over "低于". Prefixes and suffixes are listed apart.
+var qualifierPrefixes = []struct {
+	word string
+	q    Qualifier
+}{
+	{">=", LowerBound}, {"<=", UpperBound}, {"≥", LowerBound}, {"≤", UpperBound},
+	{"不低于", LowerBound}, {"不少于", LowerBound}, {"不超过", UpperBound}, {"不高于", UpperBound},
+	{"超过", LowerBound}, {"突破", LowerBound}, {"大于", LowerBound}, {"高于", LowerBound}, {"逾", LowerBound},
+	{"不足", UpperBound}, {"不到", UpperBound}, {"低于", UpperBound}, {"小于", UpperBound},
+	{"大约", Estimate}, {"预计", Estimate}, {"估计", Estimate}, {"约", Estimate}, {"≈", Estimate}, {"~", Estimate},
+	{">", LowerBound}, {"<", UpperBound},
+}
+
+var qualifierSuffixes = []struct {
+	word string
+	q    Qualifier
+}{
+	{"以上", LowerBound}, {"多", LowerBound}, {"余", LowerBound}, {"以下", UpperBound}, {"以内", UpperBound}, {"左右", Estimate},
+}
+
+// emptyValues are what tables put where there is no figure.
+var emptyValues = map[string]bool{"": true, "-": true, "--": true, "—": true, "——": true, "–": true,
+	"/": true, "…": true, "...": true, "n/a": true, "N/A": true, "NA": true, "无": true, "暂无": true}
+
+// magnitudes are the Chinese multipliers a unit or a figure may carry,
+// longest first.
+var magnitudes = []struct {
+	word string
+	mult float64
+}{
+	{"万亿", 1e12}, {"千亿", 1e11}, {"百亿", 1e10}, {"十亿", 1e9}, {"千万", 1e7}, {"百万", 1e6},
+	{"亿", 1e8}, {"万", 1e4}, {"千", 1e3}, {"百", 1e2},
+}
+
+// column names a field of an import and the headers that mean it.
+type column struct {
+	field   string
+	aliases []string
+}
+
+var actualColumns = []column{
+	{"plan", []string{"plan", "plan_code", "规划", "规划代码", "规划编码"}},
+	{"indicator", []string{"indicator", "indicator_code", "code", "指标", "指标代码", "指标编码", "代码"}},
+	{"year", []string{"year", "年份", "年度", "年"}},
+	{"value", []string{"value", "数值", "值", "实际值", "完成值", "实绩"}},
+	{"qualifier", []string{"qualifier", "限定", "限定词", "数值性质"}},
+	{"status", []string{"status", "状态", "数据状态"}},
+	{"source", []string{"source", "来源", "数据来源"}},
+	{"note", []string{"note", "备注", "说明"}},
+	// Shown in templates for people, not read.
+	{"-", []string{"name", "name_zh", "name_en", "unit", "指标名称", "名称", "单位", "英文名称"}},
+}
+
+var planColumns = []column{
+	{"code", []string{"code", "indicator", "指标代码", "代码", "编码"}},
+	{"name_zh", []string{"name_zh", "name", "指标名称", "名称", "中文名称"}},
+	{"name_en", []string{"name_en", "英文名称"}},
+	{"unit", []string{"unit", "单位"}},
+	{"attribute", []string{"attribute", "属性", "指标属性"}},
+	{"direction", []string{"direction", "方向"}},
+	{"kind", []string{"kind", "target_kind", "目标类型"}},
+	{"comparator", []string{"comparator", "比较", "比较方式"}},
+	{"band", []string{"band", "幅度", "容许幅度"}},
+	{"baseline_year", []string{"baseline_year", "基期年份", "基期年"}},
+	{"baseline_value", []string{"baseline_value", "baseline", "基期值", "基期"}},
+	{"target_year", []string{"target_year", "目标年份", "目标年"}},
+	{"target_value", []string{"target_value", "target", "目标值", "目标"}},
+	{"section", []string{"section", "章节", "所属章节"}},
+	{"department", []string{"department", "责任单位", "部门"}},
+	{"source", []string{"source", "baseline_source", "来源", "数据来源"}},
+}
+
+var qualifierWords = map[string]Qualifier{
+	"exact": Exact, "精确": Exact, "实际": Exact, "准确": Exact,
+	"lower_bound": LowerBound, "下限": LowerBound, "超过": LowerBound, "以上": LowerBound,
+	"upper_bound": UpperBound, "上限": UpperBound, "不足": UpperBound, "以下": UpperBound,
+	"estimate": Estimate, "估计": Estimate, "预计": Estimate, "约": Estimate, "估算": Estimate,
+}
+
+var statusWords = map[string]ObsStatus{
+	"preliminary": Preliminary, "初步": Preliminary, "初步数": Preliminary, "快报": Preliminary, "初步核算": Preliminary,
+	"final": Final, "最终": Final, "最终数": Final, "正式": Final, "年报": Final, "最终核实": Final,
+}
+
+var attributeWords = map[string]Attribute{"binding": Binding, "约束性": Binding, "约束": Binding,
+	"expected": Expected, "预期性": Expected, "预期": Expected, "reference": Reference, "参考": Reference, "参考性": Reference}
+
+var directionWords = map[string]Direction{"increase": Increase, "上升": Increase, "增加": Increase, "提高": Increase, "正向": Increase,
+	"decrease": Decrease, "下降": Decrease, "减少": Decrease, "降低": Decrease, "逆向": Decrease}
+
+var kindWords = map[string]TargetKind{"达到": KindLevel, "水平": KindLevel, "新增": KindIncreaseBy, "年均增长": KindAvgGrowth,
+	"累计": KindCumulativeChange, "累计变化": KindCumulativeChange, "百分点": KindPPChange, "上限": KindCeiling,
+	"下限": KindFloor, "里程碑": KindMilestone, "无": KindNone, "监测": KindNone}
+
+// yearSuffix is what may follow a year: 2024年.
+const yearSuffix = "年"
+
+// percentagePoints is the unit of a pp_change target.
+const percentagePoints = "百分点"
+
+// moneyUnit marks units of money, whose 万元/亿元 slips a warning names.
+const moneyUnit = "元"
+
+// estimateMark is what marks an estimate when a value is written for editing.
+const estimateMark = "约"
+
+// percentTail follows 百 in 百分点 and 百分比: units of their own, not hundreds.
+const percentTail = "分"

@@ -1,0 +1,205 @@
+// Package app is plantrack's application core: every use case, shared by
+// the HTTP server (package web) and the command line (cmd/plantrack).
+// Entering values (the form, the grid and files alike go through the one
+// import engine), imports and their background jobs, exports, reports from
+// a snapshot read in one transaction, their rendering and printing, and
+// the administration of plans and accounts. It speaks to the concrete
+// store (package store), which checks inside each write's transaction what
+// the actor may do; web adds HTTP and nothing else.
+//
+// It sits under web/ because the project's top level is fixed and what it
+// makes (HTML reports, spreadsheets, PDFs) are web formats; it never
+// imports package web.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"plantrack/indicators"
+	"plantrack/store"
+	"plantrack/web/pdf"
+	"plantrack/web/present"
+	"plantrack/web/static"
+)
+
+// Config wires an App.
+type Config struct {
+	Store *store.Store
+	// Printer makes PDFs; nil where no Chromium is installed, and then PDFs
+	// are refused with ErrNoPrinter while the HTML reports still work.
+	Printer *pdf.Printer
+	// UploadDir keeps uploaded files between their preview and their
+	// commit; "plantrack-uploads" beside the database when empty.
+	UploadDir string
+	// ImportJobs is how many imports run at once; the others wait. 2 when zero.
+	ImportJobs int
+	Log        *slog.Logger
+	Now        func() time.Time // the clock; time.Now when nil
+}
+
+// App is the application core.
+type App struct {
+	store   *store.Store
+	printer *pdf.Printer
+	assets  *static.Assets
+	log     *slog.Logger
+	now     func() time.Time
+	uploads *uploads
+}
+
+// New builds the application core.
+func New(cfg Config) (*App, error) {
+	assets, err := static.New(map[string][]byte{"status.css": present.StatusCSS()})
+	if err != nil {
+		return nil, err
+	}
+	a := &App{store: cfg.Store, printer: cfg.Printer, assets: assets, log: cfg.Log, now: cfg.Now}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	dir := cfg.UploadDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "plantrack-uploads")
+	}
+	a.uploads = newUploads(a, dir, max(cfg.ImportJobs, 0))
+	return a, nil
+}
+
+// Close stops what the core runs: the import jobs and the printer.
+func (a *App) Close() {
+	a.uploads.close()
+	if a.printer != nil {
+		a.printer.Close()
+	}
+}
+
+// Now is the application's clock.
+func (a *App) Now() time.Time { return a.now() }
+
+// Assets are the static files pages and reports load.
+func (a *App) Assets() *static.Assets { return a.assets }
+
+// Log is where the core logs.
+func (a *App) Log() *slog.Logger { return a.log }
+
+// ---- reads
+
+// Plans lists every plan.
+func (a *App) Plans(ctx context.Context) ([]indicators.Plan, error) { return a.store.Plans(ctx) }
+
+// Plan returns one plan's own fields.
+func (a *App) Plan(ctx context.Context, code string) (indicators.Plan, error) {
+	return a.store.Plan(ctx, code)
+}
+
+// Dataset loads a plan; with indicator set, only that indicator.
+func (a *App) Dataset(ctx context.Context, plan, indicator string) (indicators.Dataset, error) {
+	return a.store.Dataset(ctx, plan, indicator)
+}
+
+// Datasets loads every plan in one read.
+func (a *App) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
+	return a.store.Datasets(ctx)
+}
+
+// Departments lists the departments.
+func (a *App) Departments(ctx context.Context) ([]indicators.Department, error) {
+	return a.store.Departments(ctx)
+}
+
+// Users lists the accounts.
+func (a *App) Users(ctx context.Context) ([]indicators.User, error) { return a.store.Users(ctx) }
+
+// User returns one account.
+func (a *App) User(ctx context.Context, name string) (indicators.User, error) {
+	return a.store.User(ctx, name)
+}
+
+// Audit lists the audit log, newest first.
+func (a *App) Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error) {
+	return a.store.Audit(ctx, before, limit)
+}
+
+// Imports lists committed imports of a plan ("" for all), newest first.
+func (a *App) Imports(ctx context.Context, plan string, limit int) ([]indicators.ImportRecord, error) {
+	return a.store.Imports(ctx, plan, limit)
+}
+
+// Import loads one import and what it wrote.
+func (a *App) Import(ctx context.Context, id int64, limit int) (indicators.ImportDetail, error) {
+	return a.store.Import(ctx, id, limit)
+}
+
+// Narratives returns a plan's narratives for a year.
+func (a *App) Narratives(ctx context.Context, plan string, year int) (map[string]indicators.Narrative, error) {
+	return a.store.Narratives(ctx, plan, year)
+}
+
+// HasAdmin reports whether any enabled administrator exists.
+func (a *App) HasAdmin(ctx context.Context) (bool, error) { return a.store.HasAdmin(ctx) }
+
+// ---- accounts
+
+// SignIn checks a name and password from address and opens a session.
+func (a *App) SignIn(ctx context.Context, name, password, address string) (string, indicators.User, error) {
+	return a.store.SignIn(ctx, name, password, address, a.now())
+}
+
+// Session returns the user of a session token and when it was last seen.
+func (a *App) Session(ctx context.Context, token string, p indicators.SessionPolicy) (indicators.User, time.Time, error) {
+	return a.store.Session(ctx, token, p, a.now())
+}
+
+// Touch records a session's activity.
+func (a *App) Touch(ctx context.Context, token string) error {
+	return a.store.Touch(ctx, token, a.now())
+}
+
+// SignOut ends a session.
+func (a *App) SignOut(ctx context.Context, token string) error {
+	return a.store.SignOut(ctx, token, a.now())
+}
+
+// ---- administration: each write checks the actor in its own transaction
+
+// SavePlan creates or updates a plan's own fields.
+func (a *App) SavePlan(ctx context.Context, actor indicators.Actor, p indicators.Plan, create bool) error {
+	return a.store.SavePlan(ctx, actor, p, create, a.now())
+}
+
+// SaveSection creates or updates a section.
+func (a *App) SaveSection(ctx context.Context, actor indicators.Actor, plan string, sec indicators.Section, create bool) error {
+	return a.store.SaveSection(ctx, actor, plan, sec, create, a.now())
+}
+
+// SaveIndicator creates or updates an indicator.
+func (a *App) SaveIndicator(ctx context.Context, actor indicators.Actor, plan string, ind indicators.Indicator, create bool) error {
+	return a.store.SaveIndicator(ctx, actor, plan, ind, create, a.now())
+}
+
+// SaveDepartment creates or renames a department.
+func (a *App) SaveDepartment(ctx context.Context, actor indicators.Actor, d indicators.Department) error {
+	return a.store.SaveDepartment(ctx, actor, d, a.now())
+}
+
+// CreateUser adds an account.
+func (a *App) CreateUser(ctx context.Context, actor indicators.Actor, u indicators.User, password string) error {
+	return a.store.CreateUser(ctx, actor, u, password, a.now())
+}
+
+// UpdateUser changes an account.
+func (a *App) UpdateUser(ctx context.Context, actor indicators.Actor, u indicators.User, password string) error {
+	return a.store.UpdateUser(ctx, actor, u, password, a.now())
+}
+
+// SaveNarrative writes an indicator's narrative for a year.
+func (a *App) SaveNarrative(ctx context.Context, actor indicators.Actor, plan, indicator string, n indicators.Narrative) error {
+	return a.store.SaveNarrative(ctx, actor, plan, indicator, n, a.now())
+}

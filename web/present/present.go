@@ -1,0 +1,383 @@
+// Package present turns domain values into the text and view models that
+// pages and reports show, in one language: numbers, targets as worded,
+// statuses, the calculation written out with its inputs, data gaps. The
+// web pages (package web) and the reports (package app) share it, so both
+// say the same thing the same way.
+package present
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"plantrack/indicators"
+	"plantrack/web/charts"
+	"plantrack/web/i18n"
+	"plantrack/web/views"
+)
+
+// StatusColour is the one palette of statuses: badges, Counts, table rows and
+// chart points all take their colour from here (status.css is generated from it).
+var StatusColour = map[indicators.Status]string{
+	indicators.StatusAchievedEarly: "#047857",
+	indicators.StatusAchieved:      "#059669",
+	indicators.StatusAhead:         "#0d9488",
+	indicators.StatusOnTrack:       "#2563eb",
+	indicators.StatusCompliant:     "#0891b2",
+	indicators.StatusBehind:        "#d97706",
+	indicators.StatusRegressing:    "#dc2626",
+	indicators.StatusNotAchieved:   "#b91c1c",
+	indicators.StatusBreached:      "#9f1239",
+	indicators.StatusNoBaseline:    "#7c3aed",
+	indicators.StatusNoData:        "#6b7280",
+	indicators.StatusMonitoring:    "#475569",
+}
+
+var cmpSymbol = map[indicators.Comparator]string{
+	indicators.GE: "≥", indicators.GT: ">", indicators.LE: "≤", indicators.LT: "<", indicators.Around: "≈",
+}
+
+func StatusLabel(l i18n.Lang, s indicators.Status) string { return l.T("status." + string(s)) }
+
+func Num(v float64) string { return i18n.Num(v) }
+
+func OptNum(l i18n.Lang, p *float64) string {
+	if p == nil {
+		return l.T("unknown")
+	}
+	return Num(*p)
+}
+
+func OptPct(p *float64) string {
+	if p == nil {
+		return "—"
+	}
+	return i18n.Pct(*p)
+}
+
+// Signed shows a change with its sign: +20, −13.5.
+func Signed(v float64) string {
+	if v > 0 {
+		return "+" + Num(v)
+	}
+	return Num(v)
+}
+
+// Condition is the "met" test as text: x ≥ 39, x ≈ 6 ± 0.5.
+func Condition(a indicators.Assessment) string {
+	if a.XT == nil {
+		return "—"
+	}
+	if a.Comparator == indicators.Around {
+		return fmt.Sprintf("x ≈ %s ± %s", Num(*a.XT), Num(a.Band))
+	}
+	return fmt.Sprintf("x %s %s", cmpSymbol[a.Comparator], Num(*a.XT))
+}
+
+// TargetText is the target in the plan's own terms, as a table shows it.
+func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
+	t := ind.Target
+	switch t.Kind {
+	case indicators.KindLevel, indicators.KindCeiling, indicators.KindFloor:
+		if t.Comparator == indicators.Around {
+			return fmt.Sprintf("≈ %s ± %s", Num(t.Value), Num(t.Band))
+		}
+		return fmt.Sprintf("%s %s", cmpSymbol[t.Comparator], Num(t.Value))
+	case indicators.KindIncreaseBy:
+		if a.XT != nil && !t.FromZero {
+			return l.T("target.increase_by", Signed(t.Value), Num(*a.XT))
+		}
+		return l.T("target.increase_by.nolevel", Signed(t.Value))
+	case indicators.KindAvgGrowth:
+		return l.T("target.avg_growth", Signed(t.Value))
+	case indicators.KindCumulativeChange:
+		return l.T("target.cumulative_change", Signed(t.Value))
+	case indicators.KindPPChange:
+		return l.T("target.pp_change", Signed(t.Value))
+	case indicators.KindMilestone:
+		return l.T("target.milestone", Num(t.Value))
+	}
+	return "—"
+}
+
+// QualShort is the prefix a value carries in tables: 约, 超过; empty for exact.
+func QualShort(l i18n.Lang, q indicators.Qualifier) string {
+	if q == indicators.Exact || q == "" {
+		return ""
+	}
+	return l.T("qual.short." + string(q))
+}
+
+// SectionPath is the printed numbers of a section and its ancestors: 第五篇 第一章.
+func SectionPath(secs map[string]indicators.Section, code string) []indicators.Section {
+	var path []indicators.Section
+	for code != "" {
+		s, ok := secs[code]
+		if !ok {
+			break
+		}
+		path = append([]indicators.Section{s}, path...)
+		code = s.ParentCode
+	}
+	return path
+}
+
+func SectionNumbers(path []indicators.Section) string {
+	nums := make([]string, 0, len(path))
+	for _, s := range path {
+		nums = append(nums, s.Number)
+	}
+	return strings.Join(nums, " ")
+}
+
+func PlanHref(code string) string { return "/plans/" + url.PathEscape(code) }
+
+func IndicatorHref(plan, code string) string {
+	return PlanHref(plan) + "/indicators/" + url.PathEscape(code)
+}
+
+func Counts(l i18n.Lang, as []indicators.Assessed, href func(indicators.Status) string, active indicators.Status) []views.StatusCount {
+	n := map[indicators.Status]int{}
+	for _, a := range as {
+		n[a.Assessment.Status]++
+	}
+	var out []views.StatusCount
+	for _, st := range indicators.Statuses {
+		if n[st] == 0 {
+			continue
+		}
+		c := views.StatusCount{Status: string(st), Label: StatusLabel(l, st), N: n[st], Active: st == active}
+		if href != nil {
+			c.Href = href(st)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func Period(p indicators.Plan) string {
+	return strconv.Itoa(p.BaseYear+1) + "–" + strconv.Itoa(p.TargetYear)
+}
+
+// Gaps lists the plan indicators whose data cannot support a full judgement.
+func Gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) []views.Gap {
+	var out []views.Gap
+	for _, x := range all {
+		ind, a := x.Indicator, x.Assessment
+		if ind.Attribute == indicators.Reference || ind.Target.Kind == indicators.KindNone {
+			continue
+		}
+		var what []string
+		if a.X0 == nil {
+			what = append(what, l.T("overview.gap.nobaseline"))
+		}
+		if a.Latest == nil {
+			what = append(what, l.T("overview.gap.nodata"))
+		} else if a.Latest.Year < min(asOf, a.T)-1 && a.Status != indicators.StatusAchievedEarly && a.Status != indicators.StatusAchieved {
+			what = append(what, l.T("overview.gap.stale", a.Latest.Year))
+		}
+		if len(what) > 0 {
+			out = append(out, views.Gap{Name: l.Pick(ind.NameZh, ind.NameEn), Href: IndicatorHref(p.Code, ind.Code), What: l.List(what)})
+		}
+	}
+	return out
+}
+
+func ChartLabels(l i18n.Lang) charts.Labels {
+	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
+		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
+		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
+		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
+}
+
+// DepartmentName is a department's name from names, the code where it has
+// none, and "—" for no department.
+func DepartmentName(names map[string]string, code string) string {
+	if code == "" {
+		return "—"
+	}
+	if n, ok := names[code]; ok {
+		return n
+	}
+	return code
+}
+
+// Calculation writes out the assessment with its inputs, so that a reader
+// can check every figure by hand. Pages and reports show the same.
+func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) views.Calc {
+	var vm views.Calc
+	latest := "—"
+	if a.Latest != nil {
+		latest = Num(a.Latest.Value)
+		if q := QualShort(l, a.Latest.Qualifier); q != "" {
+			latest = q + " " + latest
+		}
+	}
+	latestLabel := l.T("f.latest.none")
+	if a.Latest != nil {
+		latestLabel = l.T("f.latest", a.Latest.Year)
+	}
+	vm.Inputs = []views.KV{
+		{Label: l.T("f.baseline", a.T0), Value: OptNum(l, a.X0)},
+		{Label: l.T("f.target", a.T), Value: TargetText(l, ind, a)},
+		{Label: latestLabel, Value: latest},
+	}
+	if ind.Target.Kind != indicators.KindNone {
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.comparator"), Value: Condition(a)})
+	}
+	if ind.Target.Kind != indicators.KindNone && ind.Target.Kind != indicators.KindCeiling && ind.Target.Kind != indicators.KindFloor {
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.tolerance"), Value: i18n.Pct(a.Tolerance)})
+	}
+
+	x0s := OptNum(l, a.X0)
+	t := ind.Target
+	if a.XT != nil && a.X0 != nil {
+		switch t.Kind {
+		case indicators.KindIncreaseBy:
+			vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.xT"), Formula: fmt.Sprintf("x_T = x₀ + Δ = %s + %s", x0s, Num(t.Value)), Result: Num(*a.XT)})
+		case indicators.KindAvgGrowth:
+			vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.xT"), Formula: fmt.Sprintf("x_T = x₀·(1 + g)^(T − t₀) = %s × (1 + %s%%)^%d", x0s, Num(t.Value), a.T-a.T0), Result: Num(*a.XT)})
+		case indicators.KindCumulativeChange:
+			vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.xT"), Formula: fmt.Sprintf("x_T = x₀·(1 + p) = %s × (1 %s %s%%)", x0s, sign(t.Value), Num(abs(t.Value))), Result: Num(*a.XT)})
+		case indicators.KindPPChange:
+			vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.xT"), Formula: fmt.Sprintf("x_T = x₀ + Δpp = %s %s %s", x0s, sign(t.Value), Num(abs(t.Value))), Result: Num(*a.XT)})
+		}
+	}
+	if a.Latest != nil && a.Completion != nil {
+		vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.completion"),
+			Formula: fmt.Sprintf("(x_t − x₀)/(x_T − x₀) = (%s − %s)/(%s − %s)", Num(a.Latest.Value), x0s, Num(*a.XT), x0s),
+			Result:  i18n.Pct(*a.Completion)})
+	}
+	if a.Latest != nil && a.Elapsed != nil {
+		vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.elapsed"),
+			Formula: fmt.Sprintf("(t − t₀)/(T − t₀) = (%d − %d)/(%d − %d)", a.Latest.Year, a.T0, a.T, a.T0),
+			Result:  i18n.Pct(*a.Elapsed)})
+	}
+	if a.ActualRate != nil {
+		vm.Steps = append(vm.Steps,
+			views.Step{Label: l.T("f.actualRate"), Formula: fmt.Sprintf("(x_t/x₀)^(1/(t − t₀)) − 1 = (%s/%s)^(1/%d) − 1", Num(a.Latest.Value), x0s, a.Latest.Year-a.T0), Result: i18n.Rate(*a.ActualRate)},
+			views.Step{Label: l.T("f.ratio"), Formula: fmt.Sprintf("%s / %s%%", i18n.Pct(*a.ActualRate), Num(t.Value)), Result: Num(*a.GrowthRatio)})
+	}
+	vm.Explain = explain(l, ind, a)
+
+	if tr := a.Trend; tr != nil {
+		method := l.T("trend.compound")
+		slope := i18n.Rate(tr.Slope) + l.T("unit.perYear")
+		if tr.Method == indicators.TrendLinear {
+			method = l.T("trend.linear", tr.Points)
+			slope = Signed(tr.Slope) + l.T("unit.perYear")
+		}
+		vm.Trend = append(vm.Trend, views.Step{Label: method, Formula: "", Result: slope},
+			views.Step{Label: l.T("trend.projected", a.T), Formula: "x_T′", Result: Num(tr.Projected)})
+		if tr.Ratio != nil {
+			vm.Trend = append(vm.Trend, views.Step{Label: l.T("trend.P"),
+				Formula: fmt.Sprintf("(%s − %s)/(%s − %s)", Num(tr.Projected), x0s, Num(*a.XT), x0s),
+				Result:  i18n.Pct(*tr.Ratio) + " → " + l.T("judgement."+string(tr.Judgement))})
+		}
+		if a.Status.Met() {
+			vm.TrendNote = l.T("trend.met")
+		}
+	} else {
+		vm.TrendNote = l.T("trend.none")
+	}
+	bounded := a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor || a.Kind == indicators.KindNone
+	switch pc := a.Pace; {
+	case bounded:
+		vm.PaceNote = l.T("pace.na")
+	case a.Latest == nil:
+		vm.PaceNote = l.T("pace.nodata")
+	case a.Status.Met():
+		vm.PaceNote = l.T("pace.met")
+	case a.XT == nil:
+		vm.PaceNote = l.T("pace.nolevel")
+	case pc == nil:
+		vm.PaceNote = l.T("pace.passed")
+	default:
+		vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.change"),
+			Formula: fmt.Sprintf("(%s − %s)/(%d − %d)", Num(*a.XT), Num(a.Latest.Value), a.T, a.Latest.Year),
+			Result:  Signed(pc.AnnualChange) + l.T("unit.perYear")})
+		if pc.AnnualRate != nil {
+			vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.rate"),
+				Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", Num(*a.XT), Num(a.Latest.Value), pc.YearsLeft),
+				Result:  i18n.Rate(*pc.AnnualRate)})
+		}
+	}
+
+	cagr := views.Alt{Name: l.T("alt.cagr"), Formula: l.T("alt.cagr.formula"), Verdict: l.T("alt.na")}
+	if c := a.CAGR; c != nil {
+		cagr.Formula += fmt.Sprintf(" = %s / %s", i18n.Rate(c.Actual), i18n.Rate(c.Required))
+		cagr.Result, cagr.Status, cagr.Verdict = strconv.FormatFloat(c.Ratio, 'f', 3, 64), string(c.Status), l.T("alt."+string(c.Status))
+	}
+	un := views.Alt{Name: l.T("alt.un"), Formula: l.T("alt.un.formula"), Verdict: l.T("alt.na.un")}
+	if u := a.UN; u != nil {
+		un.Result, un.Status, un.Verdict = strconv.FormatFloat(u.Ratio, 'f', 3, 64), string(u.Status), l.T("alt."+string(u.Status))
+	}
+	if bounded {
+		cagr.Verdict, un.Verdict = l.T("alt.na.kind"), l.T("alt.na.kind")
+	}
+	vm.Alts = []views.Alt{cagr, un}
+	return vm
+}
+
+func sign(v float64) string {
+	if v < 0 {
+		return "−"
+	}
+	return "+"
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// explain is the rule that decided the status, with its numbers.
+func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
+	st := StatusLabel(l, a.Status)
+	switch {
+	case a.Status == indicators.StatusMonitoring:
+		return l.T("f.monitoring")
+	case a.Status == indicators.StatusNoData:
+		return l.T("f.nodata", a.T0)
+	case a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor:
+		s := l.T("f.bound") + " " + l.T("f.metRule", Num(a.Latest.Value), Condition(a), st)
+		if len(a.Breaches) > 0 {
+			ys := make([]string, len(a.Breaches))
+			for i, y := range a.Breaches {
+				ys[i] = strconv.Itoa(y)
+			}
+			s += " " + l.T("ind.breaches") + l.T("punct.colon") + l.List(ys)
+		}
+		return s
+	case a.Status.Met():
+		return l.T("f.metRule", Num(a.Latest.Value), Condition(a), st)
+	case a.Status == indicators.StatusNoBaseline:
+		return l.T("f.nobaseline") + " → " + st
+	case a.Status == indicators.StatusNotAchieved:
+		return l.T("f.passedT", st)
+	case a.GrowthRatio != nil:
+		rule := map[indicators.Status]string{indicators.StatusRegressing: "f.rule.rneg", indicators.StatusAhead: "f.rule.rahead",
+			indicators.StatusOnTrack: "f.rule.ron", indicators.StatusBehind: "f.rule.rbehind"}[a.Status]
+		return l.T("f.rule.r", Num(*a.GrowthRatio), i18n.Pct(a.Tolerance), l.T(rule), st)
+	case a.Completion == nil:
+		return l.T("f.rule.flat") + " → " + st
+	default:
+		rule := map[indicators.Status]string{indicators.StatusRegressing: "f.rule.neg", indicators.StatusAhead: "f.rule.ahead",
+			indicators.StatusOnTrack: "f.rule.on", indicators.StatusBehind: "f.rule.behind"}[a.Status]
+		return l.T("f.rule.c", i18n.Pct(*a.Completion), i18n.Pct(*a.Elapsed), i18n.Pct(a.Tolerance), l.T(rule), st)
+	}
+}
+
+func StatusCSS() []byte {
+	var b bytes.Buffer
+	b.WriteString("/* generated from web/status.go */\n")
+	for _, s := range indicators.Statuses {
+		c := StatusColour[s]
+		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n", s, c)
+	}
+	return b.Bytes()
+}
