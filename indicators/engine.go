@@ -120,7 +120,8 @@ type ActualsState interface {
 	Revision(ind *IndicatorState, year, revision int) (Observation, error)
 }
 
-// ActualsImport is the one engine that every actual value goes through:
+// ActualsImport is the one engine that every actual value goes through
+// (the checks of docs/method.md §8):
 // a file, the entry grid and the value form (a one-row import) alike. It
 // reads each row once, checks it against the plan, the user's rights, the
 // rows before it and the values already stored, and hands every new or

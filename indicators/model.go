@@ -87,7 +87,7 @@ const (
 	Decrease Direction = "decrease"
 )
 
-// TargetKind selects the progress maths of a target (DESIGN.md, "Target kinds").
+// TargetKind selects the progress maths of a target (docs/method.md §3).
 type TargetKind string
 
 // Target kinds.
@@ -185,13 +185,13 @@ const (
 // Observations are never overwritten: a new value for the same year is a
 // new revision, and the highest revision is current.
 type Observation struct {
-	Year       int
-	Value      float64
-	Qualifier  Qualifier
-	Status     ObsStatus
-	Source   string
-	Note     string
-	Revision int
+	Year      int
+	Value     float64
+	Qualifier Qualifier
+	Status    ObsStatus
+	Source    string
+	Note      string
+	Revision  int
 	// Actor recorded the revision at At. (The JSON names are those of the
 	// first snapshots of issued reports, which keep them.)
 	Actor string    `json:"RecordedBy"`

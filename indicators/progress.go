@@ -8,7 +8,7 @@ import (
 // Status is the judgement of an indicator's progress.
 type Status string
 
-// Statuses of the default method (DESIGN.md, "Progress maths").
+// Statuses of the default method (docs/method.md §4, §5).
 const (
 	StatusNoData        Status = "no_data"        // 无数据
 	StatusAchievedEarly Status = "achieved_early" // 提前实现
@@ -194,7 +194,8 @@ func (ind Indicator) EffectiveComparator() Comparator {
 }
 
 // Met reports whether value v with qualifier q satisfies "comparator xT".
-// A lower bound (超过 v) proves ≥/> only; an upper bound proves ≤/< only.
+// A lower bound (超过 v) proves ≥/> only; an upper bound proves ≤/< only
+// (docs/method.md §2, §3).
 func Met(c Comparator, xT, band, v float64, q Qualifier) bool {
 	switch q {
 	case LowerBound:
@@ -226,7 +227,8 @@ func Met(c Comparator, xT, band, v float64, q Qualifier) bool {
 func ptr(v float64) *float64 { return &v }
 
 // Assess judges ind from its observations (any revisions, any order) as of
-// year asOf, with the plan's tolerance and target year.
+// year asOf, with the plan's tolerance and target year: the rules of
+// docs/method.md §4 and §5, in that order.
 func Assess(p Plan, ind Indicator, obs []Observation, asOf int) Assessment {
 	return assess(p, ind, Current(obs), asOf)
 }
@@ -396,7 +398,7 @@ type altBand struct {
 	status AltStatus
 }
 
-// The categories of DESIGN.md: StatCan's CAGR ratio, and the UN 2023 ratio.
+// The categories of docs/method.md §6: StatCan's CAGR ratio, and the UN 2023 ratio.
 var (
 	cagrBands = []altBand{{0.95, AltOnTrack}, {0.60, AltAccelerate}, {0, AltLimited}}
 	unBands   = []altBand{{0.95, AltOnTrack}, {0.10, AltAccelerate}}
@@ -424,7 +426,7 @@ func project(ind Indicator, a Assessment, pts []Observation) *Trend {
 	return projectFrom(pts[0].Value, pts[0].Year, a.T, nil, pts[1:], false)
 }
 
-// projectFrom projects to year T from (t0, x0) and the actuals, linearly by
+// projectFrom (docs/method.md §6) projects to year T from (t0, x0) and the actuals, linearly by
 // least squares or at the compound rate from x0 to the latest actual, and
 // rates the projection against xT when given.
 func projectFrom(x0 float64, t0, T int, xT *float64, pts []Observation, compound bool) *Trend {

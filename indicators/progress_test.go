@@ -37,7 +37,7 @@ func near(t *testing.T, name string, got *float64, want float64) {
 	}
 }
 
-// The worked example of DESIGN.md.
+// The worked example of docs/method.md §4.
 func TestAssessWorkedExample(t *testing.T) {
 	a := Assess(plan, level(f(2.0), 2.5, GE), obs(2023, 2.3), 2025)
 	if a.Status != StatusOnTrack {

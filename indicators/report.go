@@ -29,9 +29,9 @@ func (k ReportKind) Valid() bool { return k == AnnualReport || k == MidtermRepor
 // Narrative is what the responsible department writes about an indicator
 // for a year: progress made (进展), problems (问题) and measures (举措).
 type Narrative struct {
-	Year      int
-	Progress  string
-	Problems  string
+	Year     int
+	Progress string
+	Problems string
 	Measures string
 	// Actor last wrote it, at At (JSON names as in the first snapshots).
 	Actor string    `json:"UpdatedBy"`

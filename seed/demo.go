@@ -33,7 +33,7 @@ func lvl(v float64, c indicators.Comparator) indicators.Target {
 	return indicators.Target{Kind: indicators.KindLevel, Value: v, Comparator: c}
 }
 
-// demoSpecs yields every status and every target kind of DESIGN.md.
+// demoSpecs yields every status and every target kind of docs/method.md.
 var demoSpecs = []demoSpec{
 	{code: "rd_intensity", zh: "研发经费投入强度", en: "R&D intensity", unit: "%", section: "a.1", attr: indicators.Expected, dir: indicators.Increase,
 		x0: fp(2.0), target: lvl(2.5, indicators.GE), reach: 0.6, last: 2023, want: indicators.StatusOnTrack,

@@ -69,9 +69,9 @@ func (s *Store) Import(ctx context.Context, id int64, limit int) (indicators.Imp
 		for rows.Next() {
 			var c indicators.Change
 			var prev struct {
-				rev       sql.NullInt64
-				value     sql.NullFloat64
-				q, status     sql.NullString
+				rev          sql.NullInt64
+				value        sql.NullFloat64
+				q, status    sql.NullString
 				source, note sql.NullString
 			}
 			n := &c.New

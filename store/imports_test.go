@@ -299,3 +299,50 @@ func TestInsertSQLSharesColumns(t *testing.T) {
 		t.Errorf("%+v", b)
 	}
 }
+
+// cancelAfter cancels its context after n rows, as a user's cancel or a
+// dropped connection would in the middle of a file.
+type cancelAfter struct {
+	indicators.RowSource
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Next() (int, []string, error) {
+	row, cells, err := c.RowSource.Next()
+	if row == c.n {
+		c.cancel()
+	}
+	return row, cells, err
+}
+
+// An import cancelled midway writes nothing, though it had sent batches
+// to the writer already.
+func TestCancelledImportWritesNothing(t *testing.T) {
+	s, _ := open(t)
+	d := seed.Synthetic("big", 400, 5)
+	d.Observations = nil
+	if _, err := s.SaveDataset(context.Background(), cli, d, now); err != nil {
+		t.Fatal(err)
+	}
+	file := [][]string{{"plan", "indicator", "year", "value"}}
+	for _, ind := range d.Indicators {
+		for y := 2021; y <= 2025; y++ {
+			file = append(file, []string{"big", ind.Code, fmt.Sprint(y), "100.5"})
+		}
+	}
+	before := count(t, s, `SELECT COUNT(*) FROM observations`)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res, err := s.ImportActuals(ctx, &cancelAfter{RowSource: indicators.Rows(file), n: 1500, cancel: cancel},
+		indicators.ImportOptions{File: "big.csv", Actor: cli, Now: now})
+	if err == nil || res.ID != 0 {
+		t.Fatalf("a cancelled import: %+v %v", res.ID, err)
+	}
+	if got := count(t, s, `SELECT COUNT(*) FROM observations`); got != before {
+		t.Errorf("a cancelled import left %d values", got-before)
+	}
+	if got := count(t, s, `SELECT COUNT(*) FROM imports WHERE file_name = 'big.csv'`); got != 0 {
+		t.Errorf("a cancelled import was recorded")
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
@@ -35,13 +36,24 @@ type Store struct {
 	read *sql.DB // reads
 
 	mu        sync.Mutex
-	pwCost    int    // bcrypt work factor
-	dummyHash []byte // compared against for unknown names
+	pwCost    int           // bcrypt work factor
+	dummyHash []byte        // compared against for unknown names
 	hashing   chan struct{} // a slot per password hash being made or checked
+
+	reads, writes atomic.Int64 // transactions begun, for Stats
 }
 
+// Stats counts the transactions a store has begun.
+type Stats struct {
+	Reads, Writes int64
+}
+
+// Stats returns the transactions begun so far: how many reads a page costs
+// is something a test can check.
+func (s *Store) Stats() Stats { return Stats{Reads: s.reads.Load(), Writes: s.writes.Load()} }
+
 // DSN returns the data source name of the write pool for the SQLite file at
-// path, with the settings every pooled connection needs (ECOSYSTEM.md).
+// path, with the settings every pooled connection needs.
 func DSN(path string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
 		"?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
@@ -125,10 +137,16 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // tx runs fn in one write transaction: commit on nil, rollback otherwise.
 // Errors that are not domain errors are wrapped as internal.
-func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error { return inTx(ctx, s.db, fn) }
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writes.Add(1)
+	return inTx(ctx, s.db, fn)
+}
 
 // view runs fn in one read transaction, which sees one snapshot of the data.
-func (s *Store) view(ctx context.Context, fn func(*sql.Tx) error) error { return inTx(ctx, s.read, fn) }
+func (s *Store) view(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.reads.Add(1)
+	return inTx(ctx, s.read, fn)
+}
 
 func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)

@@ -79,6 +79,7 @@ var allowed = map[string][]string{
 	"POST /plans/{plan}/entry":                          {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/indicators/{code}/observations": {"editor", "admin"},
 	"GET /lang":                                              roles,
+	"GET /method":                                            roles,
 	"GET /login":                                             roles,
 	"POST /login":                                            roles,
 	"POST /logout":                                           {"viewer", "editor-other", "editor", "admin"},

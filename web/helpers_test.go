@@ -31,9 +31,10 @@ var clock = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.
 
 type env struct {
 	*httptest.Server
-	store  *store.Store
-	app    *app.App
-	routes []web.Route
+	store   *store.Store
+	app     *app.App
+	routes  []web.Route
+	handler http.Handler
 }
 
 // newEnv starts the real server over a real SQLite file seeded like a first
@@ -51,6 +52,7 @@ func newEnvWith(t testing.TB, cfg web.Config, extra ...indicators.Dataset) *env 
 type envOptions struct {
 	web.Config
 	Printer *pdf.Printer
+	Now     func() time.Time // the clock; the tests' fixed one when nil
 }
 
 // newEnvOf is newEnv with the options o.
@@ -72,7 +74,10 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 		}
 	}
 	st.SetPasswordCost(bcrypt.MinCost)
-	a, err := app.New(app.Config{Store: st, Printer: o.Printer, UploadDir: t.TempDir(), Now: clock,
+	if o.Now == nil {
+		o.Now = clock
+	}
+	a, err := app.New(app.Config{Store: st, Printer: o.Printer, UploadDir: t.TempDir(), Now: o.Now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +89,7 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); a.Close(); st.Close() })
-	return &env{Server: ts, store: st, app: a, routes: srv.Routes()}
+	return &env{Server: ts, store: st, app: a, routes: srv.Routes(), handler: srv.Handler()}
 }
 
 // put enters a value as actor would through a form (a one-row import),

@@ -29,19 +29,15 @@ func (s *Server) asOf(r *http.Request) (int, bool, error) {
 func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := lang(r)
-	plans, err := s.app.Plans(ctx)
+	all, err := s.app.Datasets(ctx)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	year := s.app.Now().Year()
 	vm := views.PlansPage{Page: s.page(r, l.T("plans.title"), false)}
-	for _, p := range plans {
-		d, err := s.app.Dataset(ctx, p.Code, "")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
+	for _, d := range all {
+		p := d.Plan
 		as := d.Assess(year)
 		code := p.Code
 		vm.Plans = append(vm.Plans, views.PlanCard{Href: present.PlanHref(code), Name: l.Pick(p.NameZh, p.NameEn),

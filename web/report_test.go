@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -193,6 +194,21 @@ func pdfText(t *testing.T, data []byte, layout bool) string {
 	return string(out)
 }
 
+// pdfBand is the text of a horizontal band of a page of a PDF: y and h in
+// points from the top of an A4 page (842 pt high), so that a test reads the
+// running header or footer alone, not the body.
+func pdfBand(t *testing.T, data []byte, page, y, h int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.pdf")
+	os.WriteFile(path, data, 0o644)
+	p := strconv.Itoa(page)
+	out, err := exec.Command("pdftotext", "-f", p, "-l", p, "-x", "0", "-y", strconv.Itoa(y), "-W", "595", "-H", strconv.Itoa(h), path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
 func pdfInfo(t *testing.T, data []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "r.pdf")
@@ -246,9 +262,14 @@ func TestReportPDF(t *testing.T) {
 		if n := strings.Count(text, "预期路径"); n < 3 {
 			t.Errorf("%s: chart text found %d times: charts are not vector", plan, n)
 		}
-		// plan name in the header, page numbers in the footer
-		if !strings.Contains(flat, "草稿") || !regexp.MustCompile(`\b2\s*/\s*\d+\b`).MatchString(text) {
-			t.Errorf("%s: no header or page numbers", plan)
+		// the plan name and the draft mark in the running header, the page
+		// number in the footer: read in the top and bottom bands of page 2
+		head, foot := pdfBand(t, body, 2, 0, 40), pdfBand(t, body, 2, 800, 42)
+		if !strings.Contains(head, d.Plan.NameZh) || !strings.Contains(head, "草稿") {
+			t.Errorf("%s: header %q", plan, head)
+		}
+		if !regexp.MustCompile(`^2 / \d+$`).MatchString(foot) {
+			t.Errorf("%s: footer %q", plan, foot)
 		}
 	}
 }

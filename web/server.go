@@ -15,9 +15,11 @@ import (
 
 	"github.com/a-h/templ"
 
+	"plantrack/docs"
 	"plantrack/indicators"
 	"plantrack/web/app"
 	"plantrack/web/i18n"
+	"plantrack/web/present"
 	"plantrack/web/static"
 	"plantrack/web/views"
 )
@@ -100,6 +102,7 @@ func (s *Server) routes() {
 	s.handle("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
+	s.handle("GET /method", accessPublic, s.handleMethod)
 	s.handle("GET /login", accessPublic, s.handleLoginForm)
 	s.handle("POST /login", accessPublic, s.handleLogin)
 	s.handle("POST /logout", accessSignedIn, s.handleLogout)
@@ -127,6 +130,12 @@ func (s *Server) routes() {
 	s.handle("/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, indicators.NotFound("err.notfound.body"))
 	})
+}
+
+// handleMethod shows docs/method.md, which every page and report cites.
+func (s *Server) handleMethod(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, views.DocView(views.DocPage{Page: s.page(r, lang(r).T("method.title"), false),
+		HTML: string(present.Markdown(docs.Method))}))
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
@@ -192,6 +201,10 @@ func (w *statusWriter) WriteHeader(code int) {
 	}
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap gives http.ResponseController the connection's own writer, for
+// the deadlines of an upload.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // Write counts the bytes for the log.
 func (w *statusWriter) Write(b []byte) (int, error) {

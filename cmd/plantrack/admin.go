@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 	"time"
 
@@ -138,8 +139,37 @@ func newApp(st *store.Store, log *slog.Logger, uploadDir string) (*app.App, erro
 	return app.New(app.Config{Store: st, Printer: printer(log), Log: log, UploadDir: uploadDir})
 }
 
-// openDB opens the database for a command, saying why on stderr when it cannot.
+// withApp runs a command's work on the application core over the database
+// at db, and returns the command's exit status: 1 when the database cannot
+// be opened.
+func withApp(ctx context.Context, db string, stderr io.Writer, work func(a *app.App) int) int {
+	st, ok := openDB(ctx, db, stderr)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	a, err := newApp(st, slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), "")
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
+	defer a.Close()
+	return work(a)
+}
+
+// openDB opens the existing database for a command, saying why on stderr
+// when it cannot: a command given a wrong path must not work on a new,
+// empty database (a backup of nothing, an import into nothing).
 func openDB(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(stderr, "plantrack: database %s: %v (plantrack serve or plantrack seed creates one)\n", path, errors.Unwrap(err))
+		return nil, false
+	}
+	return createDB(ctx, path, stderr)
+}
+
+// createDB opens the database for serve and seed, creating it when new.
+func createDB(ctx context.Context, path string, stderr io.Writer) (*store.Store, bool) {
 	st, err := store.Open(ctx, path)
 	if err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -68,24 +67,15 @@ func runImport(ctx context.Context, db string, fi app.FileImport, l i18n.Lang, s
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)
 		return 1
 	}
-	st, ok := openDB(ctx, db, stderr)
-	if !ok {
-		return 1
-	}
-	defer st.Close()
-	a, err := app.New(app.Config{Store: st, Log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	defer a.Close()
 	fi.Name, fi.Actor = filepath.Base(fi.Path), indicators.LocalActor(cliActor())
-	res, err := a.ImportFile(ctx, fi)
-	if err != nil {
-		printErr(stderr, err)
-		return 1
-	}
-	return reportImport(res, fi.Path, l, fi.DryRun, stdout, stderr)
+	return withApp(ctx, db, stderr, func(a *app.App) int {
+		res, err := a.ImportFile(ctx, fi)
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		return reportImport(res, fi.Path, l, fi.DryRun, stdout, stderr)
+	})
 }
 
 // importCmd imports yearly actuals: plantrack import -db DB -plan CODE [-dry-run] FILE.
@@ -167,17 +157,6 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if format != "csv" && format != "xlsx" {
 		return usage()
 	}
-	st, ok := openDB(ctx, *db, stderr)
-	if !ok {
-		return 1
-	}
-	defer st.Close()
-	a, err := app.New(app.Config{Store: st})
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	defer a.Close()
 	what := app.ExportValues
 	switch {
 	case *template:
@@ -185,20 +164,22 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	case *definitions:
 		what = app.ExportDefinitions
 	}
-	f, err := os.Create(*out)
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	n, err := a.WriteExport(ctx, f, *plan, what, format, 0)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(*out)
-		printErr(stderr, err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s: %d rows\n", *out, n)
-	return 0
+	return withApp(ctx, *db, stderr, func(a *app.App) int {
+		f, err := os.Create(*out)
+		if err != nil {
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
+			return 1
+		}
+		n, err := a.WriteExport(ctx, f, *plan, what, format, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(*out)
+			printErr(stderr, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s: %d rows\n", *out, n)
+		return 0
+	})
 }

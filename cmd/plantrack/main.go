@@ -158,7 +158,7 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, ok := openDB(ctx, *db, stderr)
+	st, ok := createDB(ctx, *db, stderr)
 	if !ok {
 		return 1
 	}

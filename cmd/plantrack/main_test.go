@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,7 +100,7 @@ func TestUsage(t *testing.T) {
 // The documented way to make the first admin, then a backup of the result.
 func TestUserAddAndBackup(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "plantrack.db")
+	db := seededDB(t) // as the server's first start leaves it
 	var out, errs bytes.Buffer
 	if code := userCmd(context.Background(), []string{"add", "-db", db, "-name", "admin", "-role", "admin"},
 		strings.NewReader("a long enough password\n"), &out, &errs); code != 0 {
@@ -132,5 +133,28 @@ func TestUserAddAndBackup(t *testing.T) {
 	defer st.Close()
 	if ok, err := st.HasAdmin(context.Background()); !ok || err != nil {
 		t.Errorf("the backup lost the admin: %v", err)
+	}
+}
+
+// A command given the path of a database that does not exist says so and
+// fails, instead of working on a new, empty one.
+func TestMissingDatabaseIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "no-such.db")
+	for _, args := range [][]string{
+		{"backup", "-db", missing, "-o", filepath.Join(dir, "out.db")},
+		{"export", "-db", missing, "-plan", "demo", "-o", filepath.Join(dir, "x.csv")},
+		{"report", "-db", missing, "-plan", "demo", "-year", "2024", "-o", filepath.Join(dir, "r.html")},
+	} {
+		code, _, errs := cli(args...)
+		if code != 1 || !strings.Contains(errs, "no-such.db") {
+			t.Errorf("%s: %d %s", args[0], code, errs)
+		}
+	}
+	if _, err := os.Stat(missing); err == nil {
+		t.Error("a missing database was created")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.db")); err == nil {
+		t.Error("a backup of nothing was written")
 	}
 }

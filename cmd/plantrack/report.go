@@ -5,11 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 
 	"plantrack/indicators"
+	"plantrack/web/app"
 	"plantrack/web/i18n"
 )
 
@@ -34,33 +34,24 @@ func reportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "usage: plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html\n       plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html")
 		return 2
 	}
-	st, ok := openDB(ctx, *db, stderr)
-	if !ok {
-		return 1
-	}
-	defer st.Close()
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := newApp(st, log, "")
-	if err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	defer a.Close()
-	l := i18n.Parse(*lang)
-	var body []byte
-	if *id != "" {
-		body, _, err = a.IssuedReport(ctx, l, *id, asPDF)
-	} else {
-		body, _, err = a.DraftReport(ctx, l, *plan, indicators.ReportKind(*kind), *year, asPDF)
-	}
-	if err != nil {
-		printErr(stderr, err)
-		return 1
-	}
-	if err := os.WriteFile(*out, body, 0o644); err != nil {
-		fmt.Fprintf(stderr, "plantrack: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s: %d bytes\n", *out, len(body))
-	return 0
+	return withApp(ctx, *db, stderr, func(a *app.App) int {
+		l := i18n.Parse(*lang)
+		var body []byte
+		var err error
+		if *id != "" {
+			body, _, err = a.IssuedReport(ctx, l, *id, asPDF)
+		} else {
+			body, _, err = a.DraftReport(ctx, l, *plan, indicators.ReportKind(*kind), *year, asPDF)
+		}
+		if err != nil {
+			printErr(stderr, err)
+			return 1
+		}
+		if err := os.WriteFile(*out, body, 0o644); err != nil {
+			fmt.Fprintf(stderr, "plantrack: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s: %d bytes\n", *out, len(body))
+		return 0
+	})
 }

@@ -12,29 +12,38 @@ import (
 // the importer reads: name and unit are there for people and ignored.
 var actualsHeader = []any{"plan", "indicator", "name", "unit", "year", "value", "qualifier", "status", "source", "note"}
 
-// WriteObservations writes the current value of every indicator and year
-// of a plan in the actuals layout, as format "csv" (UTF-8 with a BOM and
-// CRLF, so that Excel on Chinese Windows opens it cleanly) or "xlsx".
-// Importing the file back changes nothing. It returns the rows written.
-func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, error) {
+// writeSheet writes a header and the rows that each gives, as format
+// "csv" (UTF-8 with a BOM and CRLF, so that Excel on Chinese Windows opens
+// it cleanly) or "xlsx", and returns the rows written.
+func writeSheet(w io.Writer, format string, header []any, each func(row func(cells ...any) error) error) (int, error) {
 	sw, err := sheet.NewWriter(w, format)
 	if err != nil {
 		return 0, err
 	}
-	if err := sw.Row(actualsHeader...); err != nil {
+	if err := sw.Row(header...); err != nil {
 		return 0, err
 	}
 	n := 0
-	for _, ind := range d.Indicators {
-		for _, o := range indicators.Current(d.Observations[ind.Code]) {
-			if err := sw.Row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, o.Year, o.Value,
-				string(o.Qualifier), string(o.Status), o.Source, o.Note); err != nil {
-				return n, err
-			}
-			n++
-		}
+	if err := each(func(cells ...any) error { n++; return sw.Row(cells...) }); err != nil {
+		return n, err
 	}
 	return n, sw.Close()
+}
+
+// WriteObservations writes the current value of every indicator and year
+// of a plan in the actuals layout. Importing the file back changes nothing.
+func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, error) {
+	return writeSheet(w, format, actualsHeader, func(row func(...any) error) error {
+		for _, ind := range d.Indicators {
+			for _, o := range indicators.Current(d.Observations[ind.Code]) {
+				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, o.Year, o.Value,
+					string(o.Qualifier), string(o.Status), o.Source, o.Note); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // WriteTemplate writes an entry template: a row per indicator and year
@@ -42,26 +51,19 @@ func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, e
 // only, when not 0), with codes, names and units filled in and the value
 // left to fill.
 func WriteTemplate(w io.Writer, format string, d indicators.Dataset, year int) (int, error) {
-	sw, err := sheet.NewWriter(w, format)
-	if err != nil {
-		return 0, err
-	}
-	if err := sw.Row(actualsHeader...); err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, ind := range d.Indicators {
-		for y := d.Plan.BaseYear + 1; y <= ind.TargetYear(d.Plan); y++ {
-			if year != 0 && y != year {
-				continue
+	return writeSheet(w, format, actualsHeader, func(row func(...any) error) error {
+		for _, ind := range d.Indicators {
+			for y := d.Plan.BaseYear + 1; y <= ind.TargetYear(d.Plan); y++ {
+				if year != 0 && y != year {
+					continue
+				}
+				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", ""); err != nil {
+					return err
+				}
 			}
-			if err := sw.Row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", ""); err != nil {
-				return n, err
-			}
-			n++
 		}
-	}
-	return n, sw.Close()
+		return nil
+	})
 }
 
 // definitionsHeader is the layout of a plan-definitions file.
@@ -72,26 +74,21 @@ var definitionsHeader = []any{"code", "name_zh", "name_en", "unit", "attribute",
 // import reads, so that a plan can be edited in a spreadsheet and imported
 // back; importing it unchanged changes nothing.
 func WriteDefinitions(w io.Writer, format string, d indicators.Dataset) (int, error) {
-	sw, err := sheet.NewWriter(w, format)
-	if err != nil {
-		return 0, err
-	}
-	if err := sw.Row(definitionsHeader...); err != nil {
-		return 0, err
-	}
-	for _, ind := range d.Indicators {
-		var base any = ""
-		if ind.BaselineValue != nil {
-			base = *ind.BaselineValue
+	return writeSheet(w, format, definitionsHeader, func(row func(...any) error) error {
+		for _, ind := range d.Indicators {
+			var base any = ""
+			if ind.BaselineValue != nil {
+				base = *ind.BaselineValue
+			}
+			t := ind.Target
+			if err := row(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Attribute), string(ind.Direction),
+				string(t.Kind), string(t.Comparator), t.Band, ind.BaselineYear, base, ind.TargetYear(d.Plan), t.Value,
+				ind.SectionCode, ind.Department, ind.BaselineSource); err != nil {
+				return err
+			}
 		}
-		t := ind.Target
-		if err := sw.Row(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Attribute), string(ind.Direction),
-			string(t.Kind), string(t.Comparator), t.Band, ind.BaselineYear, base, ind.TargetYear(d.Plan), t.Value,
-			ind.SectionCode, ind.Department, ind.BaselineSource); err != nil {
-			return 0, err
-		}
-	}
-	return len(d.Indicators), sw.Close()
+		return nil
+	})
 }
 
 // Export is what a plan can be written out as.

@@ -66,7 +66,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		{Label: l.T("report.issued"), Value: issued},
 		{Label: l.T("report.asOf"), Value: vm.DataAsOf},
 		{Label: l.T("report.id"), Value: id},
-		{Label: l.T("report.method"), Value: snap.MethodVersion},
+		{Label: l.T("report.method"), Value: l.T("report.methodName", snap.MethodVersion)},
 	}
 	vm.Counts = present.Counts(l, all, nil, "")
 	vm.Sentences = reportSentences(l, snap, all)
@@ -150,7 +150,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	for _, k := range []string{"report.m1", "report.m2", "report.m3", "report.m4", "report.m5", "report.m6"} {
 		vm.Method = append(vm.Method, l.T(k))
 	}
-	vm.Method = append(vm.Method, l.T("report.m.tolerance", i18n.Pct(p.Tol())))
+	vm.Method = append(vm.Method, l.T("report.m.tolerance", i18n.Pct(p.Tol())), l.T("report.m.doc", snap.MethodVersion))
 	sort.Strings(sources)
 	vm.Sources = slices.Compact(sources)
 	return vm

@@ -412,3 +412,9 @@ type GridPage struct {
 	Error                  string
 	Submit                 string
 }
+
+// DocPage is one of the project's documents (the method), already HTML.
+type DocPage struct {
+	Page
+	HTML string
+}
