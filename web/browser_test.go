@@ -115,6 +115,7 @@ func TestPagesInChromium(t *testing.T) {
 		"/plans/demo/submission",
 		"/plans/demo/reports",
 		"/plans/demo/reports/2024?kind=midterm",
+		"/method",
 		"/plans/chengdu-14-st/reports/2025?kind=final&lang=en",
 	} {
 		t.Run(strings.TrimPrefix(path, "/"), func(t *testing.T) {
