@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -11,26 +10,13 @@ import (
 	"plantrack/seed"
 )
 
-// rows is a file's rows held in memory.
-type rows struct {
-	r [][]string
-	i int
-}
-
-func (s *rows) Next() (int, []string, error) {
-	if s.i >= len(s.r) {
-		return 0, nil, io.EOF
-	}
-	s.i++
-	return s.i, s.r[s.i-1], nil
-}
-
-func table(text string) *rows {
+// table is a file written as lines of cells separated by |.
+func table(text string) indicators.RowSource {
 	var out [][]string
 	for _, line := range strings.Split(strings.TrimSpace(text), "\n") {
 		out = append(out, strings.Split(line, "|"))
 	}
-	return &rows{r: out}
+	return indicators.Rows(out)
 }
 
 // cli is the command line's operator: an administrator.
@@ -264,7 +250,7 @@ func TestImportBatchesKeepEveryValue(t *testing.T) {
 			file = append(file, []string{ind.Code, fmt.Sprint(y), fmt.Sprint(o.Value), string(o.Qualifier), string(o.Status), o.Source, o.Note})
 		}
 	}
-	res, err := s.ImportActuals(ctx, &rows{r: file}, indicators.ImportOptions{Plan: "batch", File: "b.csv", Actor: indicators.LocalActor("me"), Now: now})
+	res, err := s.ImportActuals(ctx, indicators.Rows(file), indicators.ImportOptions{Plan: "batch", File: "b.csv", Actor: indicators.LocalActor("me"), Now: now})
 	if err != nil || res.New != 1000 || res.ID == 0 {
 		t.Fatalf("%+v %v", res, err)
 	}
