@@ -119,6 +119,30 @@ type Assessment struct {
 	UN          *Alternative // UN 2023 extrapolation ratio
 	// Breaches lists the years whose actual broke a ceiling or floor.
 	Breaches []int
+	// Settled says why nothing is projected or paced any more; "" while
+	// the period runs (docs/method.md §6).
+	Settled Settled
+	// Stale: the latest value is older than the year before the year
+	// judged, so the judgement speaks of an earlier year (docs/method.md §4).
+	Stale bool
+}
+
+// Settled is why an indicator's trend, pace and alternative methods are
+// no longer computed: its outcome is known.
+type Settled string
+
+// Reasons an outcome is known.
+const (
+	SettledMet        Settled = "met"         // the target is met
+	SettledTargetYear Settled = "target_year" // the target year has its value
+)
+
+// DataYear is the year of the latest value, 0 for none.
+func (a Assessment) DataYear() int {
+	if a.Latest == nil {
+		return 0
+	}
+	return a.Latest.Year
 }
 
 const eps = 1e-9
@@ -181,16 +205,43 @@ func TargetLevel(t Target, x0 *float64, years int) (float64, bool) {
 	return 0, false
 }
 
-// EffectiveComparator is the comparator used to judge "met": the stated one,
-// or for kinds that state none, the one the direction implies.
+// EffectiveComparator is the comparator used to judge "met": the stated
+// one, or where none is stated, the one the kind implies (≤ for a ceiling,
+// ≥ for a floor) or else the direction (≤ when lower is better, ≥
+// otherwise). docs/method.md §3.
 func (ind Indicator) EffectiveComparator() Comparator {
-	if ind.Target.Comparator != "" {
+	switch {
+	case ind.Target.Comparator != "":
 		return ind.Target.Comparator
-	}
-	if ind.Direction == Decrease {
+	case ind.Target.Kind == KindCeiling:
+		return LE
+	case ind.Target.Kind == KindFloor:
+		return GE
+	case ind.Direction == Decrease:
 		return LE
 	}
 	return GE
+}
+
+// ComparatorConflict says when an indicator's comparator, kind and
+// direction contradict each other: ≥ or > where lower is better, ≤ or <
+// where higher is better, a ceiling where higher is better, a floor where
+// lower is better. Such a target would call a worsening "achieved".
+func (ind Indicator) ComparatorConflict() *Error {
+	c, k, d := ind.Target.Comparator, ind.Target.Kind, ind.Direction
+	switch {
+	case k == KindNone:
+		return nil
+	case k == KindCeiling && d == Increase:
+		return Invalid("direction", "err.indicator.ceilingDirection")
+	case k == KindFloor && d == Decrease:
+		return Invalid("direction", "err.indicator.floorDirection")
+	case d == Decrease && (c == GE || c == GT):
+		return Invalid("comparator", "err.indicator.comparatorDirection", c, M("dir.decrease"))
+	case d == Increase && (c == LE || c == LT):
+		return Invalid("comparator", "err.indicator.comparatorDirection", c, M("dir.increase"))
+	}
+	return nil
 }
 
 // Met reports whether value v with qualifier q satisfies "comparator xT".
@@ -235,6 +286,26 @@ func Assess(p Plan, ind Indicator, obs []Observation, asOf int) Assessment {
 
 // assess is Assess over the current observations, sorted by year.
 func assess(p Plan, ind Indicator, cur []Observation, asOf int) Assessment {
+	a := judge(p, ind, cur, asOf)
+	switch {
+	case a.Latest == nil:
+	case a.Status.Met():
+		a.Settled = SettledMet
+	case a.Latest.Year >= a.T:
+		a.Settled = SettledTargetYear
+	}
+	if a.Settled != "" {
+		// the outcome is known: a projection, a pace or a ratio could only
+		// contradict it
+		a.Trend, a.Pace, a.CAGR, a.UN = nil, nil, nil, nil
+	}
+	// a known outcome cannot lag; a judgement still running can
+	a.Stale = a.Settled == "" && a.Latest != nil && a.Latest.Year < min(asOf, a.T)-1
+	return a
+}
+
+// judge is the status and figures of docs/method.md §4–§6.
+func judge(p Plan, ind Indicator, cur []Observation, asOf int) Assessment {
 	t0, T := ind.BaselineYear, ind.TargetYear(p)
 	a := Assessment{
 		Kind: ind.Target.Kind, Comparator: ind.EffectiveComparator(), Band: ind.Target.Band,

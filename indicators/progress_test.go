@@ -189,7 +189,12 @@ func TestAssessAvgGrowth(t *testing.T) {
 			if tc.r != 0 {
 				near(t, "r", a.GrowthRatio, tc.r)
 			}
-			if a.Trend == nil || a.Trend.Method != TrendCompound {
+			switch {
+			case a.Status == StatusAchievedEarly || a.Status == StatusNotAchieved:
+				if a.Trend != nil || a.Pace != nil || a.Settled == "" {
+					t.Fatalf("a known outcome is still projected: %+v %+v", a.Trend, a.Pace)
+				}
+			case a.Trend == nil || a.Trend.Method != TrendCompound:
 				t.Fatalf("avg_growth should project at the compound rate: %+v", a.Trend)
 			}
 		})
@@ -294,9 +299,14 @@ func TestValidate(t *testing.T) {
 		{"direction", func(i *Indicator) { i.Direction = "up" }, "direction"},
 		{"kind", func(i *Indicator) { i.Target.Kind = "ratio" }, "kind"},
 		{"comparator", func(i *Indicator) { i.Target.Comparator = "=>" }, "comparator"},
-		{"level without comparator", func(i *Indicator) { i.Target.Comparator = "" }, "comparator"},
+		{"≥ where lower is better", func(i *Indicator) { i.Direction = Decrease }, "comparator"},
+		{"≤ where higher is better", func(i *Indicator) { i.Target.Comparator = LE }, "comparator"},
+		{"a ceiling where higher is better", func(i *Indicator) { i.Target.Kind, i.Target.Comparator = KindCeiling, "" }, "direction"},
+		{"a floor where lower is better", func(i *Indicator) {
+			i.Target.Kind, i.Target.Comparator, i.Direction = KindFloor, "", Decrease
+		}, "direction"},
 		{"around without band", func(i *Indicator) { i.Target.Comparator = Around }, "band"},
-		{"ceiling with >=", func(i *Indicator) { i.Target.Kind = KindCeiling }, "comparator"},
+		{"ceiling with >", func(i *Indicator) { i.Target.Kind, i.Target.Comparator, i.Direction = KindCeiling, GT, Decrease }, "comparator"},
 		{"milestone fraction", func(i *Indicator) { i.Target.Kind = KindMilestone; i.Target.Value = 1.5 }, "target_value"},
 		{"NaN target", func(i *Indicator) { i.Target.Value = math.NaN() }, "target_value"},
 		{"target before baseline", func(i *Indicator) { i.Target.Year = 2019 }, "target_year"},
@@ -348,5 +358,102 @@ func TestUnexplained(t *testing.T) {
 	as[0].Assessment.Status = StatusOnTrack
 	if got := Unexplained(as, nil); len(got) != 0 {
 		t.Fatal("on-track binding needs no explanation")
+	}
+}
+
+// Where no comparator is stated, a ceiling is ≤ and a floor ≥, whatever
+// else; other kinds follow the direction. A level without a comparator is
+// valid: "by direction".
+func TestComparatorByKindAndDirection(t *testing.T) {
+	ceil := withKind(level(f(5), 0, ""), KindCeiling, 6)
+	ceil.Direction = Decrease
+	floor := withKind(level(f(95), 0, ""), KindFloor, 90)
+	dec := level(f(100), 80, "")
+	dec.Direction = Decrease
+	for name, c := range map[string]struct {
+		ind  Indicator
+		want Comparator
+	}{"ceiling": {ceil, LE}, "floor": {floor, GE}, "lower is better": {dec, LE}, "higher is better": {level(f(1), 2, ""), GE}} {
+		if got := c.ind.EffectiveComparator(); got != c.want {
+			t.Errorf("%s: %s, want %s", name, got, c.want)
+		}
+		if es := c.ind.Validate(plan); len(es) != 0 {
+			t.Errorf("%s by direction is refused: %v", name, es)
+		}
+	}
+	// the case that reported "0.33 满足 x ≥ 0.301 → 提前实现": a fall entered with ≥
+	bad := dec
+	bad.Target.Comparator = GE
+	if e := bad.ComparatorConflict(); e == nil || e.Field != "comparator" {
+		t.Errorf("≥ where lower is better: %v", e)
+	}
+	// around fits either direction
+	bad.Target.Comparator, bad.Target.Band = Around, 1
+	if e := bad.ComparatorConflict(); e != nil {
+		t.Errorf("≈ where lower is better: %v", e)
+	}
+}
+
+// With the target met, or the target year's value in, the outcome is
+// known: no projection, no pace, no alternative verdict that could
+// contradict it, and the reason is said.
+func TestKnownOutcomeIsNotProjected(t *testing.T) {
+	cases := []struct {
+		name string
+		ind  Indicator
+		obs  []Observation
+		want Settled
+	}{
+		// 国家实验室: 1 of 1 in 2025 → achieved, nothing projected
+		{"milestone met at T", withKind(level(f(0), 0, ""), KindMilestone, 1), obs(2023, 0, 2025, 1), SettledMet},
+		{"met early", level(f(10), 20, GE), obs(2023, 21), SettledMet},
+		// 千兆宽带: 2025 short of the target → not achieved, no "需加快"
+		{"not achieved at T", level(f(8), 40, GE), obs(2023, 30, 2025, 36.8), SettledTargetYear},
+		{"ceiling at T", withKind(func() Indicator { i := level(f(5), 0, ""); i.Direction = Decrease; return i }(), KindCeiling, 6), obs(2025, 5.8), SettledTargetYear},
+		{"still running", level(f(10), 20, GE), obs(2023, 15), ""},
+	}
+	for _, c := range cases {
+		a := Assess(plan, c.ind, c.obs, 2025)
+		if a.Settled != c.want {
+			t.Errorf("%s: settled %q, want %q (%s)", c.name, a.Settled, c.want, a.Status)
+			continue
+		}
+		if c.want != "" && (a.Trend != nil || a.Pace != nil || a.CAGR != nil || a.UN != nil) {
+			t.Errorf("%s: still projected %+v %+v %+v %+v", c.name, a.Trend, a.Pace, a.CAGR, a.UN)
+		}
+		if c.want == "" && (a.Trend == nil || a.Pace == nil) {
+			t.Errorf("%s: a running indicator lost its projection", c.name)
+		}
+	}
+}
+
+// The judgement keeps the year of the data, and says when that year is
+// older than the year before the one judged (statistics lag a year).
+func TestStaleData(t *testing.T) {
+	ind := level(f(3.2), 8, GE)
+	for _, c := range []struct {
+		data, asOf int
+		stale      bool
+	}{
+		{2024, 2025, false}, // a year's lag is normal
+		{2023, 2025, true},  // 2025 judged from 2023
+		{2022, 2025, true},  // 5G: ahead at 40% elapsed, from 2022, in a 2025 report
+		{2022, 2023, false},
+		{2021, 2030, true}, // as of after T: judged against T
+		{2024, 2030, false},
+	} {
+		a := Assess(plan, ind, obs(float64(c.data), 5), c.asOf)
+		if a.Stale != c.stale || a.DataYear() != c.data {
+			t.Errorf("data %d as of %d: stale %v, data year %d", c.data, c.asOf, a.Stale, a.DataYear())
+		}
+		if want := float64(c.data-2020) / 5; math.Abs(*a.Elapsed-want) > 1e-9 {
+			t.Errorf("data %d: elapsed %v, want the data year's %v", c.data, *a.Elapsed, want)
+		}
+	}
+	if a := Assess(plan, ind, nil, 2025); a.Stale {
+		t.Error("no data is not stale data")
+	}
+	if a := Assess(plan, ind, obs(2022, 8), 2025); a.Stale || a.Status != StatusAchievedEarly {
+		t.Error("a target met in 2022 is a known outcome, not lagging data")
 	}
 }

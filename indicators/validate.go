@@ -123,20 +123,20 @@ func (ind Indicator) Validate(p Plan) Errors {
 		if t.Band <= 0 {
 			es = append(es, Invalid("band", "err.indicator.band"))
 		}
-	case "":
-		if t.Kind == KindLevel || t.Kind == KindCeiling || t.Kind == KindFloor {
-			es = append(es, Invalid("comparator", "err.indicator.comparatorMissing"))
-		}
+	case "": // the kind or the direction decides (EffectiveComparator)
 	default:
 		es = append(es, Invalid("comparator", "err.indicator.comparator", t.Comparator))
 	}
+	if e := ind.ComparatorConflict(); e != nil {
+		es = append(es, e)
+	}
 	switch t.Kind {
 	case KindCeiling:
-		if t.Comparator != LE && t.Comparator != LT {
+		if t.Comparator != "" && t.Comparator != LE && t.Comparator != LT {
 			es = append(es, Invalid("comparator", "err.indicator.ceiling"))
 		}
 	case KindFloor:
-		if t.Comparator != GE && t.Comparator != GT {
+		if t.Comparator != "" && t.Comparator != GE && t.Comparator != GT {
 			es = append(es, Invalid("comparator", "err.indicator.floor"))
 		}
 	case KindMilestone:

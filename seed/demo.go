@@ -148,7 +148,11 @@ func demoValue(s demoSpec, p indicators.Plan, y int) (float64, bool) {
 		return round(x0 * math.Pow(1+s.rate/100, n)), true
 	}
 	xT, _ := indicators.TargetLevel(s.target, s.x0, p.TargetYear-p.BaseYear)
-	return round(x0 + (xT-x0)*s.reach*n/float64(s.last-p.BaseYear)), true
+	v := x0 + (xT-x0)*s.reach*n/float64(s.last-p.BaseYear)
+	if s.target.Kind == indicators.KindMilestone {
+		return math.Floor(v + 1e-9), true // whole items completed, never a fraction of a facility
+	}
+	return round(v), true
 }
 
 func round(v float64) float64 { return math.Round(v*1000) / 1000 }

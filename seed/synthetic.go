@@ -39,6 +39,9 @@ func Synthetic(code string, n, years int) indicators.Dataset {
 		if i%17 == 0 {
 			ind.BaselineValue = nil
 		}
+		if ind.Target.Kind == indicators.KindCeiling {
+			ind.Direction = indicators.Decrease // a ceiling bounds what should stay low
+		}
 		d.Indicators = append(d.Indicators, ind)
 		pace := 0.5 + float64(i%13)/8 // from a fall to twice the pace needed
 		for y := 1; y <= years; y++ {

@@ -192,7 +192,7 @@ func TestImportPlan(t *testing.T) {
 	defs := `
 code|name_zh|unit|attribute|direction|kind|comparator|baseline_year|baseline_value|target_value
 rd|研发投入强度|%|预期性|increase|level|>=|2020|2.1|3
-farm|耕地保有量|万亩|约束性|下降|floor|>=|2020|—|560
+farm|耕地保有量|万亩|约束性|上升|floor|>=|2020|—|560
 `
 	p := indicators.Plan{Code: "imp", NameZh: "导入的规划", BaseYear: 2020, TargetYear: 2025}
 	res, err := s.ImportPlan(ctx, p, table(defs), indicators.ImportOptions{File: "defs.csv", Actor: cli, Now: now})

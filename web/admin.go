@@ -128,6 +128,20 @@ func (s *Server) handleAdminHome(w http.ResponseWriter, r *http.Request) {
 			views.Link{Label: l.T("admin.newIndicator"), Href: present.PlanHref(p.Code) + "/new-indicator", Note: name})
 	}
 	vm.Intro = l.T("admin.intro")
+	conflicts, err := s.app.Conflicts(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if len(conflicts) > 0 {
+		// definitions that would call a worsening "achieved": fix these first
+		vm.Head = []string{l.T("col.indicator"), l.T("col.plan"), l.T("admin.conflict")}
+		vm.TableHeading = l.T("admin.conflicts")
+		for _, c := range conflicts {
+			vm.Rows = append(vm.Rows, views.LinkedRow(present.IndicatorHref(c.Plan.Code, c.Indicator.Code)+"/edit",
+				l.Pick(c.Indicator.NameZh, c.Indicator.NameEn), l.Pick(c.Plan.NameZh, c.Plan.NameEn), l.M(c.Err.Msg)))
+		}
+	}
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
 }
 

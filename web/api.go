@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"plantrack/indicators"
@@ -37,7 +38,7 @@ type apiTarget struct {
 	Kind       string       `json:"kind"`
 	Year       int          `json:"year"`
 	Value      *float64     `json:"value"` // in the kind's own terms; null for none
-	Level      *float64     `json:"level"` // x_T implied, null where unknown
+	Level      *figure      `json:"level"` // x_T implied, null where unknown
 	Comparator string       `json:"comparator"`
 	Band       float64      `json:"band,omitempty"`
 	FromZero   bool         `json:"from_zero,omitempty"`
@@ -57,27 +58,50 @@ type apiLatest struct {
 }
 
 type apiAlt struct {
-	Ratio  float64 `json:"ratio"`
-	Status string  `json:"status"`
+	Ratio  figure `json:"ratio"`
+	Status string `json:"status"`
+}
+
+// figure is a computed number, sent rounded to ten significant digits:
+// 0.6, not 0.5999999999999996.
+type figure float64
+
+// MarshalJSON writes the rounded figure.
+func (f figure) MarshalJSON() ([]byte, error) {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(f), 'g', 10, 64), 64)
+	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
+}
+
+// fig is p as a figure, nil for nil.
+func fig(p *float64) *figure {
+	if p == nil {
+		return nil
+	}
+	f := figure(*p)
+	return &f
 }
 
 type apiAssessment struct {
-	Status               string   `json:"status"`
-	AsOf                 int      `json:"as_of"`
-	Completion           *float64 `json:"completion"`
-	Elapsed              *float64 `json:"elapsed"`
-	Tolerance            float64  `json:"tolerance"`
-	Projected            *float64 `json:"projected"`
-	TrendMethod          *string  `json:"trend_method"`
-	TrendRatio           *float64 `json:"trend_ratio"`
-	Judgement            *string  `json:"judgement"`
-	RequiredAnnualChange *float64 `json:"required_annual_change"`
-	RequiredAnnualRate   *float64 `json:"required_annual_rate"`
-	ActualAnnualRate     *float64 `json:"actual_annual_rate"`
-	GrowthRatio          *float64 `json:"growth_ratio"`
-	CAGRRatio            *apiAlt  `json:"cagr_ratio"`
-	UNRatio              *apiAlt  `json:"un_extrapolation_ratio"`
-	Breaches             []int    `json:"breach_years,omitempty"`
+	Status   string `json:"status"`
+	AsOf     int    `json:"as_of"`
+	DataYear *int   `json:"data_year"` // the year of the latest value judged
+	Stale    bool   `json:"stale"`     // the data lag the as-of year (docs/method.md §4)
+	Settled  string `json:"settled,omitempty"`
+	// why nothing is projected: "met" or "target_year" (docs/method.md §6)
+	Completion           *figure `json:"completion"`
+	Elapsed              *figure `json:"elapsed"`
+	Tolerance            float64 `json:"tolerance"`
+	Projected            *figure `json:"projected"`
+	TrendMethod          *string `json:"trend_method"`
+	TrendRatio           *figure `json:"trend_ratio"`
+	Judgement            *string `json:"judgement"`
+	RequiredAnnualChange *figure `json:"required_annual_change"`
+	RequiredAnnualRate   *figure `json:"required_annual_rate"`
+	ActualAnnualRate     *figure `json:"actual_annual_rate"`
+	GrowthRatio          *figure `json:"growth_ratio"`
+	CAGRRatio            *apiAlt `json:"cagr_ratio"`
+	UNRatio              *apiAlt `json:"un_extrapolation_ratio"`
+	Breaches             []int   `json:"breach_years,omitempty"`
 }
 
 type apiIndicator struct {
@@ -133,7 +157,7 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 		Attribute: string(ind.Attribute), Direction: string(ind.Direction), Department: ind.Department,
 		Kind: string(ind.Target.Kind), PlanText: ind.PlanText, Note: ind.Note, URL: present.IndicatorHref(p.Code, ind.Code),
 		Baseline: apiBaseline{Year: ind.BaselineYear, Value: ind.BaselineValue, Source: ind.BaselineSource},
-		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: a.XT, Comparator: string(a.Comparator),
+		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: fig(a.XT), Comparator: string(a.Comparator),
 			Band: ind.Target.Band, FromZero: ind.Target.FromZero}}
 	out.Target.Interim = []apiInterim{}
 	for _, it := range ind.Interim {
@@ -146,24 +170,28 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 	if a.Latest != nil {
 		out.Latest = &apiLatest{Year: a.Latest.Year, Value: a.Latest.Value, Qualifier: string(a.Latest.Qualifier), Status: string(a.Latest.Status)}
 	}
-	as := apiAssessment{Status: string(a.Status), AsOf: a.AsOf, Completion: a.Completion, Elapsed: a.Elapsed,
-		Tolerance: a.Tolerance, ActualAnnualRate: a.ActualRate, GrowthRatio: a.GrowthRatio, Breaches: a.Breaches}
+	as := apiAssessment{Status: string(a.Status), AsOf: a.AsOf, Completion: fig(a.Completion), Elapsed: fig(a.Elapsed),
+		Tolerance: a.Tolerance, ActualAnnualRate: fig(a.ActualRate), GrowthRatio: fig(a.GrowthRatio), Breaches: a.Breaches,
+		Stale: a.Stale, Settled: string(a.Settled)}
+	if a.Latest != nil {
+		as.DataYear = &a.Latest.Year
+	}
 	if tr := a.Trend; tr != nil {
 		m := string(tr.Method)
-		as.Projected, as.TrendMethod, as.TrendRatio = &tr.Projected, &m, tr.Ratio
+		as.Projected, as.TrendMethod, as.TrendRatio = fig(&tr.Projected), &m, fig(tr.Ratio)
 		if tr.Judgement != "" {
 			j := string(tr.Judgement)
 			as.Judgement = &j
 		}
 	}
 	if pc := a.Pace; pc != nil && !a.Status.Met() {
-		as.RequiredAnnualChange, as.RequiredAnnualRate = &pc.AnnualChange, pc.AnnualRate
+		as.RequiredAnnualChange, as.RequiredAnnualRate = fig(&pc.AnnualChange), fig(pc.AnnualRate)
 	}
 	if c := a.CAGR; c != nil {
-		as.CAGRRatio = &apiAlt{Ratio: c.Ratio, Status: string(c.Status)}
+		as.CAGRRatio = &apiAlt{Ratio: figure(c.Ratio), Status: string(c.Status)}
 	}
 	if u := a.UN; u != nil {
-		as.UNRatio = &apiAlt{Ratio: u.Ratio, Status: string(u.Status)}
+		as.UNRatio = &apiAlt{Ratio: figure(u.Ratio), Status: string(u.Status)}
 	}
 	out.Assessment = as
 	return out
@@ -205,12 +233,12 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
-	asOf, _, err := s.asOf(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	asOf, _, err := s.asOf(r, d.Plan)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -224,12 +252,12 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiIndicator(w http.ResponseWriter, r *http.Request) {
-	asOf, _, err := s.asOf(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
+	asOf, _, err := s.asOf(r, d.Plan)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

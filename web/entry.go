@@ -87,7 +87,7 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	vm := s.indicatorPage(r, d, s.app.Now().Year())
+	vm := s.indicatorPage(r, d, min(s.app.Now().Year(), d.Plan.TargetYear))
 	if res.Confirm {
 		v["confirm"] = "1"
 	} else {

@@ -13,12 +13,12 @@ import (
 )
 
 func (s *Server) handleIndicator(w http.ResponseWriter, r *http.Request) {
-	asOf, explicit, err := s.asOf(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), r.PathValue("code"))
+	asOf, explicit, err := s.asOf(r, d.Plan)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -43,7 +43,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	vm := views.IndicatorPage{Page: s.page(r, l.Pick(ind.NameZh, ind.NameEn), p.Sample),
 		PlanName: l.Pick(p.NameZh, p.NameEn), PlanHref: present.PlanHref(p.Code), Code: ind.Code,
 		Name: l.Pick(ind.NameZh, ind.NameEn), AltName: l.Pick(ind.NameEn, ind.NameZh),
-		Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status),
+		Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
 		PlanText: ind.PlanText, BaselineSource: ind.BaselineSource, Note: ind.Note}
 	if vm.AltName == vm.Name {
 		vm.AltName = ""

@@ -13,15 +13,17 @@ import (
 	"plantrack/web/views"
 )
 
-// asOf reads ?as_of=YEAR; without it, data up to the current year.
-func (s *Server) asOf(r *http.Request) (int, bool, error) {
+// asOf reads ?as_of=YEAR, a year of plan p's period; without it, data up
+// to the current year, or to the target year once the period is over:
+// the year the page's "data as of" shows and the API's as_of says.
+func (s *Server) asOf(r *http.Request, p indicators.Plan) (int, bool, error) {
 	v := r.URL.Query().Get("as_of")
 	if v == "" {
-		return s.app.Now().Year(), false, nil
+		return min(s.app.Now().Year(), p.TargetYear), false, nil
 	}
 	y, err := strconv.Atoi(v)
-	if err != nil || y < 1900 || y > 2200 {
-		return 0, false, indicators.Invalid("as_of", "err.asof")
+	if err != nil || y <= p.BaseYear || y > p.TargetYear {
+		return 0, false, indicators.Invalid("as_of", "err.asof", v, p.BaseYear+1, p.TargetYear)
 	}
 	return y, true, nil
 }
@@ -34,11 +36,10 @@ func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	year := s.app.Now().Year()
 	vm := views.PlansPage{Page: s.page(r, l.T("plans.title"), false)}
 	for _, d := range all {
 		p := d.Plan
-		as := d.Assess(year)
+		as := d.Assess(min(s.app.Now().Year(), p.TargetYear))
 		code := p.Code
 		vm.Plans = append(vm.Plans, views.PlanCard{Href: present.PlanHref(code), Name: l.Pick(p.NameZh, p.NameEn),
 			Jurisdiction: p.Jurisdiction, Period: present.Period(p), Source: p.SourceZh, Sample: p.Sample, Indicators: len(d.Indicators),
@@ -48,12 +49,12 @@ func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
-	asOf, explicit, err := s.asOf(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	asOf, explicit, err := s.asOf(r, d.Plan)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -108,7 +109,8 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	var pts []charts.Point
 	for _, x := range all {
 		ind, a := x.Indicator, x.Assessment
-		if (status != "" && a.Status != status) || (attr != "" && ind.Attribute != attr) {
+		if (status == present.Stale && !a.Stale) || (status != "" && status != present.Stale && a.Status != status) ||
+			(attr != "" && ind.Attribute != attr) {
 			continue
 		}
 		vm.Shown++
@@ -185,7 +187,8 @@ func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, quer
 	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, ind.Code) + query,
 		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: ind.Unit,
 		Baseline: present.OptNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: present.TargetText(l, ind, a), Latest: "—",
-		Completion: present.OptPct(a.Completion), Elapsed: present.OptPct(a.Elapsed), Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status)}
+		Completion: present.OptPct(a.Completion), Elapsed: present.OptPct(a.Elapsed), Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status),
+		Stale: present.StaleNote(l, a)}
 	if a.Latest != nil {
 		r.Latest, r.LatestYear, r.LatestQual = present.Num(a.Latest.Value), strconv.Itoa(a.Latest.Year), present.QualShort(l, a.Latest.Qualifier)
 	}

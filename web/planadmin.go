@@ -308,7 +308,7 @@ func (s *Server) handleIndicatorForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ind := indicators.Indicator{Attribute: indicators.Expected, Direction: indicators.Increase, BaselineYear: d.Plan.BaseYear,
-		Target: indicators.Target{Kind: indicators.KindLevel, Comparator: indicators.GE}}
+		Target: indicators.Target{Kind: indicators.KindLevel}} // the comparator follows the direction unless one is chosen
 	if code != "" {
 		found := false
 		for _, x := range d.Indicators {

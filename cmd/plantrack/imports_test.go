@@ -159,7 +159,7 @@ func TestExportImportNoop(t *testing.T) {
 	// a new plan from its indicator table, then its values
 	defs := filepath.Join(dir, "defs.csv")
 	os.WriteFile(defs, []byte("指标代码,指标名称,单位,属性,方向,目标类型,比较方式,基期年份,基期值,目标值\n"+
-		"rd,研发经费投入强度,%,预期性,increase,level,>=,2020,2.1,3\nfarm,耕地保有量,万亩,约束性,decrease,floor,>=,2020,580,560\n"), 0o644)
+		"rd,研发经费投入强度,%,预期性,increase,level,>=,2020,2.1,3\nfarm,耕地保有量,万亩,约束性,increase,floor,>=,2020,580,560\n"), 0o644)
 	code, out, errs := cli("plan", "import", "-db", db, "-code", "new-plan", "-name", "新规划", "-base-year", "2020", "-target-year", "2025", defs)
 	if code != 0 || !strings.Contains(out, "2 new indicators") {
 		t.Fatalf("plan import: %d %s %s", code, out, errs)

@@ -27,6 +27,7 @@ import (
 	"plantrack/seed"
 	"plantrack/store"
 	"plantrack/web"
+	"plantrack/web/i18n"
 )
 
 func main() {
@@ -215,6 +216,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer a.Close()
+	if cs, err := a.Conflicts(ctx); err == nil {
+		for _, c := range cs {
+			log.Warn("an indicator's definition contradicts itself: fix it on the admin page", "plan", c.Plan.Code,
+				"indicator", c.Indicator.Code, "problem", i18n.En.M(c.Err.Msg))
+		}
+	}
 	const readTimeout = 30 * time.Second
 	srv, err := web.New(web.Config{App: a, PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge},
 		ReadTimeout: readTimeout})

@@ -203,3 +203,30 @@ func (a *App) UpdateUser(ctx context.Context, actor indicators.Actor, u indicato
 func (a *App) SaveNarrative(ctx context.Context, actor indicators.Actor, plan, indicator string, n indicators.Narrative) error {
 	return a.store.SaveNarrative(ctx, actor, plan, indicator, n, a.now())
 }
+
+// Conflict is an indicator whose definition contradicts itself, with why.
+type Conflict struct {
+	Plan      indicators.Plan
+	Indicator indicators.Indicator
+	Err       *indicators.Error
+}
+
+// Conflicts lists the indicators of every plan whose comparator, kind and
+// direction contradict each other (indicators.ComparatorConflict): a
+// database made before the check would judge a worsening as achieved. The
+// server logs them at start and the administration page lists them.
+func (a *App) Conflicts(ctx context.Context) ([]Conflict, error) {
+	all, err := a.store.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Conflict
+	for _, d := range all {
+		for _, ind := range d.Indicators {
+			if e := ind.ComparatorConflict(); e != nil {
+				out = append(out, Conflict{Plan: d.Plan, Indicator: ind, Err: e})
+			}
+		}
+	}
+	return out, nil
+}

@@ -89,7 +89,8 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	var sources []string
 	for i, x := range all {
 		ind, a := x.Indicator, x.Assessment
-		row := views.ReportRow{Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Binding: ind.Attribute == indicators.Binding,
+		row := views.ReportRow{Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
+			Binding: ind.Attribute == indicators.Binding,
 			Cells: []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), ind.Unit, present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
 		byYear := map[int]indicators.Observation{}
 		for _, o := range x.Current {
@@ -106,7 +107,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		vm.TableRows = append(vm.TableRows, row)
 
 		sec := views.ReportIndicator{Number: strconv.Itoa(i+1) + ".", Name: l.Pick(ind.NameZh, ind.NameEn), Code: ind.Code,
-			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), ChartID: "chart-" + strconv.Itoa(i+1),
+			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a), ChartID: "chart-" + strconv.Itoa(i+1),
 			Chart: charts.Indicator("chart-"+strconv.Itoa(i+1), ind, a, x.Current, labels), Calc: present.Calculation(l, ind, a)}
 		meta := []string{l.T("attr." + string(ind.Attribute)), l.T("kind." + string(ind.Target.Kind)), ind.Unit}
 		if n := depName[ind.Department]; n != "" {
@@ -179,7 +180,7 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 		}
 	}
 	var binding, expected, reference int
-	var met, lag, bindingOff, noData []string
+	var met, lag, bindingOff, noData, stale []string
 	good := 0
 	for _, x := range all {
 		name := l.Pick(x.Indicator.NameZh, x.Indicator.NameEn)
@@ -195,6 +196,9 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 			continue
 		}
 		switch st := x.Assessment.Status; {
+		case x.Assessment.Stale:
+			// judged on older data: counted apart, never among those on course
+			stale = append(stale, l.T("report.s.staleItem", name, x.Assessment.DataYear(), present.StatusLabel(l, st)))
 		case st.Met():
 			met = append(met, name)
 		case st == indicators.StatusAhead || st == indicators.StatusOnTrack || st == indicators.StatusCompliant:
@@ -221,6 +225,9 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 		out = append(out, l.T("report.s.bindingOff", len(bindingOff), l.List(bindingOff)))
 	case binding > 0:
 		out = append(out, l.T("report.s.bindingOK"))
+	}
+	if len(stale) > 0 {
+		out = append(out, l.T("report.s.stale", len(stale), year-1, l.List(stale)))
 	}
 	if len(noData) > 0 {
 		out = append(out, l.T("report.s.noData", len(noData), l.List(noData)))

@@ -94,6 +94,29 @@ func (l Lang) Pick(zh, en string) string {
 	return zh
 }
 
+// Unit is a unit of measure as the language writes it: English where the
+// catalog knows the unit (亿元 → 100 million yuan), as written otherwise.
+func (l Lang) Unit(u string) string {
+	if l == En {
+		if e, ok := units[u]; ok {
+			return e
+		}
+	}
+	return u
+}
+
+// units are the English forms of the units plans use.
+var units = map[string]string{
+	"个": "", "件": "", "项": "", "家": "firms", "所": "", "座": "",
+	"%": "%", "个百分点": "percentage points", "百分点": "percentage points",
+	"件/万人": "per 10,000 people", "人/万人": "per 10,000 people",
+	"亿元": "100 million yuan", "万亿元": "trillion yuan", "万元": "10,000 yuan", "元": "yuan",
+	"万人": "10,000 people", "人": "people", "万个": "10,000", "万户": "10,000 households",
+	"万平方米": "10,000 m²", "平方米": "m²", "万亩": "10,000 mu", "亩": "mu", "公里": "km",
+	"吨标准煤/万元": "t of standard coal per 10,000 yuan", "吨/万元": "t per 10,000 yuan",
+	"立方米/万元": "m³ per 10,000 yuan", "微克/立方米": "µg/m³", "岁": "years", "年": "years",
+}
+
 // List joins items as the language writes a list: 甲、乙 or a; b.
 func (l Lang) List(items []string) string { return strings.Join(items, l.T("punct.list")) }
 
@@ -460,7 +483,7 @@ var catalog = map[string][2]string{
 	"dir.increase": {"越高越好", "higher is better"},
 	"dir.decrease": {"越低越好", "lower is better"},
 
-	"qual.exact":             {"准确值", "exact"},
+	"qual.exact":             {"不加限定", "no qualifier"},
 	"qual.lower_bound":       {"下限(超过)", "lower bound (more than)"},
 	"qual.upper_bound":       {"上限(不到)", "upper bound (less than)"},
 	"qual.estimate":          {"估计值(约)", "estimate (about)"},
@@ -471,14 +494,30 @@ var catalog = map[string][2]string{
 	"obsstatus.preliminary": {"初步数", "preliminary"},
 	"obsstatus.final":       {"最终数", "final"},
 
-	"target.level":               {"%s %s", "%s %s"},
-	"target.increase_by":         {"新增 %s(目标 %s)", "%s (target %s)"},
-	"target.increase_by.nolevel": {"新增 %s", "%s"},
-	"target.avg_growth":          {"年均 %s%%", "%s%% a year"},
-	"target.cumulative_change":   {"累计 %s%%", "%s%% in total"},
-	"target.pp_change":           {"%s 个百分点", "%s points"},
-	"target.milestone":           {"建成 %s", "complete %s"},
-	"target.none":                {"—", "—"},
+	"target.increase_by":                {"新增%s%s", "%s more %s"},
+	"target.avg_growth.up":              {"年均增长%s%%", "growth of %s%% a year"},
+	"target.avg_growth.down":            {"年均下降%s%%", "a fall of %s%% a year"},
+	"target.cumulative_change.up":       {"累计增长%s%%", "up %s%% in total"},
+	"target.cumulative_change.down":     {"累计下降%s%%", "down %s%% in total"},
+	"target.pp_change.up":               {"提高%s个百分点", "up %s percentage points"},
+	"target.pp_change.down":             {"降低%s个百分点", "down %s percentage points"},
+	"target.milestone":                  {"建成%s%s", "%s %s completed"},
+	"err.indicator.comparatorDirection": {"比较方式“%s”与方向(%s)矛盾:请选择“按方向”或与方向一致的比较方式", "comparator %q contradicts the direction (%s): choose “by direction” or a comparator that agrees with it"},
+	"err.indicator.ceilingDirection":    {"上限(控制在以内)目标只适用于越低越好的指标", "a ceiling applies only where lower is better"},
+	"err.indicator.floorDirection":      {"下限(不低于)目标只适用于越高越好的指标", "a floor applies only where higher is better"},
+	"stale.label":                       {"数据滞后", "Data lag"},
+	"stale.note":                        {"数据滞后:依据%d年数据", "data lag: judged on %d data"},
+	"status.stale":                      {"数据滞后", "Data lag"},
+	"report.s.stale":                    {"数据滞后 %d 个(最新数据早于%d年,下列判断以较早年份的数据作出,不计入进展顺利的指标):%s。", "%d indicators have lagging data (nothing for %d or later; their judgements below rest on earlier years and are not counted as on course): %s."},
+	"report.s.staleItem":                {"%s(%d年数据,%s)", "%s (%d data, %s)"},
+	"admin.conflicts":                   {"定义自相矛盾的指标(请先修正:比较方式与方向相反,会把变差判为已实现)", "Indicators whose definition contradicts itself (fix these first: a comparator against the direction calls a worsening achieved)"},
+	"admin.conflict":                    {"问题", "Problem"},
+	"settled.met":                       {"目标已于%d年实现,不再外推,也无需计算所需进度。", "The target was met in %d: nothing left to project or pace."},
+	"settled.target_year":               {"目标年(%d年)已有实际值,以实际值为准,不再外推。", "The target year (%d) has its value: the outcome stands, and nothing is projected."},
+	"f.unmetRule":                       {"%s 不满足 %s → %s", "%s does not satisfy %s → %s"},
+	"alt.kinder":                        {"%s(但按默认方法为“%s”,以默认方法为准)", "%s (but %s by the default method, which decides)"},
+	"target.level":                      {"%s %s", "%s %s"},
+	"target.none":                       {"—", "—"},
 
 	"ind.assessment":     {"进度评估", "Assessment"},
 	"ind.method":         {"默认方法:时序进度法", "Default method: completion against elapsed time"},
@@ -518,7 +557,7 @@ var catalog = map[string][2]string{
 	"f.monitoring":   {"本指标没有量化目标,只监测走势。", "This indicator has no target; only its trend is monitored."},
 	"f.bound":        {"每年检查是否越限,以最新年份判断。", "Every year is checked against the bound; the latest year decides."},
 	"f.metRule":      {"%s 满足 %s → %s", "%s satisfies %s → %s"},
-	"f.passedT":      {"已到目标年份且未达标 → %s", "Target year reached and not met → %s"},
+	"f.passedT":      {"已到目标年份,目标未完成 → %s", "Target year reached, target not achieved → %s"},
 	"f.rule.c":       {"c = %s,s = %s,δ = %s:%s → %s", "c = %s, s = %s, δ = %s: %s → %s"},
 	"f.rule.r":       {"r = %s,δ = %s:%s → %s", "r = %s, δ = %s: %s → %s"},
 	"f.rule.neg":     {"c < 0", "c < 0"},
@@ -567,7 +606,7 @@ var catalog = map[string][2]string{
 	"err.internal":      {"服务器内部错误", "Internal server error"},
 	"err.internal.body": {"出了点问题,请稍后再试;问题已记入日志。", "Something went wrong; it has been logged. Please try again later."},
 	"err.badrequest":    {"请求有误", "Bad request"},
-	"err.asof":          {"as_of 必须是年份,例如 2023", "as_of must be a year, for example 2023"},
+	"err.asof":          {"as_of “%s”应为规划期内的年份(%d–%d)", "as_of %q must be a year of the plan period (%d–%d)"},
 	"err.readonly":      {"数据接口只读,只接受 GET 请求", "the API is read-only: GET requests only"},
 	"err.signin":        {"请先登录", "please sign in"},
 	"err.back":          {"返回规划列表", "Back to the plans"},

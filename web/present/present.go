@@ -33,6 +33,7 @@ var StatusColour = map[indicators.Status]string{
 	indicators.StatusNoBaseline:    "#7c3aed",
 	indicators.StatusNoData:        "#6b7280",
 	indicators.StatusMonitoring:    "#475569",
+	Stale:                          "#a16207",
 }
 
 var cmpSymbol = map[indicators.Comparator]string{
@@ -79,25 +80,29 @@ func Condition(a indicators.Assessment) string {
 // TargetText is the target in the plan's own terms, as a table shows it.
 func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
 	t := ind.Target
+	// as planning documents word them: 新增20个, 年均增长6%, 累计下降13.5%, 提高2个百分点
+	updown := func(up, down string) string {
+		if t.Value < 0 {
+			return l.T(down, Num(-t.Value))
+		}
+		return l.T(up, Num(t.Value))
+	}
 	switch t.Kind {
 	case indicators.KindLevel, indicators.KindCeiling, indicators.KindFloor:
 		if t.Comparator == indicators.Around {
 			return fmt.Sprintf("≈ %s ± %s", Num(t.Value), Num(t.Band))
 		}
-		return fmt.Sprintf("%s %s", cmpSymbol[t.Comparator], Num(t.Value))
+		return fmt.Sprintf("%s %s", cmpSymbol[ind.EffectiveComparator()], Num(t.Value))
 	case indicators.KindIncreaseBy:
-		if a.XT != nil && !t.FromZero {
-			return l.T("target.increase_by", Signed(t.Value), Num(*a.XT))
-		}
-		return l.T("target.increase_by.nolevel", Signed(t.Value))
+		return l.T("target.increase_by", Num(t.Value), l.Unit(ind.Unit))
 	case indicators.KindAvgGrowth:
-		return l.T("target.avg_growth", Signed(t.Value))
+		return updown("target.avg_growth.up", "target.avg_growth.down")
 	case indicators.KindCumulativeChange:
-		return l.T("target.cumulative_change", Signed(t.Value))
+		return updown("target.cumulative_change.up", "target.cumulative_change.down")
 	case indicators.KindPPChange:
-		return l.T("target.pp_change", Signed(t.Value))
+		return updown("target.pp_change.up", "target.pp_change.down")
 	case indicators.KindMilestone:
-		return l.T("target.milestone", Num(t.Value))
+		return l.T("target.milestone", Num(t.Value), l.Unit(ind.Unit))
 	}
 	return "—"
 }
@@ -143,18 +148,40 @@ func Counts(l i18n.Lang, as []indicators.Assessed, href func(indicators.Status) 
 	for _, a := range as {
 		n[a.Assessment.Status]++
 	}
+	stale := 0
+	for _, a := range as {
+		if a.Assessment.Stale {
+			stale++
+		}
+	}
 	var out []views.StatusCount
-	for _, st := range indicators.Statuses {
-		if n[st] == 0 {
+	for _, st := range append(indicators.Statuses, Stale) {
+		if n[st] == 0 && (st != Stale || stale == 0) {
 			continue
 		}
 		c := views.StatusCount{Status: string(st), Label: StatusLabel(l, st), N: n[st], Active: st == active}
+		if st == Stale {
+			c.N = stale
+		}
 		if href != nil {
 			c.Href = href(st)
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// Stale is the overview's filter, and the count, of the indicators whose
+// data lag (docs/method.md §4): not a status, a mark beside one.
+const Stale indicators.Status = "stale"
+
+// StaleNote says that an indicator's judgement speaks of an earlier year,
+// "" when its data are current.
+func StaleNote(l i18n.Lang, a indicators.Assessment) string {
+	if !a.Stale {
+		return ""
+	}
+	return l.T("stale.note", a.DataYear())
 }
 
 func Period(p indicators.Plan) string {
@@ -276,9 +303,8 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 				Formula: fmt.Sprintf("(%s − %s)/(%s − %s)", Num(tr.Projected), x0s, Num(*a.XT), x0s),
 				Result:  i18n.Pct(*tr.Ratio) + " → " + l.T("judgement."+string(tr.Judgement))})
 		}
-		if a.Status.Met() {
-			vm.TrendNote = l.T("trend.met")
-		}
+	} else if a.Settled != "" {
+		vm.TrendNote = l.T("settled."+string(a.Settled), a.DataYear())
 	} else {
 		vm.TrendNote = l.T("trend.none")
 	}
@@ -288,8 +314,8 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 		vm.PaceNote = l.T("pace.na")
 	case a.Latest == nil:
 		vm.PaceNote = l.T("pace.nodata")
-	case a.Status.Met():
-		vm.PaceNote = l.T("pace.met")
+	case a.Settled != "":
+		vm.PaceNote = l.T("settled."+string(a.Settled), a.DataYear())
 	case a.XT == nil:
 		vm.PaceNote = l.T("pace.nolevel")
 	case pc == nil:
@@ -308,17 +334,32 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	cagr := views.Alt{Name: l.T("alt.cagr"), Formula: l.T("alt.cagr.formula"), Verdict: l.T("alt.na")}
 	if c := a.CAGR; c != nil {
 		cagr.Formula += fmt.Sprintf(" = %s / %s", i18n.Rate(c.Actual), i18n.Rate(c.Required))
-		cagr.Result, cagr.Status, cagr.Verdict = strconv.FormatFloat(c.Ratio, 'f', 3, 64), string(c.Status), l.T("alt."+string(c.Status))
+		cagr.Result, cagr.Status, cagr.Verdict = strconv.FormatFloat(c.Ratio, 'f', 3, 64), string(c.Status), altVerdict(l, a, c.Status)
 	}
 	un := views.Alt{Name: l.T("alt.un"), Formula: l.T("alt.un.formula"), Verdict: l.T("alt.na.un")}
 	if u := a.UN; u != nil {
-		un.Result, un.Status, un.Verdict = strconv.FormatFloat(u.Ratio, 'f', 3, 64), string(u.Status), l.T("alt."+string(u.Status))
+		un.Result, un.Status, un.Verdict = strconv.FormatFloat(u.Ratio, 'f', 3, 64), string(u.Status), altVerdict(l, a, u.Status)
 	}
-	if bounded {
+	switch {
+	case bounded:
 		cagr.Verdict, un.Verdict = l.T("alt.na.kind"), l.T("alt.na.kind")
+	case a.Settled != "":
+		cagr.Verdict = l.T("settled."+string(a.Settled), a.DataYear())
+		un.Verdict = cagr.Verdict
 	}
 	vm.Alts = []views.Alt{cagr, un}
 	return vm
+}
+
+// altVerdict is an alternative method's category, said so that it never
+// reads kinder than the status that counts: "on track" beside a status
+// that is off track says that the default method decides.
+func altVerdict(l i18n.Lang, a indicators.Assessment, s indicators.AltStatus) string {
+	v := l.T("alt." + string(s))
+	if s == indicators.AltOnTrack && a.Status.OffTrack() {
+		return l.T("alt.kinder", v, StatusLabel(l, a.Status))
+	}
+	return v
 }
 
 func sign(v float64) string {
@@ -344,7 +385,11 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 	case a.Status == indicators.StatusNoData:
 		return l.T("f.nodata", a.T0)
 	case a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor:
-		s := l.T("f.bound") + " " + l.T("f.metRule", Num(a.Latest.Value), Condition(a), st)
+		rule := "f.metRule"
+		if a.Status == indicators.StatusBreached {
+			rule = "f.unmetRule"
+		}
+		s := l.T("f.bound") + " " + l.T(rule, Num(a.Latest.Value), Condition(a), st)
 		if len(a.Breaches) > 0 {
 			ys := make([]string, len(a.Breaches))
 			for i, y := range a.Breaches {
@@ -374,8 +419,8 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 
 func StatusCSS() []byte {
 	var b bytes.Buffer
-	b.WriteString("/* generated from web/status.go */\n")
-	for _, s := range indicators.Statuses {
+	b.WriteString("/* generated from web/present (StatusColour) */\n")
+	for _, s := range append(indicators.Statuses, Stale) {
 		c := StatusColour[s]
 		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n", s, c)
 	}

@@ -66,6 +66,7 @@ type Row struct {
 	LatestQual           string // short qualifier (约, 超过), empty for exact
 	Completion, Elapsed  string
 	Status, StatusLabel  string
+	Stale                string // says the data lag; empty when current
 	Bar                  *Bar
 }
 
@@ -146,6 +147,7 @@ type IndicatorPage struct {
 	AsOf                                    string // the chosen "data as of" year; empty for the latest data
 	Breadcrumb                              []string
 	Status, StatusLabel, Verdict            string
+	Stale                                   string // says the data lag; empty when current
 	Info                                    []KV
 	PlanText, BaselineSource, Note          string
 	Calc
@@ -267,6 +269,7 @@ type TablePage struct {
 	Page
 	Heading, Intro string
 	Links          []Link
+	TableHeading   string // a heading above the table, where it needs one
 	Head           []string
 	Rows           []TableRow
 	Empty          string
@@ -330,6 +333,7 @@ type ReportRow struct {
 	Cells       []string
 	Status      string
 	StatusLabel string
+	Stale       string // says the data lag; empty when current
 	Binding     bool
 }
 
@@ -337,6 +341,7 @@ type ReportRow struct {
 type ReportIndicator struct {
 	Number, Name, Code, Meta string
 	Status, StatusLabel      string
+	Stale                    string
 	Verdict                  string
 	ChartID                  string
 	Chart                    charts.Option
