@@ -3,8 +3,8 @@ package web
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -99,7 +99,7 @@ func actor(r *http.Request) indicators.Actor { return indicators.As(currentUser(
 
 func (s *Server) clearSession(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 }
 
 // limitBody caps request bodies, so a large post cannot exhaust memory.
@@ -190,12 +190,56 @@ func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, views.FormPageView(s.loginForm(r, "", localPath(r.URL.Query().Get("next")), "")))
 }
 
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// peer is the address the request's connection comes from.
+func peer(r *http.Request) netip.Addr {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
 	if err != nil {
+		return netip.Addr{}
+	}
+	return ap.Addr().Unmap()
+}
+
+// trusted reports whether a is one of the reverse proxies the server was
+// told to trust (-trusted-proxy); by default there are none.
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// clientAddress is where a request comes from: the connection's peer, or,
+// when that is a trusted proxy, the last address of X-Forwarded-For that
+// is not one (the one the first trusted proxy saw). X-Forwarded-For from
+// anyone else is ignored: it is the client's to write.
+func (s *Server) clientAddress(r *http.Request) string {
+	a := peer(r)
+	if !a.IsValid() {
 		return r.RemoteAddr
 	}
-	return host
+	if !s.trusted(a) {
+		return a.String()
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if h = h.Unmap(); !s.trusted(h) {
+			return h.String()
+		}
+	}
+	return a.String()
+}
+
+// secure reports whether the request reached the server over TLS: its own,
+// or a trusted proxy's that says so (X-Forwarded-Proto: https). Cookies are
+// marked Secure then.
+func (s *Server) secure(r *http.Request) bool {
+	return r.TLS != nil || (s.trusted(peer(r)) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https"))
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
@@ -204,7 +248,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, next := strings.TrimSpace(r.PostFormValue("name")), localPath(r.PostFormValue("next"))
-	token, _, err := s.app.SignIn(r.Context(), name, r.PostFormValue("password"), clientAddress(r))
+	token, _, err := s.app.SignIn(r.Context(), name, r.PostFormValue("password"), s.clientAddress(r))
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch indicators.KindOf(err) {
@@ -218,7 +262,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", MaxAge: int(s.cfg.Sessions.Absolute.Seconds()),
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

@@ -179,6 +179,57 @@ func TestPagesInChromium(t *testing.T) {
 	}
 }
 
+// TestPhoneLayoutInChromium opens the pages a person checks on a phone at
+// 390 px: nothing runs off the side, the overview is a list whose names
+// are whole lines, and the chart legends do not cover the axis names.
+func TestPhoneLayoutInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	shots := os.Getenv("PLANTRACK_SCREENSHOTS")
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/plans/demo", "/plans/chengdu-14-st", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // the charts draw on load
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wide > 392 {
+			t.Errorf("%s: %d px wide on a 390 px screen", path, wide)
+		}
+		if strings.HasPrefix(path, "/plans/") && strings.Count(path, "/") == 2 {
+			// each indicator's name takes the card's width: no name broken a character or two a line
+			narrow, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+				`Array.from(document.querySelectorAll('table.indicators td.name')).filter(td => td.clientWidth < 300).length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if narrow > 0 {
+				t.Errorf("%s: %d indicator names squeezed into a narrow column", path, narrow)
+			}
+			hidden, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+				`Array.from(document.querySelectorAll('table.indicators td.status')).filter(td => td.getBoundingClientRect().right > 392).length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hidden > 0 {
+				t.Errorf("%s: %d statuses run off the screen", path, hidden)
+			}
+		}
+		if shots != "" {
+			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err == nil {
+				name := "phone" + strings.NewReplacer("/", "_").Replace(path)
+				os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+			}
+		}
+	}
+}
+
 // TestSignInAndEnterAValueInChromium is the editor's round as a person does
 // it: sign in with the form, open an indicator, type a value, save, and see
 // it in the table and the chart, with no console error or CSP violation.

@@ -387,14 +387,21 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 	return vm
 }
 
+// changeRows lists what an import writes: each field of a changed value
+// that changes reads old → new, so that nothing changes unseen.
 func changeRows(l i18n.Lang, cs []indicators.Change) []views.ChangeRow {
 	out := make([]views.ChangeRow, 0, len(cs))
 	for _, c := range cs {
+		n := c.New
 		row := views.ChangeRow{Row: c.Row, Plan: c.Plan, Indicator: c.Indicator, Href: present.IndicatorHref(c.Plan, c.Indicator),
-			Year: c.Year, New: present.Num(c.New.Value), Qualifier: l.T("qual." + string(c.New.Qualifier)),
-			Status: l.T("obsstatus." + string(c.New.Status)), Source: c.New.Source, Note: c.New.Note}
-		if c.Old != nil {
-			row.Old = present.Num(c.Old.Value)
+			Year: c.Year, New: present.Num(n.Value), Qualifier: present.QualShort(l, n.Qualifier),
+			Status: l.T("obsstatus." + string(n.Status)), Source: n.Source, Note: n.Note}
+		if o := c.Old; o != nil {
+			row.Old = present.Num(o.Value)
+			row.Qualifier = present.Transition(present.QualShort(l, o.Qualifier), row.Qualifier)
+			row.Status = present.Transition(l.T("obsstatus."+string(o.Status)), row.Status)
+			row.Source = present.Transition(o.Source, row.Source)
+			row.Note = present.Transition(o.Note, row.Note)
 		}
 		out = append(out, row)
 	}

@@ -129,7 +129,7 @@ func observationRows(l i18n.Lang, obs []indicators.Observation, t0 int) []views.
 		if !o.At.IsZero() {
 			rec += " · " + o.At.Local().Format("2006-01-02 15:04")
 		}
-		return views.ObsRow{Year: strconv.Itoa(o.Year), Value: present.Num(o.Value), Qualifier: l.T("qual." + string(o.Qualifier)),
+		return views.ObsRow{Year: strconv.Itoa(o.Year), Value: present.Num(o.Value), Qualifier: present.QualShort(l, o.Qualifier),
 			ObsStatus: l.T("obsstatus." + string(o.Status)), Source: o.Source, Note: o.Note, Recorded: rec,
 			Revision: o.Revision, PreBaseline: o.Year <= t0}
 	}

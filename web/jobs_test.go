@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -131,5 +132,43 @@ func TestSlowUploadGetsIn(t *testing.T) {
 	}
 	if strings.Contains(string(answer), "303 See Other") {
 		t.Errorf("a stalled upload was accepted: %s", answer)
+	}
+}
+
+// Behind a reverse proxy given with -trusted-proxy, the client's address
+// and scheme come from X-Forwarded-For and X-Forwarded-Proto; from anyone
+// else those headers are ignored.
+func TestTrustedProxy(t *testing.T) {
+	signIn := func(e *env, xff, proto string) (*http.Cookie, string) {
+		req, _ := http.NewRequest(http.MethodPost, e.URL+"/login", strings.NewReader(url.Values{"name": {"ada"}, "password": {testPassword}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", xff)
+		req.Header.Set("X-Forwarded-Proto", proto)
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		es, _ := e.store.Audit(t.Context(), 0, 1)
+		for _, ck := range resp.Cookies() {
+			if ck.Name == "plantrack_session" {
+				return ck, es[0].Key
+			}
+		}
+		t.Fatalf("no session cookie: %d", resp.StatusCode)
+		return nil, ""
+	}
+	plain := newEnv(t)
+	withAccounts(t, plain)
+	ck, addr := signIn(plain, "203.0.113.9", "https")
+	if ck.Secure || addr != "127.0.0.1" {
+		t.Errorf("untrusted forwarding headers were believed: secure %v, address %s", ck.Secure, addr)
+	}
+	proxied := newEnvWith(t, web.Config{PublicRead: true, TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	withAccounts(t, proxied)
+	ck, addr = signIn(proxied, "203.0.113.9, 127.0.0.1", "https")
+	if !ck.Secure || addr != "203.0.113.9" {
+		t.Errorf("behind a trusted proxy: secure %v, address %s", ck.Secure, addr)
 	}
 }

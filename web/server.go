@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -44,6 +45,10 @@ type Config struct {
 	// ReadTimeout is the server's read timeout, which an upload's deadline
 	// starts from (30 s when zero).
 	ReadTimeout time.Duration
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed; none by default, so that no client
+	// can choose the address its sign-in failures count against.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves plantrack's pages and API over HTTP: it parses requests,
@@ -157,10 +162,10 @@ func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
 // headers, recovery, cross-origin protection, body limits and the session
 // around every route.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.secure(s.recover(s.cop.Handler(s.limitBody(s.session(s.mux))))))
+	return s.logRequests(s.headers(s.recover(s.cop.Handler(s.limitBody(s.session(s.mux))))))
 }
 
-func (s *Server) secure(next http.Handler) http.Handler {
+func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", CSP)
@@ -252,7 +257,7 @@ func localPath(next string) string {
 func (s *Server) handleLang(w http.ResponseWriter, r *http.Request) {
 	l := i18n.Parse(r.URL.Query().Get("to"))
 	http.SetCookie(w, &http.Cookie{Name: "lang", Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 }
 

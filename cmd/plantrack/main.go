@@ -17,9 +17,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -188,13 +190,29 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	public := fs.Bool("public-read", true, "let anyone on the network read the dashboard and API (writes always need an account)")
 	idle := fs.Duration("session-idle", indicators.DefaultSessionPolicy.Idle, "sign out after this long without a request")
 	maxAge := fs.Duration("session-max", indicators.DefaultSessionPolicy.Absolute, "sign out this long after signing in, whatever the activity")
+	proxies := fs.String("trusted-proxy", "", "reverse proxies to trust, comma-separated addresses or CIDR ranges: their X-Forwarded-For and X-Forwarded-Proto are believed (none by default)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	trusted, err := parsePrefixes(*proxies)
+	if err != nil {
+		fmt.Fprintf(stderr, "plantrack: -trusted-proxy: %v\n", err)
 		return 2
 	}
 	log := newLogger(stderr)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// listen first: a taken port should stop the start before anything is written
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Error("listen", "addr", *addr, "err", err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			fmt.Fprintf(stderr, "plantrack: %s is in use: another plantrack, or another program, listens there. Stop it, or choose another address, for example -addr 127.0.0.1:8081\n", *addr)
+		}
+		return 1
+	}
+	defer ln.Close()
 	st, err := store.Open(ctx, *db)
 	if err != nil {
 		log.Error("open database", "db", *db, "err", err)
@@ -207,7 +225,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if ok, err := st.HasAdmin(ctx); err == nil && !ok {
 		log.Warn("no admin account yet: writes are impossible until one exists")
-		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  plantrack user add -db %s -name admin -role admin   (type the password, then Enter)\n", *db)
+		fmt.Fprintf(stdout, "plantrack: no admin account yet. Create one with:\n  %s user add -db %s -name admin -role admin   (type the password, then Enter)\n", self(), *db)
 	}
 	go purgeSessions(ctx, st, indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge}, log)
 	a, err := newApp(st, log, filepath.Join(filepath.Dir(*db), "plantrack-uploads"))
@@ -224,14 +242,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	const readTimeout = 30 * time.Second
 	srv, err := web.New(web.Config{App: a, PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge},
-		ReadTimeout: readTimeout})
+		ReadTimeout: readTimeout, TrustedProxies: trusted})
 	if err != nil {
 		log.Error("web", "err", err)
-		return 1
-	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		log.Error("listen", "addr", *addr, "err", err)
 		return 1
 	}
 	hs := &http.Server{
@@ -264,4 +277,35 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info("stopped")
 	return 0
+}
+
+// self is how the user started this program, to repeat in a hint: the
+// binary's name, or "go run ./cmd/plantrack" under go run, whose binary
+// is gone once it exits.
+func self() string {
+	if strings.Contains(os.Args[0], "go-build") {
+		return "go run ./cmd/plantrack"
+	}
+	return "plantrack"
+}
+
+// parsePrefixes reads addresses and CIDR ranges, comma-separated.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(list, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not an address or a CIDR range", part)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -156,5 +157,26 @@ func TestMissingDatabaseIsAnError(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out.db")); err == nil {
 		t.Error("a backup of nothing was written")
+	}
+}
+
+// A taken port stops the start before the database is touched, and says
+// what to do.
+func TestTakenPort(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	db := filepath.Join(t.TempDir(), "plantrack.db")
+	code, _, errs := cli("-addr", ln.Addr().String(), "-db", db)
+	if code != 1 || !strings.Contains(errs, "is in use") || !strings.Contains(errs, "-addr") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("the database was created although the server could not start")
+	}
+	if code, _, errs := cli("-trusted-proxy", "10.0.0.1,bogus", "-db", db); code != 2 || !strings.Contains(errs, "bogus") {
+		t.Errorf("a bad -trusted-proxy: %d %s", code, errs)
 	}
 }

@@ -107,6 +107,21 @@ func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) 
 	return "—"
 }
 
+// Transition is a field's change as "old → new" ("—" for nothing), or the
+// value alone when it does not change.
+func Transition(old, new string) string {
+	if old == new {
+		return new
+	}
+	dash := func(s string) string {
+		if s == "" {
+			return "—"
+		}
+		return s
+	}
+	return dash(old) + " → " + dash(new)
+}
+
 // QualShort is the prefix a value carries in tables: 约, 超过; empty for exact.
 func QualShort(l i18n.Lang, q indicators.Qualifier) string {
 	if q == indicators.Exact || q == "" {
