@@ -7,6 +7,7 @@ import "time"
 type Plan struct {
 	Code         string
 	Jurisdiction string // 成都市
+	Organisation string // 编制单位: who compiles the plan's reports (成都市发展和改革委员会)
 	NameZh       string
 	NameEn       string
 	BaseYear     int     // t0 for indicators whose baseline year is not stated
@@ -29,6 +30,7 @@ func (pl Plan) With(p Plan) Plan {
 	set(&pl.NameZh, p.NameZh)
 	set(&pl.NameEn, p.NameEn)
 	set(&pl.Jurisdiction, p.Jurisdiction)
+	set(&pl.Organisation, p.Organisation)
 	set(&pl.ParentCode, p.ParentCode)
 	set(&pl.SourceZh, p.SourceZh)
 	if p.BaseYear != 0 {

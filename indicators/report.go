@@ -26,6 +26,52 @@ var ReportKinds = []ReportKind{AnnualReport, MidtermReport, FinalReport}
 // Valid reports whether k is a known kind.
 func (k ReportKind) Valid() bool { return k == AnnualReport || k == MidtermReport || k == FinalReport }
 
+// Years are the report years that make sense for a kind in plan p: an
+// annual report for every year of the period; a mid-term evaluation for
+// the years about its middle (2022 and 2023 of 2021–2025); a final
+// evaluation for its last two years (the target year, and the year before
+// while its data are still coming).
+func (k ReportKind) Years(p Plan) []int {
+	lo, hi := p.BaseYear+1, p.TargetYear
+	span := p.TargetYear - p.BaseYear
+	switch k {
+	case MidtermReport:
+		lo, hi = p.BaseYear+span/2, p.BaseYear+(span+1)/2
+		lo = max(lo, p.BaseYear+1)
+	case FinalReport:
+		lo = max(p.TargetYear-1, p.BaseYear+1)
+	case AnnualReport:
+	default:
+		return nil
+	}
+	var out []int
+	for y := lo; y <= hi; y++ {
+		out = append(out, y)
+	}
+	return out
+}
+
+// Allows reports whether a report of kind k for year makes sense in plan p.
+func (k ReportKind) Allows(p Plan, year int) bool {
+	for _, y := range k.Years(p) {
+		if y == year {
+			return true
+		}
+	}
+	return false
+}
+
+// Withdrawal is the withdrawal (撤回) of an issued report: the report
+// stays readable, marked withdrawn, with who withdrew it, when and why.
+type Withdrawal struct {
+	Actor  string
+	At     time.Time
+	Reason string
+}
+
+// MaxReasonRunes bounds a withdrawal's reason.
+const MaxReasonRunes = 2000
+
 // Narrative is what the responsible department writes about an indicator
 // for a year: progress made (进展), problems (问题) and measures (举措).
 type Narrative struct {
@@ -88,4 +134,7 @@ type ReportSnapshot struct {
 	MethodVersion string
 	Dataset       Dataset
 	Narratives    map[string]Narrative
+	// Withdrawn is set once the report is withdrawn; it is not part of
+	// what was frozen at issue.
+	Withdrawn *Withdrawal `json:"-"`
 }

@@ -78,7 +78,7 @@ var demoSpecs = []demoSpec{
 // every status and every target kind of the progress maths shows up. The
 // values are deterministic.
 func Demo() indicators.Dataset {
-	p := indicators.Plan{Code: DemoCode, Jurisdiction: "示例城市", NameZh: "示例城市“十四五”规划(示例数据)",
+	p := indicators.Plan{Code: DemoCode, Jurisdiction: "示例城市", Organisation: "示例市发展和改革委员会(示例)", NameZh: "示例城市“十四五”规划(示例数据)",
 		NameEn: "Sample city 14th Five-Year Plan (sample data)", BaseYear: 2020, TargetYear: 2025,
 		Tolerance: indicators.DefaultTolerance, Sample: true,
 		SourceZh: "程序生成的示例数据,不是任何城市的真实统计数字"}

@@ -24,6 +24,7 @@ type file struct {
 	Plan struct {
 		Code         string  `json:"code"`
 		Jurisdiction string  `json:"jurisdiction"`
+		Organisation string  `json:"organisation"`
 		NameZh       string  `json:"name_zh"`
 		NameEn       string  `json:"name_en"`
 		BaseYear     int     `json:"base_year"`
@@ -86,7 +87,7 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 	}
 	p := f.Plan
 	d := indicators.Dataset{
-		Plan: indicators.Plan{Code: p.Code, Jurisdiction: p.Jurisdiction, NameZh: p.NameZh, NameEn: p.NameEn,
+		Plan: indicators.Plan{Code: p.Code, Jurisdiction: p.Jurisdiction, Organisation: p.Organisation, NameZh: p.NameZh, NameEn: p.NameEn,
 			BaseYear: p.BaseYear, TargetYear: p.TargetYear, Tolerance: p.Tolerance, ParentCode: p.Parent, SourceZh: p.SourceZh},
 		Observations: map[string][]indicators.Observation{},
 	}

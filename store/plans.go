@@ -10,13 +10,13 @@ import (
 	"plantrack/indicators"
 )
 
-const planCols = `p.code, p.jurisdiction, p.name_zh, p.name_en, p.base_year, p.target_year,
+const planCols = `p.code, p.jurisdiction, p.organisation, p.name_zh, p.name_en, p.base_year, p.target_year,
 	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh`
 
 // scanPlan reads planCols, after the columns of before.
 func scanPlan(sc interface{ Scan(...any) error }, before ...any) (indicators.Plan, error) {
 	var p indicators.Plan
-	err := sc.Scan(append(before, &p.Code, &p.Jurisdiction, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
+	err := sc.Scan(append(before, &p.Code, &p.Jurisdiction, &p.Organisation, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
 		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh)...)
 	return p, err
 }
@@ -392,14 +392,14 @@ func savePlan(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan) (in
 		}
 	}
 	if pid != 0 {
-		_, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, name_zh = ?, name_en = ?, base_year = ?,
+		_, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, organisation = ?, name_zh = ?, name_en = ?, base_year = ?,
 			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ? WHERE id = ?`,
-			p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh, pid)
+			p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh, pid)
 		return pid, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, name_zh, name_en, base_year, target_year,
-		tolerance, parent_id, sample, source_zh, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
-		p.Code, p.Jurisdiction, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), boolInt(p.Sample), p.SourceZh)
+	res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, organisation, name_zh, name_en, base_year, target_year,
+		tolerance, parent_id, sample, source_zh, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
+		p.Code, p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), boolInt(p.Sample), p.SourceZh)
 	if err != nil {
 		return 0, err
 	}

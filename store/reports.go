@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"plantrack/indicators"
 )
@@ -185,15 +187,22 @@ func (s *Store) Reports(ctx context.Context, plan string) ([]indicators.ReportSn
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, kind, year, issued_at, issued_by, method_version FROM reports
-			WHERE plan_id = ? ORDER BY issued_at DESC, id DESC`, pid)
+		rows, err := tx.QueryContext(ctx, `SELECT r.id, r.kind, r.year, r.issued_at, r.issued_by, r.method_version,
+				w.actor, w.at, w.reason
+			FROM reports r LEFT JOIN report_withdrawals w ON w.report_id = r.id
+			WHERE r.plan_id = ? ORDER BY r.issued_at DESC, r.id DESC`, pid)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var r indicators.ReportSnapshot
-			if err := rows.Scan(&r.ID, &r.Kind, &r.Year, timeCol{&r.IssuedAt}, &r.Actor, &r.MethodVersion); err != nil {
+			var w withdrawalCols
+			if err := rows.Scan(&r.ID, &r.Kind, &r.Year, timeCol{&r.IssuedAt}, &r.Actor, &r.MethodVersion,
+				&w.actor, &w.at, &w.reason); err != nil {
+				return err
+			}
+			if r.Withdrawn, err = w.withdrawal(); err != nil {
 				return err
 			}
 			out = append(out, r)
@@ -211,14 +220,72 @@ func (s *Store) Report(ctx context.Context, id string) (indicators.ReportSnapsho
 	)
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var js string
-		err := tx.QueryRowContext(ctx, `SELECT snapshot, html_zh, html_en FROM reports WHERE id = ?`, id).Scan(&js, &zh, &en)
+		var w withdrawalCols
+		err := tx.QueryRowContext(ctx, `SELECT r.snapshot, r.html_zh, r.html_en, w.actor, w.at, w.reason
+			FROM reports r LEFT JOIN report_withdrawals w ON w.report_id = r.id WHERE r.id = ?`, id).
+			Scan(&js, &zh, &en, &w.actor, &w.at, &w.reason)
 		if errors.Is(err, sql.ErrNoRows) {
 			return indicators.NotFound("err.report.notFound", id)
 		}
 		if err != nil {
 			return err
 		}
-		return json.Unmarshal([]byte(js), &snap)
+		if err := json.Unmarshal([]byte(js), &snap); err != nil {
+			return err
+		}
+		snap.Withdrawn, err = w.withdrawal()
+		return err
 	})
 	return snap, zh, en, err
+}
+
+// withdrawalCols are the columns of report_withdrawals as a LEFT JOIN
+// gives them: all NULL for a report that stands.
+type withdrawalCols struct {
+	actor, at, reason sql.NullString
+}
+
+func (w withdrawalCols) withdrawal() (*indicators.Withdrawal, error) {
+	if !w.actor.Valid {
+		return nil, nil
+	}
+	out := &indicators.Withdrawal{Actor: w.actor.String, Reason: w.reason.String}
+	if err := (timeCol{&out.At}).Scan(w.at.String); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WithdrawReport withdraws (撤回) an issued report, for an administrator:
+// the report stays as it was issued, marked withdrawn with who, when and
+// why; the audit log records it. A report is withdrawn once.
+func (s *Store) WithdrawReport(ctx context.Context, actor indicators.Actor, id, reason string, now time.Time) error {
+	reason = strings.TrimSpace(reason)
+	switch n := utf8.RuneCountInString(reason); {
+	case n == 0:
+		return indicators.Invalid("reason", "err.report.reason")
+	case n > indicators.MaxReasonRunes:
+		return indicators.Invalid("reason", "err.text.tooLong", indicators.MaxReasonRunes)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return indicators.NotFound("err.report.notFound", id)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO report_withdrawals (report_id, at, actor, reason) VALUES (?, ?, ?, ?)
+			ON CONFLICT (report_id) DO NOTHING`, id, stamp(now), actor.Name, reason)
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return indicators.Conflict("err.report.withdrawn", id)
+		}
+		return audit(ctx, tx, now, actor.Name, "withdraw", "report", id, nil, map[string]any{"reason": reason})
+	})
 }

@@ -79,6 +79,8 @@ var allowed = map[string][]string{
 	"POST /plans/{plan}/entry":                          {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/indicators/{code}/observations": {"editor", "admin"},
 	"GET /lang":                                              roles,
+	"GET /reports/{id}/withdraw":                             {"admin"},
+	"POST /reports/{id}/withdraw":                            {"admin"},
 	"GET /method":                                            roles,
 	"GET /login":                                             roles,
 	"POST /login":                                            roles,

@@ -114,7 +114,7 @@ func TestPagesInChromium(t *testing.T) {
 		"/plans/demo?lang=en",
 		"/plans/demo/submission",
 		"/plans/demo/reports",
-		"/plans/demo/reports/2024?kind=midterm",
+		"/plans/demo/reports/2023?kind=midterm",
 		"/method",
 		"/plans/chengdu-14-st/reports/2025?kind=final&lang=en",
 	} {

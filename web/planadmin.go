@@ -32,6 +32,7 @@ func (s *Server) planPage(r *http.Request, p indicators.Plan, create bool) views
 	f := views.Form{ID: "plan-form", Submit: l.T("form.save"), Fields: []views.Field{
 		{Name: "code", Label: l.T("col.code"), Type: "text", Value: p.Code, Required: true, ReadOnly: !create, Help: l.T("form.code.help")},
 		{Name: "jurisdiction", Label: l.T("plans.jurisdiction"), Type: "text", Value: p.Jurisdiction},
+		{Name: "organisation", Label: l.T("plan.organisation"), Type: "text", Value: p.Organisation, Help: l.T("plan.organisation.help")},
 		{Name: "name_zh", Label: l.T("form.nameZh"), Type: "text", Value: p.NameZh, Required: true},
 		{Name: "name_en", Label: l.T("form.nameEn"), Type: "text", Value: p.NameEn},
 		{Name: "base_year", Label: l.T("plan.baseYear"), Type: "number", Value: num(p.BaseYear), Required: true},
@@ -67,9 +68,9 @@ func (s *Server) handlePlanForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 	create := r.PathValue("plan") == ""
-	v, err := posted(r, "code", "jurisdiction", "name_zh", "name_en", "base_year", "target_year", "tolerance", "parent", "source_zh")
+	v, err := posted(r, "code", "jurisdiction", "organisation", "name_zh", "name_en", "base_year", "target_year", "tolerance", "parent", "source_zh")
 	n := &numbers{v: v}
-	p := indicators.Plan{Code: v["code"], Jurisdiction: v["jurisdiction"], NameZh: v["name_zh"], NameEn: v["name_en"],
+	p := indicators.Plan{Code: v["code"], Jurisdiction: v["jurisdiction"], Organisation: v["organisation"], NameZh: v["name_zh"], NameEn: v["name_en"],
 		BaseYear: n.int("base_year"), TargetYear: n.int("target_year"), ParentCode: v["parent"], SourceZh: v["source_zh"]}
 	if !create {
 		p.Code = r.PathValue("plan")

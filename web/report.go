@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,8 @@ func (s *Server) reportRoutes() {
 	s.handle("POST /plans/{plan}/reports", accessAdmin, s.handleIssue)
 	s.handle("GET /plans/{plan}/reports/{file}", accessRead, s.handleDraft)
 	s.handle("GET /reports/{file}", accessRead, s.handleIssued)
+	s.handle("GET /reports/{id}/withdraw", accessAdmin, s.handleWithdrawForm)
+	s.handle("POST /reports/{id}/withdraw", accessAdmin, s.handleWithdraw)
 	s.handle("GET /plans/{plan}/indicators/{code}/narratives/{year}", accessEdit, s.handleNarrativeForm)
 	s.handle("POST /plans/{plan}/indicators/{code}/narratives/{year}", accessEdit, s.handleSaveNarrative)
 }
@@ -82,34 +85,68 @@ func (s *Server) handleIssued(w http.ResponseWriter, r *http.Request) {
 	s.sendReport(w, r, body, err, asPDF, id)
 }
 
-func (s *Server) reportsPage(r *http.Request, plan indicators.Plan, form views.Form) (views.TablePage, error) {
+// reportsPage lists the drafts that make sense for the plan's period and
+// the issued reports, and, for administrators, the form to issue one.
+func (s *Server) reportsPage(r *http.Request, plan indicators.Plan, form views.Form) (views.ReportsPage, error) {
 	l := lang(r)
 	issued, err := s.app.Reports(r.Context(), plan.Code)
 	if err != nil {
-		return views.TablePage{}, err
+		return views.ReportsPage{}, err
 	}
 	name := l.Pick(plan.NameZh, plan.NameEn)
-	vm := views.TablePage{Page: s.page(r, l.T("report.list"), plan.Sample), Heading: l.T("report.list") + " · " + name,
-		Intro: l.T("report.list.intro"), Head: []string{l.T("report.id"), l.T("report.kind"), l.T("report.year"), l.T("report.issued"), l.T("report.by"), "PDF"},
-		Empty: l.T("report.none")}
-	vm.Links = append(vm.Links, views.Link{Label: "‹ " + name, Href: present.PlanHref(plan.Code)})
-	year := min(s.app.Now().Year()-1, plan.TargetYear)
-	for _, k := range indicators.ReportKinds {
-		href := fmt.Sprintf("%s/reports/%d?kind=%s", present.PlanHref(plan.Code), year, k)
-		vm.Links = append(vm.Links,
-			views.Link{Label: l.T("report.preview", l.T("report.yearPrefix", year)+l.T("report.kind."+string(k))), Href: href, Note: l.T("report.preview.note")},
-			views.Link{Label: "PDF", Href: strings.Replace(href, "?", ".pdf?", 1)})
+	vm := views.ReportsPage{Page: s.page(r, l.T("report.list"), plan.Sample), Heading: l.T("report.list") + " · " + name,
+		Intro: l.T("report.list.intro"), Back: name, BackHref: present.PlanHref(plan.Code), CanWithdraw: currentUser(r).CanAdmin()}
+	if !s.app.CanPrint() {
+		vm.NoPDF = l.T("report.noPDF")
+	}
+	pdf := func(href string) string {
+		if !s.app.CanPrint() {
+			return ""
+		}
+		return strings.Replace(href, "?", ".pdf?", 1)
+	}
+	for _, d := range s.draftChoices(plan) {
+		href := fmt.Sprintf("%s/reports/%d?kind=%s", present.PlanHref(plan.Code), d.year, d.kind)
+		vm.Drafts = append(vm.Drafts, views.DraftLink{Kind: l.T("report.kind." + string(d.kind)), Year: l.T("year.suffix", d.year),
+			Title: l.T("report.yearPrefix", d.year) + l.T("report.kind."+string(d.kind)), Href: href, PDFHref: pdf(href)})
 	}
 	for _, rep := range issued {
-		row := views.LinkedRow("/reports/"+rep.ID, rep.ID, l.T("report.kind."+string(rep.Kind)), l.T("year.suffix", rep.Year),
-			rep.IssuedAt.Local().Format("2006-01-02 15:04"), rep.Actor)
-		row.Cells = append(row.Cells, views.Cell{Text: "PDF", Href: "/reports/" + rep.ID + ".pdf"})
-		vm.Rows = append(vm.Rows, row)
+		row := views.IssuedReport{ID: rep.ID, Href: "/reports/" + rep.ID, PDFHref: pdf("/reports/" + rep.ID + ".pdf?"),
+			Kind: l.T("report.kind." + string(rep.Kind)), Year: l.T("year.suffix", rep.Year),
+			IssuedAt: rep.IssuedAt.Local().Format("2006-01-02 15:04"), Actor: rep.Actor, State: l.T("report.state.issued")}
+		row.PDFHref = strings.TrimSuffix(row.PDFHref, "?")
+		if w := rep.Withdrawn; w != nil {
+			row.Withdrawn, row.State = true, l.T("report.state.withdrawn", w.At.Local().Format("2006-01-02"), w.Reason)
+		}
+		vm.Issued = append(vm.Issued, row)
 	}
 	if currentUser(r).CanAdmin() {
-		vm.Form, vm.FormHeading = &form, l.T("report.issue")
+		vm.Form = &form
 	}
 	return vm, nil
+}
+
+// draftChoice is a report kind and year that make sense to draft now.
+type draftChoice struct {
+	kind indicators.ReportKind
+	year int
+}
+
+// draftChoices are the drafts a plan offers, newest first: annual reports
+// of the years whose data can be in (up to last year), mid-term and final
+// evaluations of the years that fit them.
+func (s *Server) draftChoices(p indicators.Plan) []draftChoice {
+	last := s.app.Now().Year() - 1 // statistics come a year late
+	var out []draftChoice
+	for _, k := range []indicators.ReportKind{indicators.FinalReport, indicators.MidtermReport, indicators.AnnualReport} {
+		years := k.Years(p)
+		for i := len(years) - 1; i >= 0; i-- {
+			if years[i] <= max(last, p.BaseYear+1) {
+				out = append(out, draftChoice{k, years[i]})
+			}
+		}
+	}
+	return out
 }
 
 func (s *Server) issueForm(l i18n.Lang, p indicators.Plan, kind, year string) views.Form {
@@ -123,7 +160,7 @@ func (s *Server) issueForm(l i18n.Lang, p indicators.Plan, kind, year string) vi
 	if year == "" {
 		year = strconv.Itoa(min(s.app.Now().Year()-1, p.TargetYear))
 	}
-	return views.Form{ID: "issue-form", Action: present.PlanHref(p.Code) + "/reports", Submit: l.T("report.issue.submit"), Fields: []views.Field{
+	return views.Form{ID: "issue-form", Action: present.PlanHref(p.Code) + "/reports", Submit: l.T("report.issue.check"), Fields: []views.Field{
 		{Name: "kind", Label: l.T("report.kind"), Type: "select", Value: kind, Options: kinds},
 		{Name: "year", Label: l.T("report.year"), Type: "select", Value: year, Options: years, Help: l.T("report.issue.help")},
 	}}
@@ -140,30 +177,47 @@ func (s *Server) handleReports(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+	if id := r.URL.Query().Get("withdrawn"); id != "" {
+		vm.Page.Notice = lang(r).T("report.withdrawn.notice", id)
+	}
+	s.render(w, r, http.StatusOK, views.ReportsView(vm))
 }
 
+// handleIssue checks the report asked for and shows what issuing it means,
+// with a button that confirms; the confirmed form (confirm=1) issues it.
 func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) {
 	p, err := s.app.Plan(r.Context(), r.PathValue("plan"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	v, err := posted(r, "kind", "year")
+	l := lang(r)
+	v, err := posted(r, "kind", "year", "confirm")
+	kind := indicators.ReportKind(v["kind"])
+	year, yerr := strconv.Atoi(v["year"])
+	if err == nil && yerr != nil {
+		err = indicators.Invalid("year", "err.form.chooseYear")
+	}
+	if err == nil && v["confirm"] == "" {
+		if _, err = s.app.CheckIssue(r.Context(), p.Code, kind, year); err == nil {
+			title := l.T("report.yearPrefix", year) + l.T("report.kind."+string(kind))
+			s.render(w, r, http.StatusOK, views.FormPageView(views.FormPage{Page: s.page(r, l.T("report.confirm.title"), p.Sample),
+				Heading: l.T("report.confirm.heading", title), Intro: l.T("report.confirm.intro", l.Pick(p.NameZh, p.NameEn), currentUser(r).Name),
+				Back: l.T("report.list"), BackHref: present.PlanHref(p.Code) + "/reports",
+				Form: views.Form{ID: "confirm-issue", Action: present.PlanHref(p.Code) + "/reports", Submit: l.T("report.issue.submit"),
+					Fields: []views.Field{{Name: "kind", Type: "hidden", Value: string(kind)}, {Name: "year", Type: "hidden", Value: v["year"]},
+						{Name: "confirm", Type: "hidden", Value: "1"}}}}))
+			return
+		}
+	}
 	var id string
 	if err == nil {
-		year, yerr := strconv.Atoi(v["year"])
-		if yerr != nil {
-			err = indicators.Invalid("year", "err.form.chooseYear")
-		} else {
-			id, err = s.app.Issue(r.Context(), actor(r), p.Code, indicators.ReportKind(v["kind"]), year)
-		}
+		id, err = s.app.Issue(r.Context(), actor(r), p.Code, kind, year)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/reports/"+id, http.StatusSeeOther)
 		return
 	}
-	l := lang(r)
 	form := s.issueForm(l, p, v["kind"], v["year"])
 	if !formError(&form, err, l) {
 		s.pageError(w, r, err)
@@ -174,7 +228,43 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, verr)
 		return
 	}
-	s.render(w, r, http.StatusUnprocessableEntity, views.TablePageView(vm))
+	s.render(w, r, http.StatusUnprocessableEntity, views.ReportsView(vm))
+}
+
+// withdrawPage is the form that withdraws an issued report, with its reason.
+func (s *Server) withdrawPage(r *http.Request, snap indicators.ReportSnapshot, reason string) views.FormPage {
+	l := lang(r)
+	p := snap.Dataset.Plan
+	return views.FormPage{Page: s.page(r, l.T("report.withdraw"), p.Sample), Heading: l.T("report.withdraw.heading", snap.ID),
+		Intro: l.T("report.withdraw.intro"), Back: l.T("report.list"), BackHref: present.PlanHref(p.Code) + "/reports",
+		Form: views.Form{ID: "withdraw-form", Action: "/reports/" + snap.ID + "/withdraw", Submit: l.T("report.withdraw.submit"),
+			Fields: []views.Field{{Name: "reason", Label: l.T("report.withdraw.reason"), Type: "textarea", Value: reason, Required: true}}}}
+}
+
+func (s *Server) handleWithdrawForm(w http.ResponseWriter, r *http.Request) {
+	_, snap, err := s.app.IssuedReport(r.Context(), lang(r), r.PathValue("id"), false)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if snap.Withdrawn != nil {
+		s.pageError(w, r, indicators.Conflict("err.report.withdrawn", snap.ID))
+		return
+	}
+	s.render(w, r, http.StatusOK, views.FormPageView(s.withdrawPage(r, snap, "")))
+}
+
+func (s *Server) handleWithdraw(w http.ResponseWriter, r *http.Request) {
+	_, snap, err := s.app.IssuedReport(r.Context(), lang(r), r.PathValue("id"), false)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v, err := posted(r, "reason")
+	if err == nil {
+		err = s.app.Withdraw(r.Context(), actor(r), snap.ID, v["reason"])
+	}
+	s.saveOrShow(w, r, err, present.PlanHref(snap.Dataset.Plan.Code)+"/reports?withdrawn="+url.QueryEscape(snap.ID), s.withdrawPage(r, snap, v["reason"]))
 }
 
 // ---- narratives

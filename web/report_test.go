@@ -25,13 +25,13 @@ func TestDraftReportHTML(t *testing.T) {
 	e := newEnv(t)
 	for _, plan := range []string{"chengdu-14-st", "demo"} {
 		d, _ := e.store.Dataset(context.Background(), plan, "")
-		doc := e.page(t, "/plans/"+plan+"/reports/2024?kind=midterm")
-		if doc.Find(".draft-mark").Length() != 1 || !strings.Contains(doc.Find(".cover").Text(), "2024年中期评估报告") {
+		doc := e.page(t, "/plans/"+plan+"/reports/2023?kind=midterm")
+		if doc.Find(".draft-mark").Length() != 1 || !strings.Contains(doc.Find(".cover").Text(), "2023年中期评估报告") {
 			t.Errorf("%s: no draft mark or cover", plan)
 		}
 		var head []string
 		doc.Find("table.report-table thead th").Each(func(_ int, th *goquery.Selection) { head = append(head, th.Text()) })
-		want := "指标|属性|单位|基期值|目标值|2021年|2022年|2023年|2024年|完成度|时序进度|进度判断"
+		want := "指标|属性|单位|基期值|目标值|2021年|2022年|2023年|完成度|时序进度|进度判断"
 		if strings.Join(head, "|") != want {
 			t.Errorf("%s: main table head %q", plan, strings.Join(head, "|"))
 		}
@@ -92,7 +92,7 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 	e := newEnv(t)
 	withAccounts(t, e)
 	admin := e.client(t, "admin")
-	issue := url.Values{"kind": {"annual"}, "year": {"2024"}}
+	issue := url.Values{"kind": {"annual"}, "year": {"2024"}, "confirm": {"1"}}
 	explainDemo(t, e, 2024, "energy_intensity") // one of three
 	resp, doc := post(t, admin, e.URL+"/plans/demo/reports", issue)
 	msg := doc.Find(".form-error").Text()
@@ -111,6 +111,20 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 		t.Errorf("editor issued: %d", resp.StatusCode)
 	}
 	explainDemo(t, e, 2024, "forest_cover", "farmland")
+	// a report that makes no sense for its year is refused: a mid-term evaluation of the target year
+	resp, doc = post(t, admin, e.URL+"/plans/demo/reports", url.Values{"kind": {"midterm"}, "year": {"2025"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Text(), "中期评估报告不适用于2025年") {
+		t.Errorf("mid-term of 2025: %d", resp.StatusCode)
+	}
+	// the form asks first: what issuing means, and a button that confirms
+	resp, doc = post(t, admin, e.URL+"/plans/demo/reports", url.Values{"kind": {"annual"}, "year": {"2024"}})
+	if resp.StatusCode != http.StatusOK || doc.Find(`form#confirm-issue input[name="confirm"]`).Length() != 1 ||
+		!strings.Contains(doc.Find("h1").Text(), "2024年年度监测报告") {
+		t.Fatalf("confirmation: %d %q", resp.StatusCode, doc.Find("h1").Text())
+	}
+	if list, _ := e.store.Reports(context.Background(), "demo"); len(list) != 0 {
+		t.Fatal("a report was issued before it was confirmed")
+	}
 	resp, _ = post(t, admin, e.URL+"/plans/demo/reports", issue)
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/reports/demo-2024-annual-1" {
 		t.Fatalf("issue: %d %s", resp.StatusCode, resp.Header.Get("Location"))
@@ -148,6 +162,32 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 	}
 	if !found {
 		t.Error("issue not audited")
+	}
+	// withdrawn: still readable, marked on every page, listed as withdrawn, audited; once only
+	if resp, _ := post(t, admin, e.URL+"/reports/demo-2024-annual-1/withdraw", url.Values{"reason": {" "}}); resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a withdrawal without a reason: %d", resp.StatusCode)
+	}
+	if resp, _ := post(t, e.client(t, "editor"), e.URL+"/reports/demo-2024-annual-1/withdraw", url.Values{"reason": {"x"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an editor withdrew a report: %d", resp.StatusCode)
+	}
+	resp, _ = post(t, admin, e.URL+"/reports/demo-2024-annual-1/withdraw", url.Values{"reason": {"数据口径有误<b>"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", resp.StatusCode)
+	}
+	_, page := e.get(t, "/reports/demo-2024-annual-1")
+	if !bytes.Contains(page, []byte(`class="withdrawn-mark"`)) || !bytes.Contains(page, []byte("数据口径有误&lt;b&gt;")) ||
+		!bytes.Contains(page, []byte("farmland的原因")) {
+		t.Error("the withdrawn report is not marked, or the reason is not escaped, or its content is gone")
+	}
+	doc = e.page(t, "/plans/demo/reports")
+	if !strings.Contains(doc.Find("tr.withdrawn").Text(), "撤回") {
+		t.Error("the list does not show the report as withdrawn")
+	}
+	if resp, _ := post(t, admin, e.URL+"/reports/demo-2024-annual-1/withdraw", url.Values{"reason": {"again"}}); resp.StatusCode == http.StatusSeeOther {
+		t.Error("withdrawn twice")
+	}
+	if es, _ := e.store.Audit(context.Background(), 0, 1); es[0].Action != "withdraw" || es[0].Key != "demo-2024-annual-1" {
+		t.Errorf("withdrawal not audited: %+v", es[0])
 	}
 }
 
@@ -288,7 +328,7 @@ func TestIssuedPDFTextIsFrozen(t *testing.T) {
 	e := printingEnv(t)
 	withAccounts(t, e)
 	explainDemo(t, e, 2024, "energy_intensity", "forest_cover", "farmland")
-	resp, _ := post(t, e.client(t, "admin"), e.URL+"/plans/demo/reports", url.Values{"kind": {"annual"}, "year": {"2024"}})
+	resp, _ := post(t, e.client(t, "admin"), e.URL+"/plans/demo/reports", url.Values{"kind": {"annual"}, "year": {"2024"}, "confirm": {"1"}})
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("issue: %d", resp.StatusCode)
 	}
@@ -318,5 +358,27 @@ func TestInjectionInPDF(t *testing.T) {
 		if !strings.Contains(text, s) {
 			t.Errorf("%q is not printed verbatim", s)
 		}
+	}
+}
+
+// The reports page offers the drafts that make sense for the period, as a
+// table, and says before any click when PDFs cannot be made.
+func TestReportsPageOffersWhatMakesSense(t *testing.T) {
+	e := newEnv(t) // no printer: as on a server without Chromium
+	doc := e.page(t, "/plans/demo/reports")
+	var offered []string
+	doc.Find("table.reports").First().Find("tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		offered = append(offered, strings.TrimSpace(tr.Find("td").Eq(2).Text()))
+	})
+	want := "2025年总结评估报告|2024年总结评估报告|2023年中期评估报告|2022年中期评估报告|2025年年度监测报告|2024年年度监测报告|" +
+		"2023年年度监测报告|2022年年度监测报告|2021年年度监测报告"
+	if strings.Join(offered, "|") != want {
+		t.Errorf("drafts offered:\n%s\nwant\n%s", strings.Join(offered, "|"), want)
+	}
+	if !strings.Contains(doc.Find(".form-warning").Text(), "Chromium") || doc.Find(`a[href*=".pdf"]`).Length() != 0 {
+		t.Error("without Chromium the page offers PDF links, or does not say why there are none")
+	}
+	if resp, _ := e.get(t, "/plans/demo/reports/2025?kind=midterm"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a mid-term evaluation of the target year: %d", resp.StatusCode)
 	}
 }

@@ -21,12 +21,12 @@ func TestReportCommand(t *testing.T) {
 	db := seededDB(t)
 	dir := t.TempDir()
 	html := filepath.Join(dir, "draft.html")
-	code, out, errs := cli("report", "-db", db, "-plan", "chengdu-14-st", "-year", "2024", "-kind", "midterm", "-o", html)
+	code, out, errs := cli("report", "-db", db, "-plan", "chengdu-14-st", "-year", "2023", "-kind", "midterm", "-o", html)
 	if code != 0 || !strings.Contains(out, "bytes") {
 		t.Fatalf("draft: %d %s %s", code, out, errs)
 	}
 	page, _ := os.ReadFile(html)
-	if !bytes.Contains(page, []byte("2024年中期评估报告")) || !bytes.Contains(page, []byte("draft-mark")) {
+	if !bytes.Contains(page, []byte("2023年中期评估报告")) || !bytes.Contains(page, []byte("draft-mark")) {
 		t.Error("the draft's HTML lacks its title or its draft mark")
 	}
 	if code, _, errs := cli("report", "-db", db, "-plan", "nope", "-year", "2024", "-o", html); code != 1 || !strings.Contains(errs, "规划“nope”不存在") {

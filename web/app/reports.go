@@ -33,6 +33,11 @@ func (a *App) Snapshot(ctx context.Context, plan string, kind indicators.ReportK
 	if year <= d.Plan.BaseYear || year > d.Plan.TargetYear {
 		return indicators.ReportSnapshot{}, indicators.Invalid("year", "err.report.year", d.Plan.BaseYear+1, d.Plan.TargetYear)
 	}
+	if !kind.Allows(d.Plan, year) {
+		years := kind.Years(d.Plan)
+		return indicators.ReportSnapshot{}, indicators.Invalid("year", "err.report.kindYear", indicators.M("report.kind."+string(kind)),
+			year, years[0], years[len(years)-1])
+	}
 	return indicators.ReportSnapshot{Kind: kind, Year: year, MethodVersion: indicators.MethodVersion, Dataset: d, Narratives: ns}, nil
 }
 
@@ -60,6 +65,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	}
 	vm.Cover = []views.KV{
 		{Label: l.T("plans.jurisdiction"), Value: p.Jurisdiction},
+		{Label: l.T("report.organisation"), Value: or(p.Organisation, l.T("report.organisation.unset"))},
 		{Label: l.T("plans.period"), Value: present.Period(p)},
 		{Label: l.T("report.kind"), Value: kind},
 		{Label: l.T("report.year"), Value: l.T("year.suffix", year)},
@@ -304,11 +310,55 @@ func (a *App) IssuedReport(ctx context.Context, l i18n.Lang, id string, asPDF bo
 	if l == i18n.En {
 		page = en
 	}
+	if w := snap.Withdrawn; w != nil {
+		page = markWithdrawn(l, page, w)
+	}
 	if !asPDF {
 		return page, snap, nil
 	}
 	out, err := a.PrintReport(ctx, page, ReportHeader(l, snap))
 	return out, snap, err
+}
+
+// markWithdrawn puts the withdrawal on an issued report's page, right after
+// <body>: the stored page stays as it was issued, and every reader of it
+// sees that it no longer stands.
+func markWithdrawn(l i18n.Lang, page []byte, w *indicators.Withdrawal) []byte {
+	mark := `<div class="withdrawn-mark" aria-hidden="true">` + html.EscapeString(l.T("report.withdrawn.mark")) + `</div>` +
+		`<p class="withdrawn-note" role="alert">` + html.EscapeString(l.T("report.withdrawn.note", date(l, w.At), w.Actor, w.Reason)) + `</p>`
+	i := bytes.Index(page, []byte("<body"))
+	if i < 0 {
+		return append([]byte(mark), page...)
+	}
+	j := bytes.IndexByte(page[i:], '>')
+	if j < 0 {
+		return append([]byte(mark), page...)
+	}
+	at := i + j + 1
+	return append(append(append([]byte(nil), page[:at]...), mark...), page[at:]...)
+}
+
+// Withdraw withdraws an issued report, for an administrator, with the reason.
+func (a *App) Withdraw(ctx context.Context, actor indicators.Actor, id, reason string) error {
+	return a.store.WithdrawReport(ctx, actor, id, reason, a.now())
+}
+
+// CheckIssue is what issuing would say, without issuing: the snapshot of
+// the report, or why it cannot be issued (a report that makes no sense
+// for its year, a binding indicator off track without an explanation).
+func (a *App) CheckIssue(ctx context.Context, plan string, kind indicators.ReportKind, year int) (indicators.ReportSnapshot, error) {
+	snap, err := a.Snapshot(ctx, plan, kind, year)
+	if err != nil {
+		return snap, err
+	}
+	if missing := indicators.Unexplained(snap.Dataset.Assess(year), snap.Narratives); len(missing) > 0 {
+		var names indicators.NameList
+		for _, ind := range missing {
+			names = append(names, indicators.Name{Zh: ind.NameZh, En: ind.NameEn})
+		}
+		return snap, indicators.Invalid("narratives", "err.report.unexplained", names, year)
+	}
+	return snap, nil
 }
 
 // Reports lists a plan's issued reports, newest first.
@@ -320,16 +370,9 @@ func (a *App) Reports(ctx context.Context, plan string) ([]indicators.ReportSnap
 // refuses while a binding indicator is off track without an explanation,
 // then stores the snapshot and the pages in both languages under a new ID.
 func (a *App) Issue(ctx context.Context, actor indicators.Actor, plan string, kind indicators.ReportKind, year int) (string, error) {
-	snap, err := a.Snapshot(ctx, plan, kind, year)
+	snap, err := a.CheckIssue(ctx, plan, kind, year)
 	if err != nil {
 		return "", err
-	}
-	if missing := indicators.Unexplained(snap.Dataset.Assess(year), snap.Narratives); len(missing) > 0 {
-		var names indicators.NameList
-		for _, ind := range missing {
-			names = append(names, indicators.Name{Zh: ind.NameZh, En: ind.NameEn})
-		}
-		return "", indicators.Invalid("narratives", "err.report.unexplained", names, year)
 	}
 	return a.store.IssueReport(ctx, actor, snap, a.now(), func(snap indicators.ReportSnapshot) ([]byte, []byte, error) {
 		zh, err := a.RenderReport(ctx, i18n.Zh, snap, false)

@@ -423,3 +423,29 @@ type DocPage struct {
 	Page
 	HTML string
 }
+
+// ReportsPage is a plan's reports: drafts to preview and issued reports.
+type ReportsPage struct {
+	Page
+	Heading, Intro string
+	Back, BackHref string
+	NoPDF          string // says why PDFs cannot be made here; "" when they can
+	Drafts         []DraftLink
+	Issued         []IssuedReport
+	CanWithdraw    bool
+	Form           *Form // issuing, for administrators
+}
+
+// DraftLink is a draft report a plan offers: a kind and a year that make sense.
+type DraftLink struct {
+	Kind, Year, Title string
+	Href, PDFHref     string // PDFHref is "" where PDFs cannot be made
+}
+
+// IssuedReport is an issued report on the list.
+type IssuedReport struct {
+	ID, Href, PDFHref    string
+	Kind, Year, IssuedAt string
+	Actor, State         string
+	Withdrawn            bool
+}
