@@ -97,7 +97,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		ind, a := x.Indicator, x.Assessment
 		row := views.ReportRow{Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
 			Binding: ind.Attribute == indicators.Binding,
-			Cells: []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), ind.Unit, present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
+			Cells:   []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), ind.Unit, present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
 		byYear := map[int]indicators.Observation{}
 		for _, o := range x.Current {
 			byYear[o.Year] = o
