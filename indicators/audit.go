@@ -12,3 +12,18 @@ type AuditEntry struct {
 	Key           string
 	Before, After string // JSON; empty where there is none
 }
+
+// Audit actions and entities, as the audit log records them.
+var (
+	AuditActions  = []string{"create", "update", "save", "import", "issue", "withdraw", "login", "logout", "login_failed"}
+	AuditEntities = []string{"plan", "section", "indicator", "observations", "narrative", "report", "department", "user", "dataset", "session"}
+)
+
+// AuditFilter selects entries of the audit log: those of an actor, an
+// action, an entity, a key containing the text given, between two times
+// (zero for open ends), older than entry Before (0 for the newest).
+type AuditFilter struct {
+	Actor, Action, Entity, Key string
+	From, To                   time.Time
+	Before                     int64
+}

@@ -146,7 +146,7 @@ func TestAuditLog(t *testing.T) {
 	if res, err := put(ctx, s, indicators.As("li.ming"), "demo", "rd_intensity", o); err != nil || res.ID == 0 {
 		t.Fatal(res, err)
 	}
-	es, err := s.Audit(ctx, 0, 10)
+	es, err := s.Audit(ctx, indicators.AuditFilter{}, 10)
 	if err != nil || len(es) != 4 {
 		t.Fatalf("audit %+v %v", es, err)
 	}
@@ -168,7 +168,7 @@ func TestAuditLog(t *testing.T) {
 	if res, err := put(ctx, s, indicators.As("li.ming"), "demo", "rd_intensity", indicators.Observation{Year: 1700, Qualifier: "exact", Status: "final"}); err != nil || res.OK() {
 		t.Fatal("bad write accepted")
 	}
-	if es, _ := s.Audit(ctx, 0, 10); len(es) != 4 {
+	if es, _ := s.Audit(ctx, indicators.AuditFilter{}, 10); len(es) != 4 {
 		t.Fatalf("failed write audited: %d entries", len(es))
 	}
 }

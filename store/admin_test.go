@@ -63,7 +63,7 @@ func TestPlanAdministration(t *testing.T) {
 		d.Indicators[0].Department != "sample-env" || len(d.Indicators[0].Interim) != 1 {
 		t.Fatalf("%+v %v", d, err)
 	}
-	log, _ := s.Audit(ctx, 0, 100)
+	log, _ := s.Audit(ctx, indicators.AuditFilter{}, 100)
 	got := map[string]int{}
 	for _, e := range log {
 		got[e.Action+" "+e.Entity]++

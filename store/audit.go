@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"plantrack/indicators"
@@ -40,13 +41,24 @@ func auditImport(ctx context.Context, tx *sql.Tx, importID int64, at time.Time, 
 	return err
 }
 
-// Audit lists the log, newest first: limit entries before the entry with
-// ID before (0 for the newest).
-func (s *Store) Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error) {
+// Audit lists the log, newest first: limit entries that f selects.
+func (s *Store) Audit(ctx context.Context, f indicators.AuditFilter, limit int) ([]indicators.AuditEntry, error) {
 	var out []indicators.AuditEntry
+	from, to := "", ""
+	if !f.From.IsZero() {
+		from = stamp(f.From)
+	}
+	if !f.To.IsZero() {
+		to = stamp(f.To)
+	}
+	// the key's text is matched literally: its LIKE wildcards are escaped
+	like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Key) + "%"
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT id, at, actor, action, entity, key, COALESCE(before, ''), COALESCE(after, '')
-			FROM audit_log WHERE (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?`, before, before, limit)
+			FROM audit_log WHERE (? = 0 OR id < ?) AND (? = '' OR actor = ? COLLATE NOCASE) AND (? = '' OR action = ?)
+				AND (? = '' OR entity = ?) AND (? = '' OR key LIKE ? ESCAPE '\') AND (? = '' OR at >= ?) AND (? = '' OR at < ?)
+			ORDER BY id DESC LIMIT ?`, f.Before, f.Before, f.Actor, f.Actor, f.Action, f.Action, f.Entity, f.Entity,
+			f.Key, like, from, from, to, to, limit)
 		if err != nil {
 			return err
 		}

@@ -26,7 +26,7 @@ func TestNarrativesAndReports(t *testing.T) {
 	if err != nil || got["forest_cover"].Problems != "资金不足,已协调" || got["forest_cover"].Actor != "ed.env" || len(got) != 1 {
 		t.Fatalf("%+v %v", got, err)
 	}
-	if log, _ := s.Audit(ctx, 0, 1); log[0].Entity != "narrative" || log[0].Before == "" {
+	if log, _ := s.Audit(ctx, indicators.AuditFilter{}, 1); log[0].Entity != "narrative" || log[0].Before == "" {
 		t.Fatalf("audit %+v", log[0])
 	}
 

@@ -279,7 +279,7 @@ func TestCorruptTimeIsAnError(t *testing.T) {
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, key) VALUES ('then', 'x', 'y', 'z', '')`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Audit(ctx, 0, 10); err == nil {
+	if _, err := s.Audit(ctx, indicators.AuditFilter{}, 10); err == nil {
 		t.Fatal("a corrupt audit time was read")
 	}
 }

@@ -1,10 +1,11 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"plantrack/indicators"
 	"plantrack/web/i18n"
@@ -337,24 +338,116 @@ func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
 
 // ---- audit
 
+// auditPageSize is how many entries of the audit log a page shows.
+const auditPageSize = 100
+
+// handleAudit shows the audit log, filtered by who, what, which object and
+// when; the filters travel in the query so a page can be linked and paged.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	const pageSize = 100
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	es, err := s.app.Audit(r.Context(), before, pageSize)
+	q := r.URL.Query()
+	vm := views.AuditPage{Page: s.page(r, l.T("admin.audit"), false),
+		Actor: clipText(q.Get("actor"), 64), Key: clipText(q.Get("key"), 200), From: q.Get("from"), To: q.Get("to")}
+	f := indicators.AuditFilter{Actor: vm.Actor, Key: vm.Key}
+	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	f.Action = choose(&vm.Actions, l, "audit.action.", indicators.AuditActions, q.Get("action"))
+	f.Entity = choose(&vm.Entities, l, "audit.entity.", indicators.AuditEntities, q.Get("entity"))
+	var bad []string
+	day := func(name, v string) time.Time {
+		if v == "" {
+			return time.Time{}
+		}
+		t, err := time.ParseInLocation("2006-01-02", v, time.Local)
+		if err != nil {
+			bad = append(bad, l.T("err.audit.date", l.T("audit."+name), v))
+		}
+		return t
+	}
+	f.From = day("from", vm.From)
+	if f.To = day("to", vm.To); !f.To.IsZero() {
+		f.To = f.To.AddDate(0, 0, 1) // the day given is included
+	}
+	vm.Error = strings.Join(bad, " ")
+	vm.Filtered = f.Actor != "" || f.Action != "" || f.Entity != "" || f.Key != "" || vm.From != "" || vm.To != ""
+	es, err := s.app.Audit(r.Context(), f, auditPageSize)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	vm := views.TablePage{Page: s.page(r, l.T("admin.audit"), false), Heading: l.T("admin.audit"), Intro: l.T("admin.audit.note"),
-		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
-		Head:  []string{l.T("audit.at"), l.T("audit.actor"), l.T("audit.action"), l.T("audit.entity"), l.T("audit.key"), l.T("audit.before"), l.T("audit.after")},
-		Empty: l.T("audit.none")}
+	if users, err := s.app.Users(r.Context()); err == nil {
+		for _, u := range users {
+			vm.Actors = append(vm.Actors, u.Name)
+		}
+	}
 	for _, e := range es {
-		vm.Rows = append(vm.Rows, views.LinkedRow("", e.At.Local().Format("2006-01-02 15:04:05"), e.Actor, e.Action, e.Entity, e.Key, e.Before, e.After))
+		vm.Entries = append(vm.Entries, views.AuditRow{At: e.At.Local().Format("2006-01-02 15:04:05"), Actor: e.Actor,
+			Action: present.Word(l, "audit.action.", e.Action), Entity: present.Word(l, "audit.entity.", e.Entity),
+			Object: auditObject(e), Changes: present.AuditChanges(l, e.Before, e.After)})
 	}
-	if len(es) == pageSize {
-		vm.Next = &views.Link{Label: l.T("audit.older"), Href: fmt.Sprintf("/admin/audit?before=%d", es[len(es)-1].ID)}
+	page := func(before int64) string {
+		v := url.Values{}
+		for _, k := range []string{"actor", "action", "entity", "key", "from", "to"} {
+			if x := q.Get(k); x != "" {
+				v.Set(k, x)
+			}
+		}
+		if before != 0 {
+			v.Set("before", strconv.FormatInt(before, 10))
+		}
+		if len(v) == 0 {
+			return "/admin/audit"
+		}
+		return "/admin/audit?" + v.Encode()
 	}
-	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+	if f.Before != 0 {
+		vm.Newest = &views.Link{Label: l.T("audit.newest"), Href: page(0)}
+	}
+	if len(es) == auditPageSize {
+		vm.Next = &views.Link{Label: l.T("audit.older"), Href: page(es[len(es)-1].ID)}
+	}
+	s.render(w, r, http.StatusOK, views.AuditPageView(vm))
+}
+
+// choose fills a select's options from words (the first option: any) and
+// returns the chosen word, or "" for any or for a word not on the list.
+func choose(opts *[]views.Option, l i18n.Lang, family string, words []string, chosen string) string {
+	*opts = append(*opts, views.Option{Value: "", Label: l.T("filter.any")})
+	pick := ""
+	for _, w := range words {
+		if w == chosen {
+			pick = w
+		}
+		*opts = append(*opts, views.Option{Value: w, Label: l.T(family + w), Selected: w == chosen})
+	}
+	return pick
+}
+
+// auditObject names what an audit entry is about, linked to where it can
+// be seen today.
+func auditObject(e indicators.AuditEntry) views.Cell {
+	c := views.Cell{Text: e.Key}
+	parts := strings.Split(e.Key, "/")
+	switch {
+	case e.Entity == "plan" || e.Entity == "dataset":
+		c.Href = present.PlanHref(e.Key)
+	case (e.Entity == "indicator" || e.Entity == "narrative") && len(parts) >= 2:
+		c.Href = present.IndicatorHref(parts[0], parts[1])
+	case e.Entity == "observations":
+		c.Href = "/imports/" + url.PathEscape(e.Key)
+	case e.Entity == "report":
+		c.Href = "/reports/" + url.PathEscape(e.Key)
+	case e.Entity == "user":
+		c.Href = "/admin/users/" + url.PathEscape(e.Key)
+	}
+	return c
+}
+
+// clipText cuts a filter's text to n runes: a query string is no place for
+// a long text.
+func clipText(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
 }

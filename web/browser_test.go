@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,17 +93,114 @@ func watchConsole(ctx context.Context) *consoleLog {
 	return c
 }
 
+// inspector watches a test's browser: what its console logs, what the CSP
+// refuses, where the page loads from; it keeps screenshots in the folder
+// PLANTRACK_SCREENSHOTS names, for a person to look at.
+type inspector struct {
+	ctx     context.Context
+	console *consoleLog
+	shots   string
+}
+
+func inspect(t *testing.T, ctx context.Context) *inspector {
+	t.Helper()
+	in := &inspector{ctx: ctx, console: watchConsole(ctx), shots: os.Getenv("PLANTRACK_SCREENSHOTS")}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+// open goes to url and waits until the page and its charts are drawn; it
+// returns how many charts the page has.
+func (in *inspector) open(t *testing.T, url string) int {
+	t.Helper()
+	if err := chromedp.Do(in.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	charts, err := chromedp.Run(in.ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if charts > 0 {
+		if err := chromedp.Do(in.ctx, chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`))); err != nil {
+			t.Fatal(err)
+		}
+		drawn, err := chromedp.Run(in.ctx, chromedp.Evaluate[int](
+			`Array.from(document.querySelectorAll('[data-chart]')).filter(el => el.querySelector('canvas, svg') && el.clientHeight > 100).length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if drawn != charts {
+			t.Errorf("%d of %d charts drawn", drawn, charts)
+		}
+	}
+	return charts
+}
+
+// clean fails the test for CSP violations, resources from outside the
+// server and console messages since it last looked, but for those
+// containing one of expected.
+func (in *inspector) clean(t *testing.T, expected ...string) {
+	t.Helper()
+	csp, err := chromedp.Run(in.ctx, chromedp.Evaluate[[]string](`window.__csp`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(csp) > 0 {
+		t.Errorf("CSP violations: %v", csp)
+	}
+	outside, err := chromedp.Run(in.ctx, chromedp.Evaluate[[]string](
+		`performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(outside) > 0 {
+		t.Errorf("loaded from outside the server: %v", outside)
+	}
+	time.Sleep(100 * time.Millisecond) // let the last console messages arrive
+next:
+	for _, m := range in.console.take() {
+		for _, x := range expected {
+			if strings.Contains(m, x) {
+				continue next
+			}
+		}
+		t.Errorf("console: %s", m)
+	}
+}
+
+// shot keeps a screenshot of the whole page as name.png.
+func (in *inspector) shot(t *testing.T, name string) {
+	t.Helper()
+	if in.shots == "" {
+		return
+	}
+	png, err := chromedp.Run(in.ctx, chromedp.FullScreenshot(100))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(in.shots, name+".png"), png, 0o644)
+	}
+	if err != nil {
+		t.Error(err)
+	}
+}
+
+// shotName is a screenshot's name for a page's path.
+func shotName(path string) string {
+	name := strings.NewReplacer("/", "_", "?", "_", "=", "_", "&", "_").Replace(strings.Trim(path, "/"))
+	if name == "" {
+		return "plans"
+	}
+	return name
+}
+
 // TestPagesInChromium opens the overview and an indicator page of each
 // seeded plan in a real browser: every chart draws, nothing is logged as an
 // error, nothing violates the CSP, and nothing is loaded from elsewhere.
 func TestPagesInChromium(t *testing.T) {
 	ctx := browser(t)
 	e := newEnv(t)
-	console := watchConsole(ctx)
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
-		t.Fatal(err)
-	}
-	shots := os.Getenv("PLANTRACK_SCREENSHOTS") // a folder to keep screenshots in, for a person to look at
+	in := inspect(t, ctx)
 	for _, path := range []string{
 		"/",
 		"/plans/chengdu-14-st",
@@ -119,62 +217,13 @@ func TestPagesInChromium(t *testing.T) {
 		"/plans/chengdu-14-st/reports/2025?kind=final&lang=en",
 	} {
 		t.Run(strings.TrimPrefix(path, "/"), func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-				t.Fatal(err)
-			}
-			charts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]').length`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if charts > 0 {
-				if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`))); err != nil {
-					t.Fatal(err)
-				}
-				drawn, err := chromedp.Run(ctx, chromedp.Evaluate[int](
-					`Array.from(document.querySelectorAll('[data-chart]')).filter(el => el.querySelector('canvas, svg') && el.clientHeight > 100).length`))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if drawn != charts {
-					t.Errorf("%d of %d charts drawn", drawn, charts)
-				}
-			}
+			charts := in.open(t, e.URL+path)
 			if strings.HasPrefix(path, "/plans/") && !strings.Contains(path, "?") && !strings.HasSuffix(path, "/submission") &&
 				!strings.HasSuffix(path, "/reports") && charts == 0 {
 				t.Error("a plan page without a chart")
 			}
-			csp, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(csp) > 0 {
-				t.Errorf("CSP violations: %v", csp)
-			}
-			outside, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-				`performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin))`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(outside) > 0 {
-				t.Errorf("loaded from outside the server: %v", outside)
-			}
-			time.Sleep(100 * time.Millisecond) // let the last console messages arrive
-			if msgs := console.take(); len(msgs) > 0 {
-				t.Errorf("console: %v", msgs)
-			}
-			if shots != "" {
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := strings.NewReplacer("/", "_", "?", "_", "=", "_").Replace(strings.Trim(path, "/"))
-				if name == "" {
-					name = "plans"
-				}
-				if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			in.clean(t)
+			in.shot(t, shotName(path))
 		})
 	}
 }
@@ -185,15 +234,12 @@ func TestPagesInChromium(t *testing.T) {
 func TestPhoneLayoutInChromium(t *testing.T) {
 	ctx := browser(t)
 	e := newEnv(t)
-	shots := os.Getenv("PLANTRACK_SCREENSHOTS")
+	in := inspect(t, ctx)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/plans/demo", "/plans/chengdu-14-st", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports"} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+path), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(200 * time.Millisecond) // the charts draw on load
+		in.open(t, e.URL+path)
 		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 		if err != nil {
 			t.Fatal(err)
@@ -220,13 +266,8 @@ func TestPhoneLayoutInChromium(t *testing.T) {
 				t.Errorf("%s: %d statuses run off the screen", path, hidden)
 			}
 		}
-		if shots != "" {
-			png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err == nil {
-				name := "phone" + strings.NewReplacer("/", "_").Replace(path)
-				os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-			}
-		}
+		in.clean(t)
+		in.shot(t, "phone_"+shotName(path))
 	}
 }
 
@@ -237,20 +278,7 @@ func TestSignInAndEnterAValueInChromium(t *testing.T) {
 	ctx := browser(t)
 	e := newEnv(t)
 	withAccounts(t, e)
-	console := watchConsole(ctx)
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
-		t.Fatal(err)
-	}
-	shots := os.Getenv("PLANTRACK_SCREENSHOTS")
-	shot := func(name string) {
-		if shots == "" {
-			return
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err == nil {
-			os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-		}
-	}
+	in := inspect(t, ctx)
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(e.URL+"/login?next=/plans/demo/indicators/rd_intensity"),
 		chromedp.WaitReady(chromedp.CSS("form#login")),
@@ -260,7 +288,7 @@ func TestSignInAndEnterAValueInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("login")
+	in.shot(t, "login")
 	if err := chromedp.Do(ctx, chromedp.Submit(chromedp.CSS("form#login")), chromedp.WaitReady(chromedp.CSS("form#entry-form"))); err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +304,7 @@ func TestSignInAndEnterAValueInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("entered")
+	in.shot(t, "entered")
 	table, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.observations")))
 	if err != nil {
 		t.Fatal(err)
@@ -299,22 +327,13 @@ func TestSignInAndEnterAValueInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot("entry-error")
+	in.shot(t, "entry-error")
 	msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".field-error")))
 	if !strings.Contains(msg, "不是数字") {
 		t.Errorf("error message %q", msg)
 	}
-	csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
-	if len(csp) > 0 {
-		t.Errorf("CSP violations: %v", csp)
-	}
-	time.Sleep(100 * time.Millisecond)
-	for _, m := range console.take() {
-		// the 422 of the bad value is reported by the browser as a failed resource; that one is expected
-		if !strings.Contains(m, "422") {
-			t.Errorf("console: %s", m)
-		}
-	}
+	// the 422 of the bad value is reported by the browser as a failed resource; that one is expected
+	in.clean(t, "422")
 }
 
 // A person uploads a spreadsheet: the upload goes through the progress
@@ -324,10 +343,7 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 	ctx := browser(t)
 	e := newEnv(t)
 	withAccounts(t, e)
-	console := watchConsole(ctx)
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspRecorder}); err != nil {
-		t.Fatal(err)
-	}
+	in := inspect(t, ctx)
 	file := filepath.Join(t.TempDir(), "2025年填报.csv")
 	os.WriteFile(file, []byte("\ufeff指标代码,年份,数值,来源\r\nhv_patents,2025,9.75,2025年统计快报\r\nnew_platforms,2025,超过140,快报\r\n"), 0o644)
 	err := chromedp.Do(ctx, append(signInToImport(e),
@@ -338,11 +354,7 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if shots := os.Getenv("PLANTRACK_SCREENSHOTS"); shots != "" {
-		if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-			os.WriteFile(filepath.Join(shots, "import-preview.png"), png, 0o644)
-		}
-	}
+	in.shot(t, "import-preview")
 	changes, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#import-changes")))
 	if !strings.Contains(changes, "9.75") || !strings.Contains(changes, "140") || !strings.Contains(changes, "2025年统计快报") {
 		t.Fatalf("preview:\n%s", changes)
@@ -375,11 +387,7 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+pg.path), chromedp.WaitReady(chromedp.CSS(pg.ready))); err != nil {
 			t.Fatal(err)
 		}
-		if shots := os.Getenv("PLANTRACK_SCREENSHOTS"); shots != "" {
-			if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
-				os.WriteFile(filepath.Join(shots, pg.name+".png"), png, 0o644)
-			}
-		}
+		in.shot(t, pg.name)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+"/plans/demo/entry"), chromedp.WaitReady(chromedp.CSS("#grid-form"))); err != nil {
 		t.Fatal(err)
@@ -388,13 +396,7 @@ func TestUploadPreviewCommitInChromium(t *testing.T) {
 	if cell != "9.75" {
 		t.Errorf("grid cell hv_patents 2025 = %q", cell)
 	}
-	csp, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.__csp`))
-	if len(csp) > 0 {
-		t.Errorf("CSP violations: %v", csp)
-	}
-	for _, m := range console.take() {
-		t.Errorf("console: %s", m)
-	}
+	in.clean(t)
 }
 
 // An upload that takes several seconds shows its progress: the bar appears
@@ -454,12 +456,94 @@ func TestUploadShowsProgressInChromium(t *testing.T) {
 // signInToImport signs in as the science department's editor and opens the
 // demo plan's import page.
 func signInToImport(e *env) []chromedp.Action[chromedp.Void] {
+	return signIn(e, "editor", "/plans/demo/import", "form#upload-form")
+}
+
+// signIn signs in with the form as the account of role and waits on page
+// next for what ready selects.
+func signIn(e *env, role, next, ready string) []chromedp.Action[chromedp.Void] {
 	return []chromedp.Action[chromedp.Void]{
-		chromedp.Navigate(e.URL + "/login?next=/plans/demo/import"),
+		chromedp.Navigate(e.URL + "/login?next=" + url.QueryEscape(next)),
 		chromedp.WaitReady(chromedp.CSS("form#login")),
-		chromedp.SendKeys(chromedp.CSS("#f-name"), "ed.sci"),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), accounts[role].Name),
 		chromedp.SendKeys(chromedp.CSS("#f-password"), testPassword),
 		chromedp.Submit(chromedp.CSS("form#login")),
-		chromedp.WaitReady(chromedp.CSS("form#upload-form")),
+		chromedp.WaitReady(chromedp.CSS(ready)),
 	}
+}
+
+// TestAdminRoundInChromium is an administrator's round as a person does it:
+// sign in, look over the admin pages and the audit log, issue a report
+// through its confirmation, withdraw it with a reason, and find both in the
+// audit log; no page runs off the side, logs an error or breaks the CSP.
+func TestAdminRoundInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	withAccounts(t, e)
+	explainDemo(t, e, 2024, "energy_intensity", "forest_cover", "farmland")
+	in := inspect(t, ctx)
+	if err := chromedp.Do(ctx, signIn(e, "admin", "/admin", `main a[href="/admin/audit"]`)...); err != nil {
+		t.Fatal(err)
+	}
+	wide := func(path string) {
+		t.Helper()
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if over > 0 {
+			t.Errorf("%s runs %d px off the side", path, over)
+		}
+	}
+	for _, path := range []string{"/admin", "/admin/users", "/admin/departments", "/admin/audit", "/admin/audit?lang=en",
+		"/plans/demo/edit", "/plans/demo/sections", "/plans/demo/new-indicator", "/plans/demo/indicators/rd_intensity/edit", "/plans/demo/entry"} {
+		in.open(t, e.URL+path)
+		wide(path)
+		in.clean(t)
+		in.shot(t, "admin_"+shotName(path))
+	}
+	// issue: choose, read the confirmation, confirm
+	in.open(t, e.URL+"/plans/demo/reports")
+	err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#f-kind"), "annual"),
+		chromedp.SetValue(chromedp.CSS("#f-year"), "2024"),
+		chromedp.Submit(chromedp.CSS("form#issue-form")),
+		chromedp.WaitReady(chromedp.CSS("form#confirm-issue")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.shot(t, "admin_issue_confirm")
+	if err := chromedp.Do(ctx, chromedp.Submit(chromedp.CSS("form#confirm-issue")), chromedp.WaitReady(chromedp.CSS(".report"))); err != nil {
+		t.Fatal(err)
+	}
+	where, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil || !strings.HasSuffix(where, "/reports/demo-2024-annual-1") {
+		t.Fatalf("after issuing: %s %v", where, err)
+	}
+	// withdraw it with a reason
+	in.open(t, e.URL+"/reports/demo-2024-annual-1/withdraw")
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#f-reason"), "数据口径调整,重新印发"),
+		chromedp.Submit(chromedp.CSS("form#withdraw-form")),
+		chromedp.WaitReady(chromedp.CSS("tr.withdrawn")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.shot(t, "admin_withdrawn")
+	// both are in the audit log, in words
+	in.open(t, e.URL+"/admin/audit?entity=report")
+	log, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("table.audit")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"印发", "撤回", "评估报告", "demo-2024-annual-1", "理由:数据口径调整,重新印发", "报告类型:年度监测报告"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the audit log lacks %q:\n%s", want, log)
+		}
+	}
+	wide("/admin/audit?entity=report")
+	in.shot(t, "admin_audit_reports")
+	in.clean(t)
 }

@@ -114,7 +114,7 @@ func TestEnterAValue(t *testing.T) {
 		t.Errorf("other department: %d", resp.StatusCode)
 	}
 	// the write is in the audit log, with what it changed
-	es, _ := e.store.Audit(context.Background(), 0, 100)
+	es, _ := e.store.Audit(context.Background(), indicators.AuditFilter{}, 100)
 	var entry indicators.AuditEntry
 	for _, x := range es {
 		if x.Action == "import" && entry.ID == 0 {
@@ -196,7 +196,7 @@ func TestAdminBuildsAPlan(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/plans/cd-15/indicators/k_level?saved=1" {
 		t.Fatalf("edit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	es, _ := e.store.Audit(context.Background(), 0, 1)
+	es, _ := e.store.Audit(context.Background(), indicators.AuditFilter{}, 1)
 	if es[0].Action != "update" || !strings.Contains(es[0].Before, "指标 level") || !strings.Contains(es[0].After, "改名") {
 		t.Errorf("audit %+v", es[0])
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"plantrack/indicators"
 	"plantrack/web"
 )
 
@@ -150,7 +151,7 @@ func TestTrustedProxy(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		es, _ := e.store.Audit(t.Context(), 0, 1)
+		es, _ := e.store.Audit(t.Context(), indicators.AuditFilter{}, 1)
 		for _, ck := range resp.Cookies() {
 			if ck.Name == "plantrack_session" {
 				return ck, es[0].Key

@@ -155,7 +155,7 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 		t.Error("issued report not listed")
 	}
 	// the write is audited
-	es, _ := e.store.Audit(context.Background(), 0, 50)
+	es, _ := e.store.Audit(context.Background(), indicators.AuditFilter{}, 50)
 	found := false
 	for _, x := range es {
 		found = found || (x.Entity == "report" && x.Key == "demo-2024-annual-1" && x.Actor == "ada")
@@ -186,7 +186,7 @@ func TestIssueIsBlockedThenFrozen(t *testing.T) {
 	if resp, _ := post(t, admin, e.URL+"/reports/demo-2024-annual-1/withdraw", url.Values{"reason": {"again"}}); resp.StatusCode == http.StatusSeeOther {
 		t.Error("withdrawn twice")
 	}
-	if es, _ := e.store.Audit(context.Background(), 0, 1); es[0].Action != "withdraw" || es[0].Key != "demo-2024-annual-1" {
+	if es, _ := e.store.Audit(context.Background(), indicators.AuditFilter{}, 1); es[0].Action != "withdraw" || es[0].Key != "demo-2024-annual-1" {
 		t.Errorf("withdrawal not audited: %+v", es[0])
 	}
 }

@@ -123,8 +123,8 @@ func (a *App) User(ctx context.Context, name string) (indicators.User, error) {
 }
 
 // Audit lists the audit log, newest first.
-func (a *App) Audit(ctx context.Context, before int64, limit int) ([]indicators.AuditEntry, error) {
-	return a.store.Audit(ctx, before, limit)
+func (a *App) Audit(ctx context.Context, f indicators.AuditFilter, limit int) ([]indicators.AuditEntry, error) {
+	return a.store.Audit(ctx, f, limit)
 }
 
 // Imports lists committed imports of a plan ("" for all), newest first.

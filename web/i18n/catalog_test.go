@@ -183,6 +183,12 @@ func TestFamiliesAreInTheCatalog(t *testing.T) {
 	for _, k := range []indicators.ImportKind{indicators.ImportActuals, indicators.ImportPlan} {
 		used = append(used, "import.kind."+string(k))
 	}
+	for _, a := range indicators.AuditActions {
+		used = append(used, "audit.action."+a)
+	}
+	for _, e := range indicators.AuditEntities {
+		used = append(used, "audit.entity."+e)
+	}
 	used = append(used, "attr.expected", "attr.binding", "attr.reference", "dir.increase", "dir.decrease",
 		"obsstatus.preliminary", "obsstatus.final", "judgement.likely", "judgement.at_risk", "judgement.unlikely",
 		"alt.on_track", "alt.accelerate", "alt.limited", "alt.deterioration",

@@ -449,3 +449,23 @@ type IssuedReport struct {
 	Actor, State         string
 	Withdrawn            bool
 }
+
+// AuditPage is the audit log as an auditor reads it: filters (who, what,
+// which object, when), then the entries, newest first, a page at a time.
+type AuditPage struct {
+	Page
+	Actor, Key, From, To string
+	Actors               []string // the accounts, offered as the actor is typed
+	Actions, Entities    []Option
+	Error                string // a filter that could not be read
+	Filtered             bool
+	Entries              []AuditRow
+	Newest, Next         *Link
+}
+
+// AuditRow is one entry of the audit log, in words.
+type AuditRow struct {
+	At, Actor, Action, Entity string
+	Object                    Cell
+	Changes                   []string
+}
