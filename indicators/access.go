@@ -33,6 +33,7 @@ type Department struct {
 	Code   string
 	NameZh string
 	NameEn string
+	Sample bool `json:",omitempty"` // made up for a sample plan: not offered for real plans
 }
 
 // Validate checks a department's fields.
@@ -50,6 +51,7 @@ func (d Department) Validate() Errors {
 // User is an account.
 type User struct {
 	Name        string
+	DisplayName string `json:",omitempty"` // as people know the holder: 张三, 市科技局 规划处
 	Role        Role
 	Departments []string // department codes; what an editor may write
 	Disabled    bool
@@ -60,6 +62,9 @@ func (u User) Validate() Errors {
 	var es Errors
 	if !userNamePattern.MatchString(u.Name) {
 		es = append(es, Invalid("name", "err.user.name", u.Name))
+	}
+	if e := CheckLine("display_name", u.DisplayName, MaxDisplayName); e != nil {
+		es = append(es, e)
 	}
 	if !u.Role.Valid() {
 		es = append(es, Invalid("role", "err.user.role", u.Role))
@@ -133,5 +138,12 @@ func (a Actor) LocalUser() User { return User{Name: a.Name, Role: Admin} }
 // Forbidden is the refusal of a write the actor may not make.
 func Forbidden() *Error { return Unauthorized("err.forbidden") }
 
-// ForbiddenIndicator refuses a write to an indicator of another department.
-func ForbiddenIndicator(code string) *Error { return Unauthorized("err.forbidden.indicator", code) }
+// ForbiddenIndicator refuses a write to an indicator of another
+// department, naming the department responsible (dept: its name, or its
+// code where the name is not known; empty for none).
+func ForbiddenIndicator(code string, dept Name) *Error {
+	if dept.Zh == "" {
+		return Unauthorized("err.forbidden.indicator.nodept", code)
+	}
+	return Unauthorized("err.forbidden.indicator", code, dept)
+}

@@ -11,15 +11,26 @@ type PlanState struct {
 	Indicators map[string]*IndicatorState
 }
 
+// department names the indicator's department: by name where it is
+// known, by code otherwise.
+func (is *IndicatorState) department() Name {
+	if is.DepartmentName.Zh == "" {
+		return Name{Zh: is.Department}
+	}
+	return is.DepartmentName
+}
+
 // IndicatorState is what checking a value of one indicator needs, and no
 // more: an import may touch hundreds of thousands of indicators.
 type IndicatorState struct {
-	Key          int64 // the store's handle, handed back with every change
-	Department   string
-	Unit         string
-	BaselineYear int
-	TargetYear   int // the indicator's own; 0 for the plan's
-	Baseline     *float64
+	Key        int64 // the store's handle, handed back with every change
+	Department string
+	// DepartmentName names the department a refusal points to.
+	DepartmentName Name
+	Unit           string
+	BaselineYear   int
+	TargetYear     int // the indicator's own; 0 for the plan's
+	Baseline       *float64
 	// The current value of each year, from year first on: the database's,
 	// then the file's. A slice per indicator rather than one map of a
 	// million entries: half the memory, and no hashing on the hot path.
@@ -229,7 +240,7 @@ func (im *ActualsImport) row(row int, cells []string) error {
 	}
 	ind := is.indicator()
 	if !im.user.CanEdit(ind) {
-		res.Add(Issue{Row: row, Column: h.Column("indicator"), Refused: true, Msg: ForbiddenIndicator(a.Indicator).Msg})
+		res.Add(Issue{Row: row, Column: h.Column("indicator"), Refused: true, Msg: ForbiddenIndicator(a.Indicator, is.department()).Msg})
 		return nil
 	}
 	if len(issues) > 0 {

@@ -4,14 +4,38 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var (
-	codePattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
-	userNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$`)
+	codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
+	// letters of the alphabet or Chinese characters, digits, . _ -: 张三, li.hua
+	userNamePattern = regexp.MustCompile(`^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.-]{1,31}$`)
 )
 
+// MaxDisplayName is the longest display name of an account, in characters.
+const MaxDisplayName = 40
+
+// CheckLine checks a one-line text of at most max characters: no control
+// characters (line breaks, NUL) and no bidirectional overrides, which
+// could make a name read as something it is not.
+func CheckLine(field, s string, max int) *Error {
+	if utf8.RuneCountInString(s) > max {
+		return Invalid(field, "err.text.long", max)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' {
+			return Invalid(field, "err.text.control")
+		}
+	}
+	return nil
+}
+
 func checkCode(field, code string) *Error {
+	if strings.TrimSpace(code) == "" {
+		return Invalid(field, "err.code.empty")
+	}
 	if !codePattern.MatchString(code) {
 		return Invalid(field, "err.code", code)
 	}

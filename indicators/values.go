@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -95,6 +96,9 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
 	v, err := parseDecimal(num)
+	if errors.Is(err, errComma) {
+		return ParsedValue{}, Invalid("value", "err.value.comma", raw)
+	}
 	if err != nil {
 		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
@@ -154,6 +158,10 @@ func splitNumber(s string) (string, string) {
 	return s[:i], strings.TrimSpace(s[i:])
 }
 
+// errComma is a comma that is not a thousands separator: "2,1" may be 2.1
+// written the European way or 21 mistyped, and no reader can tell which.
+var errComma = errors.New("a comma that does not separate thousands")
+
 // parseDecimal parses a plain decimal with optional thousands separators in
 // groups of three ("1,800.5") and an optional exponent. Hex, underscores,
 // "Inf" and "NaN" are refused: they are not how tables write figures.
@@ -166,11 +174,11 @@ func parseDecimal(s string) (float64, error) {
 		}
 		groups := strings.Split(intPart, ",")
 		if len(groups[0]) == 0 || len(groups[0]) > 3 {
-			return 0, strconv.ErrSyntax
+			return 0, errComma
 		}
 		for _, g := range groups[1:] {
 			if len(g) != 3 {
-				return 0, strconv.ErrSyntax
+				return 0, errComma
 			}
 		}
 		s = sign + strings.Join(groups, "")

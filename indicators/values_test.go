@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -47,6 +48,9 @@ func TestParseValue(t *testing.T) {
 		{"——", "件", 0, Exact, true, false},
 		{"abc", "件", 0, "", false, true},
 		{"1,8", "件", 0, "", false, true},
+		{"2,1", "%", 0, "", false, true},
+		{"1,8000", "件", 0, "", false, true},
+		{"2，1", "%", 0, "", false, true},
 		{"12,34,567", "件", 0, "", false, true},
 		{"18件", "亿元", 0, "", false, true},
 		{"2.3%", "亿元", 0, "", false, true},
@@ -60,6 +64,9 @@ func TestParseValue(t *testing.T) {
 	}
 	for _, tc := range tests {
 		pv, err := ParseValue(tc.text, tc.unit)
+		if tc.bad && err != nil && strings.Contains(tc.text, ",") && err.Msg.Key != "err.value.comma" {
+			t.Errorf("%q: %s, want the message that says the comma is ambiguous", tc.text, err.Msg.Key)
+		}
 		if tc.bad {
 			if err == nil {
 				t.Errorf("%q (%s): read as %v, want an error", tc.text, tc.unit, pv)

@@ -116,3 +116,13 @@ const estimateMark = "约"
 
 // percentTail follows 百 in 百分点 and 百分比: units of their own, not hundreds.
 const percentTail = "分"
+
+// How a plan document numbers its parts: 第五篇, 第二章, 第一节, 专栏18,
+// (三), 四、.
+var (
+	numberPrefixes = []string{"第", "专栏", "(", "("}
+	numberSuffixes = []string{"篇", "章", "节", ")", ")", "、", "."}
+	chineseDigits  = []rune("零一二三四五六七八九")
+)
+
+const chineseTen = '十'

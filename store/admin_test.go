@@ -27,12 +27,17 @@ func TestPlanAdministration(t *testing.T) {
 	}
 	secs := []indicators.Section{
 		{Code: "p1", Level: indicators.LevelPart, Number: "第一篇", TitleZh: "创新"},
+		{Code: "p1.c2", ParentCode: "p1", Level: indicators.LevelChapter, Number: "第二章", TitleZh: "人才"},
 		{Code: "p1.c1", ParentCode: "p1", Level: indicators.LevelChapter, Number: "第一章", TitleZh: "平台"},
 	}
 	for _, sec := range secs {
 		if err := s.SaveSection(ctx, admin, "cd-15", sec, true, now); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// read in the document's order, not in the order they were added
+	if d, err := s.Dataset(ctx, "cd-15", ""); err != nil || len(d.Sections) != 3 || d.Sections[1].Code != "p1.c1" {
+		t.Fatalf("sections %+v %v", d.Sections, err)
 	}
 	cyc := secs[0]
 	cyc.ParentCode = "p1.c1"
@@ -59,7 +64,7 @@ func TestPlanAdministration(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := s.Dataset(ctx, "cd-15", "")
-	if err != nil || d.Plan.ParentCode != "demo" || len(d.Sections) != 2 || len(d.Indicators) != 1 ||
+	if err != nil || d.Plan.ParentCode != "demo" || len(d.Sections) != 3 || len(d.Indicators) != 1 ||
 		d.Indicators[0].Department != "sample-env" || len(d.Indicators[0].Interim) != 1 {
 		t.Fatalf("%+v %v", d, err)
 	}
@@ -68,7 +73,7 @@ func TestPlanAdministration(t *testing.T) {
 	for _, e := range log {
 		got[e.Action+" "+e.Entity]++
 	}
-	if got["create plan"] != 1 || got["update plan"] != 1 || got["create section"] != 2 || got["create indicator"] != 1 || got["update indicator"] != 1 {
+	if got["create plan"] != 1 || got["update plan"] != 1 || got["create section"] != 3 || got["create indicator"] != 1 || got["update indicator"] != 1 {
 		t.Fatalf("audit %v", got)
 	}
 }

@@ -21,7 +21,7 @@ func (s *Store) Departments(ctx context.Context) ([]indicators.Department, error
 }
 
 func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Department, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en FROM departments ORDER BY code`)
+	rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments ORDER BY sample, code`)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +29,7 @@ func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Department, erro
 	var out []indicators.Department
 	for rows.Next() {
 		var d indicators.Department
-		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn); err != nil {
+		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn, &d.Sample); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
@@ -57,8 +57,8 @@ func (s *Store) SaveDepartment(ctx context.Context, actor indicators.Actor, d in
 // saveDepartment upserts d and returns what it was before (nil when new).
 func saveDepartment(ctx context.Context, tx *sql.Tx, d indicators.Department) (*indicators.Department, error) {
 	var old indicators.Department
-	err := tx.QueryRowContext(ctx, `SELECT code, name_zh, name_en FROM departments WHERE code = ?`, d.Code).
-		Scan(&old.Code, &old.NameZh, &old.NameEn)
+	err := tx.QueryRowContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments WHERE code = ?`, d.Code).
+		Scan(&old.Code, &old.NameZh, &old.NameEn, &old.Sample)
 	var before *indicators.Department
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -67,9 +67,20 @@ func saveDepartment(ctx context.Context, tx *sql.Tx, d indicators.Department) (*
 	default:
 		before = &old
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO departments (code, name_zh, name_en) VALUES (?, ?, ?)
-		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`, d.Code, d.NameZh, d.NameEn)
+	// a department keeps being a sample one or a real one: renaming does not change that
+	_, err = tx.ExecContext(ctx, `INSERT INTO departments (code, name_zh, name_en, sample) VALUES (?, ?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`, d.Code, d.NameZh, d.NameEn, d.Sample)
 	return before, err
+}
+
+// departmentName is a department's name for a message: its code where it
+// has none or cannot be read, empty for no department.
+func departmentName(ctx context.Context, tx *sql.Tx, code string) indicators.Name {
+	n := indicators.Name{Zh: code}
+	if code != "" {
+		_ = tx.QueryRowContext(ctx, `SELECT name_zh, name_en FROM departments WHERE code = ?`, code).Scan(&n.Zh, &n.En)
+	}
+	return n
 }
 
 // departmentID resolves a department code; 0 for none.

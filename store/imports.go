@@ -138,7 +138,8 @@ type planRef struct {
 }
 
 const (
-	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.target_year
+	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), COALESCE(d.name_zh, ''), COALESCE(d.name_en, ''),
+		i.baseline_year, i.baseline_value, i.target_year
 		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
 	obsQuery = `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
@@ -191,7 +192,8 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 			code string
 			base sql.NullFloat64
 		)
-		if err := rows.Scan(&is.Key, &code, &is.Unit, &is.Department, &is.BaselineYear, &base, &is.TargetYear); err != nil {
+		if err := rows.Scan(&is.Key, &code, &is.Unit, &is.Department, &is.DepartmentName.Zh, &is.DepartmentName.En,
+			&is.BaselineYear, &base, &is.TargetYear); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -227,6 +227,9 @@ func loadSections(ctx context.Context, tx *sql.Tx, pid int64) (map[int64][]indic
 		}
 		out[id] = append(out[id], sec)
 	}
+	for id, secs := range out {
+		out[id] = indicators.DocumentOrder(secs)
+	}
 	return out, rows.Err()
 }
 
@@ -328,6 +331,7 @@ func (s *Store) SaveDataset(ctx context.Context, actor indicators.Actor, d indic
 			return err
 		}
 		for _, dep := range d.Departments {
+			dep.Sample = dep.Sample || d.Plan.Sample
 			if _, err := saveDepartment(ctx, tx, dep); err != nil {
 				return err
 			}

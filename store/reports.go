@@ -70,7 +70,7 @@ func (s *Store) SaveNarrative(ctx context.Context, actor indicators.Actor, plan,
 			return indicators.NotFound("err.indicator.notFound", plan, indicator)
 		}
 		if !u.CanEdit(inds[0].ind) {
-			return indicators.ForbiddenIndicator(indicator)
+			return indicators.ForbiddenIndicator(indicator, departmentName(ctx, tx, inds[0].ind.Department))
 		}
 		if es := n.Validate(p); len(es) > 0 {
 			return es

@@ -78,8 +78,8 @@ func loadUser(ctx context.Context, tx *sql.Tx, where string, arg any) (int64, in
 		u    indicators.User
 		hash string
 	)
-	err := tx.QueryRowContext(ctx, `SELECT id, name, role, disabled, password_hash FROM users WHERE `+where, arg).
-		Scan(&id, &u.Name, &u.Role, &u.Disabled, &hash)
+	err := tx.QueryRowContext(ctx, `SELECT id, name, display_name, role, disabled, password_hash FROM users WHERE `+where, arg).
+		Scan(&id, &u.Name, &u.DisplayName, &u.Role, &u.Disabled, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, u, "", indicators.NotFound("err.user.notFound")
 	}
@@ -173,8 +173,8 @@ func (s *Store) CreateUser(ctx context.Context, actor indicators.Actor, u indica
 		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO NOTHING`, u.Name, u.Role, string(hash), boolInt(u.Disabled), stamp(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, display_name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO NOTHING`, u.Name, u.DisplayName, u.Role, string(hash), boolInt(u.Disabled), stamp(now))
 		if err != nil {
 			return err
 		}
@@ -226,7 +226,8 @@ func (s *Store) UpdateUser(ctx context.Context, actor indicators.Actor, u indica
 				return indicators.Conflict("err.user.lastAdmin")
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ?, disabled = ? WHERE id = ?`, u.Role, boolInt(u.Disabled), uid); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?`,
+			u.DisplayName, u.Role, boolInt(u.Disabled), uid); err != nil {
 			return err
 		}
 		if hash != nil {

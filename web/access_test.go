@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"plantrack/indicators"
 	"plantrack/web"
 )
@@ -286,5 +288,46 @@ func TestLoggedOutCookieIsRefused(t *testing.T) {
 		if ck.Name == "plantrack_session" && (!ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Secure) {
 			t.Errorf("session cookie flags %+v (plain HTTP: not Secure)", ck)
 		}
+	}
+}
+
+// A refusal reads as one: titled 无权操作, it names the department that is
+// responsible for the indicator and what the reader's own account covers.
+func TestForbiddenPagesSayWhoIsResponsible(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	other := e.client(t, "editor-other") // 示例市生态环境局
+	resp, doc := post(t, other, e.URL+"/plans/demo/indicators/rd_intensity/observations", url.Values{"year": {"2024"}, "value": {"2.4"},
+		"qualifier": {"exact"}, "status": {"final"}, "source": {"x"}})
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("another department's value: %d", resp.StatusCode)
+	}
+	if h := doc.Find("h1").Text(); h != "无权操作" {
+		t.Errorf("heading %q", h)
+	}
+	if title := doc.Find("title").Text(); !strings.Contains(title, "无权操作") {
+		t.Errorf("title %q", title)
+	}
+	body := doc.Find("section.error").Text()
+	for _, want := range []string{"示例市科技局", "ed.env", "示例市生态环境局"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not name %q:\n%s", want, body)
+		}
+	}
+	// a narrative of another department's indicator: the same
+	_, doc = post(t, other, e.URL+"/plans/demo/indicators/rd_intensity/narratives/2024", url.Values{"progress": {"x"}})
+	if !strings.Contains(doc.Find("section.error").Text(), "示例市科技局") {
+		t.Errorf("narrative refusal: %q", doc.Find("section.error").Text())
+	}
+	// an admin page for an editor
+	req, _ := http.NewRequest(http.MethodGet, e.URL+"/admin/users?lang=en", nil)
+	resp, err := other.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adoc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || adoc.Find("h1").Text() != "Not allowed" || !strings.Contains(adoc.Text(), "Sample city ecology") {
+		t.Errorf("admin page for an editor: %d %q", resp.StatusCode, adoc.Find("section.error").Text())
 	}
 }

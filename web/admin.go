@@ -1,8 +1,10 @@
 package web
 
 import (
+	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,10 +51,17 @@ func posted(r *http.Request, names ...string) (map[string]string, error) {
 }
 
 // parseNumber reads a plain number as people type it (1,800, full-width
-// digits), with the same parser as imports.
-func parseNumber(s string) (float64, bool) {
+// digits), with the same parser as imports; the message says what is
+// wrong (not a number, an ambiguous comma, a qualifier where none fits).
+func parseNumber(s string) (float64, *indicators.Error) {
 	pv, err := indicators.ParseValue(s, "")
-	return pv.Value, err == nil && !pv.Empty && pv.Qualifier == indicators.Exact
+	switch {
+	case err != nil:
+		return 0, err
+	case pv.Empty || pv.Qualifier != indicators.Exact:
+		return 0, indicators.Invalid("value", "err.value.nan", s)
+	}
+	return pv.Value, nil
 }
 
 // numbers parses the named values as ints or floats, collecting errors by field.
@@ -61,12 +70,38 @@ type numbers struct {
 	es indicators.Errors
 }
 
+// int reads a whole number such as a year, typed as people type them
+// (２０２５ in full-width digits too).
 func (n *numbers) int(name string) int {
-	x, err := strconv.Atoi(n.v[name])
-	if err != nil {
-		n.es = append(n.es, indicators.Invalid(name, "err.form.notInteger", n.v[name]))
+	x, err := parseNumber(n.v[name])
+	if err == nil && (x != math.Trunc(x) || math.Abs(x) > 1e9) {
+		err = indicators.Invalid(name, "err.form.notInteger", n.v[name])
 	}
-	return x
+	if err != nil {
+		if err.Msg.Key == "err.value.nan" {
+			err = indicators.Invalid(name, "err.form.notInteger", n.v[name])
+		}
+		err.Field = name
+		n.es = append(n.es, err)
+		return 0
+	}
+	return int(x)
+}
+
+// check is the form's errors: those of reading its numbers, and those the
+// domain finds in what could be read (an empty code or name is flagged
+// even when a number is wrong too), one message a field.
+func (n *numbers) check(domain indicators.Errors) error {
+	es := n.es
+	for _, e := range domain {
+		if !slices.ContainsFunc(es, func(x *indicators.Error) bool { return x.Field == e.Field }) {
+			es = append(es, e)
+		}
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	return es
 }
 
 func (n *numbers) optInt(name string) int {
@@ -77,9 +112,10 @@ func (n *numbers) optInt(name string) int {
 }
 
 func (n *numbers) float(name string) float64 {
-	x, ok := parseNumber(n.v[name])
-	if !ok {
-		n.es = append(n.es, indicators.Invalid(name, "err.value.nan", n.v[name]))
+	x, err := parseNumber(n.v[name])
+	if err != nil {
+		err.Field = name
+		n.es = append(n.es, err)
 	}
 	return x
 }
@@ -99,8 +135,7 @@ func (s *Server) saveOrShow(w http.ResponseWriter, r *http.Request, err error, n
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	l := lang(r)
-	if !formError(&page.Form, err, l) {
+	if !formError(&page.Form, err, r) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -152,7 +187,9 @@ func roleOptions(l i18n.Lang) []views.Option {
 	return []views.Option{{Value: "viewer", Label: l.T("role.viewer")}, {Value: "editor", Label: l.T("role.editor")}, {Value: "admin", Label: l.T("role.admin")}}
 }
 
-func (s *Server) departmentOptions(r *http.Request, none string) []views.Option {
+// departmentOptions offers the departments by name, none first when it is
+// not empty; the sample plans' departments only where sample is true.
+func (s *Server) departmentOptions(r *http.Request, none string, sample bool) []views.Option {
 	deps, err := s.app.Departments(r.Context())
 	if err != nil {
 		s.log.Error("departments", "err", err)
@@ -162,7 +199,10 @@ func (s *Server) departmentOptions(r *http.Request, none string) []views.Option 
 		out = append(out, views.Option{Value: "", Label: none})
 	}
 	for _, d := range deps {
-		out = append(out, views.Option{Value: d.Code, Label: lang(r).Pick(d.NameZh, d.NameEn) + " (" + d.Code + ")"})
+		if d.Sample && !sample {
+			continue
+		}
+		out = append(out, views.Option{Value: d.Code, Label: lang(r).Pick(d.NameZh, d.NameEn)})
 	}
 	return out
 }
@@ -171,12 +211,14 @@ func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views
 	l := lang(r)
 	f := views.Form{ID: "user-form", Submit: l.T("form.save")}
 	name := views.Field{Name: "name", Label: l.T("login.name"), Type: "text", Value: u.Name, Required: true, Help: l.T("user.name.help")}
+	display := views.Field{Name: "display_name", Label: l.T("user.displayName"), Type: "text", Value: u.DisplayName,
+		Help: l.T("user.displayName.help", indicators.MaxDisplayName)}
 	pw := views.Field{Name: "password", Label: l.T("user.password"), Type: "password", Required: create,
 		Help: l.T("user.password.help", indicators.MinPasswordLength)}
 	if create {
 		f.Action = "/admin/users"
 	} else {
-		f.Action = "/admin/users/" + u.Name
+		f.Action = userHref(u.Name)
 		name.ReadOnly = true
 		pw.Label, pw.Help = l.T("user.newPassword"), l.T("user.newPassword.help")
 	}
@@ -184,9 +226,9 @@ func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views
 	if u.Disabled {
 		disabled = "1"
 	}
-	f.Fields = []views.Field{name,
+	f.Fields = []views.Field{name, display,
 		{Name: "role", Label: l.T("user.role"), Type: "select", Value: string(u.Role), Options: roleOptions(l)},
-		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Departments, Options: s.departmentOptions(r, ""), Help: l.T("user.departments.help")},
+		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Departments, Options: s.departmentOptions(r, "", true), Help: l.T("user.departments.help")},
 		pw}
 	if !create {
 		f.Fields = append(f.Fields, views.Field{Name: "disabled", Label: l.T("user.disabled"), Type: "checkbox", Value: disabled})
@@ -207,20 +249,25 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	}
 	vm := views.TablePage{Page: s.page(r, l.T("admin.users"), false), Heading: l.T("admin.users"),
 		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
-		Head:  []string{l.T("login.name"), l.T("user.role"), l.T("user.departments"), l.T("user.state")},
+		Head:  []string{l.T("login.name"), l.T("user.displayName"), l.T("user.role"), l.T("user.departments"), l.T("user.state")},
 		Empty: l.T("user.none"), Form: &form, FormHeading: l.T("user.create")}
+	depts := s.departmentNames(r)
 	for _, u := range users {
 		state := l.T("user.active")
 		if u.Disabled {
 			state = l.T("user.disabled")
 		}
-		vm.Rows = append(vm.Rows, views.LinkedRow("/admin/users/"+u.Name, u.Name, l.T("role."+string(u.Role)), strings.Join(u.Departments, ", "), state))
+		names := make([]string, len(u.Departments))
+		for i, d := range u.Departments {
+			names[i] = present.DepartmentName(depts, d)
+		}
+		vm.Rows = append(vm.Rows, views.LinkedRow(userHref(u.Name), u.Name, u.DisplayName, l.T("role."+string(u.Role)), l.List(names), state))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
 
 func userFromForm(r *http.Request, name string) (indicators.User, string, error) {
-	v, err := posted(r, "name", "role", "password", "disabled")
+	v, err := posted(r, "name", "display_name", "role", "password", "disabled")
 	if err != nil {
 		return indicators.User{}, "", err
 	}
@@ -233,7 +280,7 @@ func userFromForm(r *http.Request, name string) (indicators.User, string, error)
 			deps = append(deps, d)
 		}
 	}
-	return indicators.User{Name: name, Role: indicators.Role(v["role"]), Departments: deps, Disabled: v["disabled"] == "1"},
+	return indicators.User{Name: name, DisplayName: v["display_name"], Role: indicators.Role(v["role"]), Departments: deps, Disabled: v["disabled"] == "1"},
 		r.PostFormValue("password"), nil
 }
 
@@ -247,8 +294,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := s.userForm(r, u, true)
-	l := lang(r)
-	if !formError(&form, err, l) {
+	if !formError(&form, err, r) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -257,7 +303,7 @@ func (s *Server) handleCreateUser(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) userPage(r *http.Request, u indicators.User) views.FormPage {
 	l := lang(r)
-	return views.FormPage{Page: s.page(r, u.Name, false), Heading: l.T("user.edit") + " " + u.Name,
+	return views.FormPage{Page: s.page(r, u.Name, false), Heading: l.T("user.edit") + " " + present.Person(map[string]string{u.Name: u.DisplayName}, u.Name),
 		Back: l.T("admin.users"), BackHref: "/admin/users", Intro: l.T("user.edit.intro"), Form: s.userForm(r, u, false)}
 }
 
@@ -283,6 +329,9 @@ func (s *Server) handleUpdateUser(w http.ResponseWriter, r *http.Request) {
 	page := s.userPage(r, u)
 	s.saveOrShow(w, r, err, "/admin/users?saved=1", page)
 }
+
+// userHref is where an account is edited.
+func userHref(name string) string { return "/admin/users/" + url.PathEscape(name) }
 
 // ---- departments
 
@@ -328,8 +377,7 @@ func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := s.departmentForm(r, d)
-	l := lang(r)
-	if !formError(&form, err, l) {
+	if !formError(&form, err, r) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -374,13 +422,13 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	if users, err := s.app.Users(r.Context()); err == nil {
-		for _, u := range users {
-			vm.Actors = append(vm.Actors, u.Name)
-		}
+	people := s.people(r)
+	for name := range people {
+		vm.Actors = append(vm.Actors, name)
 	}
+	slices.Sort(vm.Actors)
 	for _, e := range es {
-		vm.Entries = append(vm.Entries, views.AuditRow{At: e.At.Local().Format("2006-01-02 15:04:05"), Actor: e.Actor,
+		vm.Entries = append(vm.Entries, views.AuditRow{At: e.At.Local().Format("2006-01-02 15:04:05"), Actor: present.Person(people, e.Actor),
 			Action: present.Word(l, "audit.action.", e.Action), Entity: present.Word(l, "audit.entity.", e.Entity),
 			Object: auditObject(e), Changes: present.AuditChanges(l, e.Before, e.After)})
 	}
@@ -437,7 +485,7 @@ func auditObject(e indicators.AuditEntry) views.Cell {
 	case e.Entity == "report":
 		c.Href = "/reports/" + url.PathEscape(e.Key)
 	case e.Entity == "user":
-		c.Href = "/admin/users/" + url.PathEscape(e.Key)
+		c.Href = userHref(e.Key)
 	}
 	return c
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"plantrack/indicators"
-	"plantrack/web/i18n"
 	"plantrack/web/views"
 )
 
@@ -172,7 +171,11 @@ func viewer(r *http.Request) *views.Viewer {
 	if u == nil {
 		return nil
 	}
-	return &views.Viewer{Name: u.Name, Role: lang(r).T("role." + string(u.Role)), Admin: u.CanAdmin()}
+	name := u.Name
+	if u.DisplayName != "" {
+		name = u.DisplayName
+	}
+	return &views.Viewer{Name: name, Role: lang(r).T("role." + string(u.Role)), Admin: u.CanAdmin()}
 }
 
 func (s *Server) loginForm(r *http.Request, name, next, msg string) views.FormPage {
@@ -280,7 +283,12 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 // formError maps a domain error onto the form: each message next to its
 // field, anything else at the top. It reports false for internal errors,
 // which the caller shows as an error page.
-func formError(f *views.Form, err error, l i18n.Lang) bool {
+//
+// The form shows again what was typed, even where it could not be read
+// (a year in words, a value with a stray comma): the fields are refilled
+// from the post, passwords excepted.
+func formError(f *views.Form, err error, r *http.Request) bool {
+	l := lang(r)
 	var list indicators.Errors
 	var one *indicators.Error
 	switch {
@@ -296,8 +304,29 @@ func formError(f *views.Form, err error, l i18n.Lang) bool {
 		}
 		f.Place(e.Field, l.M(e.Msg))
 	}
+	keepTyped(f, r.PostForm)
 	if f.Error == "" {
 		f.Error = l.T("form.fix")
 	}
 	return true
+}
+
+// keepTyped refills a form's fields with what was posted.
+func keepTyped(f *views.Form, posted url.Values) {
+	for i := range f.Fields {
+		fl := &f.Fields[i]
+		vs, ok := posted[fl.Name]
+		switch {
+		case fl.ReadOnly || fl.Type == "password" || fl.Type == "file" || fl.Type == "hidden":
+		case fl.Type == "multi":
+			fl.Values = vs
+		case fl.Type == "checkbox":
+			fl.Value = ""
+			if ok && len(vs) > 0 && vs[0] == "1" {
+				fl.Value = "1"
+			}
+		case ok && len(vs) > 0:
+			fl.Value = vs[0]
+		}
+	}
 }

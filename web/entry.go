@@ -30,7 +30,7 @@ func entryForm(l i18n.Lang, p indicators.Plan, ind indicators.Indicator, v map[s
 	f := views.Form{ID: "entry-form", Action: present.IndicatorHref(p.Code, ind.Code) + "/observations", Submit: l.T("entry.submit"),
 		Fields: []views.Field{
 			{Name: "year", Label: l.T("col.year"), Type: "select", Options: years, Value: v["year"], Required: true},
-			{Name: "value", Label: l.T("col.value") + " (" + ind.Unit + ")", Type: "number", Value: v["value"], Required: true, Help: l.T("entry.value.help")},
+			{Name: "value", Label: l.T("col.value") + " (" + l.UnitLabel(ind.Unit) + ")", Type: "number", Value: v["value"], Required: true, Help: l.T("entry.value.help")},
 			{Name: "qualifier", Label: l.T("col.qualifier"), Type: "select", Value: v["qualifier"],
 				Options: opts("entry.qualifier.asWritten", "qual.", "exact", "lower_bound", "upper_bound", "estimate")},
 			{Name: "status", Label: l.T("col.obsstatus"), Type: "select", Value: v["status"],
@@ -75,8 +75,8 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case res.Refused():
-		s.pageError(w, r, indicators.ForbiddenIndicator(code))
+	case res.Refusal() != nil:
+		s.pageError(w, r, res.Refusal())
 		return
 	case res.Saved():
 		http.Redirect(w, r, present.IndicatorHref(plan, code)+"?saved="+v["year"]+"#obs-h", http.StatusSeeOther)

@@ -5,7 +5,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,6 +146,24 @@ func TestAdminBuildsAPlan(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create section: %d", resp.StatusCode)
 	}
+	// a real plan is not offered the sample plan's made-up departments; the sample plan is
+	if err := e.app.SaveDepartment(context.Background(), indicators.As("ada"), indicators.Department{Code: "cdst", NameZh: "成都市科学技术局"}); err != nil {
+		t.Fatal(err)
+	}
+	for plan, want := range map[string][]string{"cd-15": {"", "cdst"}, "demo": {"", "cdst", "sample-dev", "sample-env", "sample-sci"}} {
+		resp, err := admin.Get(e.URL + "/plans/" + plan + "/new-indicator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		form, _ := goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		var got []string
+		form.Find("#f-department option").Each(func(_ int, o *goquery.Selection) { got = append(got, o.AttrOr("value", "?")) })
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s offers the departments %q, want %q", plan, got, want)
+		}
+	}
 	// one indicator of every kind, from the form
 	kinds := map[string]url.Values{
 		"level":             {"target_value": {"39"}, "comparator": {">="}},
@@ -184,6 +204,31 @@ func TestAdminBuildsAPlan(t *testing.T) {
 			t.Errorf("no message next to %s", f)
 		}
 	}
+	// empty code and name are flagged even beside a number that cannot be read; full-width digits are
+	// a year; "2,1" is said to be ambiguous; what was typed comes back
+	resp, doc = post(t, admin, e.URL+"/plans/cd-15/new-indicator", url.Values{"code": {""}, "name_zh": {" "}, "attribute": {"expected"},
+		"direction": {"increase"}, "baseline_year": {"２０２５"}, "baseline_value": {"2,1"}, "kind": {"level"}, "target_value": {"3"},
+		"comparator": {">="}, "unit": {"%"}, "plan_text": {"达到3%"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("empty code and name: %d", resp.StatusCode)
+	}
+	if !strings.Contains(fieldError(doc, "code"), "请填写代码") || fieldError(doc, "name_zh") == "" {
+		t.Errorf("code %q, name %q", fieldError(doc, "code"), fieldError(doc, "name_zh"))
+	}
+	if msg := fieldError(doc, "baseline_value"); !strings.Contains(msg, "逗号") {
+		t.Errorf("2,1: %q", msg)
+	}
+	if msg := fieldError(doc, "baseline_year"); msg != "" {
+		t.Errorf("a year in full-width digits: %q", msg)
+	}
+	for field, want := range map[string]string{"baseline_value": "2,1", "baseline_year": "２０２５", "unit": "%", "target_value": "3"} {
+		if got, _ := doc.Find("#f-" + field).Attr("value"); got != want {
+			t.Errorf("%s shows %q, not what was typed (%q)", field, got, want)
+		}
+	}
+	if got := doc.Find("#f-plan_text").Text(); got != "达到3%" {
+		t.Errorf("plan text shows %q", got)
+	}
 	// the validation of the domain comes after the numbers parse
 	resp, doc = post(t, admin, e.URL+"/plans/cd-15/new-indicator", url.Values{"code": {"Bad Code"}, "name_zh": {"x"}, "attribute": {"expected"},
 		"direction": {"increase"}, "baseline_year": {"2025"}, "kind": {"ceiling"}, "target_value": {"1"}, "comparator": {">="}})
@@ -216,9 +261,44 @@ func TestAdminManagesUsers(t *testing.T) {
 	e := newEnv(t)
 	withAccounts(t, e)
 	admin := e.client(t, "admin")
-	resp, doc := post(t, admin, e.URL+"/admin/users", url.Values{"name": {"li"}, "role": {"editor"}, "password": {"short"}})
-	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "name") == "" || fieldError(doc, "password") == "" || fieldError(doc, "departments") == "" {
+	resp, doc := post(t, admin, e.URL+"/admin/users", url.Values{"name": {"l"}, "display_name": {"李\u202e华"}, "role": {"editor"}, "password": {"short"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "name") == "" || fieldError(doc, "password") == "" ||
+		fieldError(doc, "departments") == "" || fieldError(doc, "display_name") == "" {
 		t.Fatalf("bad user: %d", resp.StatusCode)
+	}
+	if got, _ := doc.Find("#f-display_name").Attr("value"); got != "李\u202e华" {
+		t.Errorf("the form lost what was typed: %q", got)
+	}
+	// a Chinese account name, a display name, department names in the list and shown in the history
+	resp, _ = post(t, admin, e.URL+"/admin/users", url.Values{"name": {"张三"}, "display_name": {"张三(市科技局)"}, "role": {"editor"},
+		"departments": {"sample-sci"}, "password": {"a long enough password"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create 张三: %d", resp.StatusCode)
+	}
+	resp, doc = post(t, admin, e.URL+"/admin/users/"+url.PathEscape("张三"), url.Values{"display_name": {"张三(市科技局规划处)"}, "role": {"editor"},
+		"departments": {"sample-sci"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit 张三: %d %s", resp.StatusCode, doc.Find(".form-error, .field-error").Text())
+	}
+	list, _ := admin.Get(e.URL + "/admin/users")
+	ldoc, _ := goquery.NewDocumentFromReader(list.Body)
+	list.Body.Close()
+	row := ldoc.Find("table.plain tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool { return strings.Contains(s.Text(), "张三") }).Text()
+	if !strings.Contains(row, "张三(市科技局规划处)") || !strings.Contains(row, "示例市科技局") || strings.Contains(row, "sample-sci") {
+		t.Errorf("users list row: %q", row)
+	}
+	jar, _ := cookiejar.New(nil)
+	zs := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if resp, err := zs.PostForm(e.URL+"/login", url.Values{"name": {"张三"}, "password": {"a long enough password"}, "next": {"/"}}); err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("张三 signs in: %v %v", resp, err)
+	}
+	resp, _ = post(t, zs, e.URL+"/plans/demo/indicators/rd_intensity/observations", url.Values{"year": {"2024"}, "value": {"2.5"},
+		"qualifier": {"exact"}, "status": {"final"}, "source": {"统计公报"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("张三 enters a value: %d", resp.StatusCode)
+	}
+	if hist := e.page(t, "/plans/demo/indicators/rd_intensity").Find("table.observations").Text(); !strings.Contains(hist, "张三(市科技局规划处)") {
+		t.Errorf("the history does not name 张三 as people know him:\n%s", hist)
 	}
 	resp, _ = post(t, admin, e.URL+"/admin/users", url.Values{"name": {"li.hua"}, "role": {"editor"}, "departments": {"sample-env", "sample-dev"}, "password": {"another long password"}})
 	if resp.StatusCode != http.StatusSeeOther {

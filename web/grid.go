@@ -30,7 +30,7 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 		for _, o := range indicators.Current(d.Observations[ind.Code]) {
 			cur[o.Year] = o
 		}
-		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: ind.Unit, Href: present.IndicatorHref(p.Code, ind.Code)}
+		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: l.UnitLabel(ind.Unit), Href: present.IndicatorHref(p.Code, ind.Code)}
 		for _, y := range vm.Years {
 			var c views.GridCell
 			if o, ok := cur[y]; ok {

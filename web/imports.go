@@ -107,18 +107,18 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request, status int, 
 			{Label: l.T("import.history"), Href: ph + "/imports"},
 		},
 		Empty: l.T("import.none")}
-	vm.Head, vm.Rows = importTable(l, recs)
+	vm.Head, vm.Rows = importTable(l, s.people(r), recs)
 	s.render(w, r, status, views.TablePageView(vm))
 }
 
 // importTable lists import records.
-func importTable(l i18n.Lang, recs []indicators.ImportRecord) ([]string, []views.TableRow) {
+func importTable(l i18n.Lang, people map[string]string, recs []indicators.ImportRecord) ([]string, []views.TableRow) {
 	head := []string{"#", l.T("import.when"), l.T("import.who"), l.T("import.file"), l.T("import.kind"),
 		l.T("import.new"), l.T("import.changedN"), l.T("import.unchanged"), l.T("import.warnings")}
 	var rows []views.TableRow
 	for _, rec := range recs {
 		rows = append(rows, views.LinkedRow("/imports/"+strconv.FormatInt(rec.ID, 10),
-			"#"+strconv.FormatInt(rec.ID, 10), rec.At.Local().Format("2006-01-02 15:04"), rec.Actor,
+			"#"+strconv.FormatInt(rec.ID, 10), rec.At.Local().Format("2006-01-02 15:04"), present.Person(people, rec.Actor),
 			rec.File, l.T("import.kind."+string(rec.Kind)), strconv.Itoa(rec.New), strconv.Itoa(rec.Changed),
 			strconv.Itoa(rec.Unchanged), strconv.Itoa(rec.Warnings)))
 	}
@@ -129,7 +129,8 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 	if _, ok := s.planEditor(w, r); !ok {
 		return
 	}
-	s.importPage(w, r, http.StatusOK, uploadForm(lang(r), r.PathValue("plan"), currentUser(r).CanAdmin(), "", ""))
+	// ?kind=plan: an indicator table, where a new plan's empty page leads
+	s.importPage(w, r, http.StatusOK, uploadForm(lang(r), r.PathValue("plan"), currentUser(r).CanAdmin(), r.URL.Query().Get("kind"), ""))
 }
 
 // paced is an upload's body whose read deadline moves on while it keeps
@@ -379,7 +380,7 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 			old = l.T("import.defChanged")
 		}
 		vm.Changes = append(vm.Changes, views.ChangeRow{Row: d.Row, Plan: res.Plans[0], Indicator: d.New.Code,
-			Href: present.IndicatorHref(res.Plans[0], d.New.Code), Old: old, New: l.Pick(d.New.NameZh, d.New.NameEn) + " (" + d.New.Unit + ")"})
+			Href: present.IndicatorHref(res.Plans[0], d.New.Code), Old: old, New: l.Pick(d.New.NameZh, d.New.NameEn) + " (" + l.UnitLabel(d.New.Unit) + ")"})
 	}
 	if res.Errors > indicators.ListCap || res.Warnings > indicators.ListCap || res.New+res.Changed > indicators.ListCap {
 		vm.More = l.T("import.more", indicators.ListCap)
@@ -424,7 +425,7 @@ func (s *Server) handleImports(w http.ResponseWriter, r *http.Request) {
 		Heading: l.T("import.history") + " · " + l.Pick(p.NameZh, p.NameEn), Intro: l.T("import.history.intro"),
 		Links: []views.Link{{Label: l.T("import.heading"), Href: importHref(code)}, {Label: l.T("nav.back.plan"), Href: present.PlanHref(code)}},
 		Empty: l.T("import.none")}
-	vm.Head, vm.Rows = importTable(l, recs)
+	vm.Head, vm.Rows = importTable(l, s.people(r), recs)
 	if f := r.URL.Query().Get("unchanged"); f != "" {
 		vm.Page.Notice = l.T("import.unchangedNotice", f)
 	}
@@ -448,7 +449,7 @@ func (s *Server) handleImportDetail(w http.ResponseWriter, r *http.Request) {
 		New: rec.New, Changed: rec.Changed, Unchanged: rec.Unchanged, Warnings: rec.Warnings, Changes: d.Changes}
 	vm := s.preview(r, l, res)
 	vm.Summary = append([]views.KV{{Label: l.T("import.when"), Value: rec.At.Local().Format("2006-01-02 15:04:05")},
-		{Label: l.T("import.who"), Value: rec.Actor}, {Label: l.T("import.kind"), Value: l.T("import.kind." + string(rec.Kind))}}, vm.Summary...)
+		{Label: l.T("import.who"), Value: present.Person(s.people(r), rec.Actor)}, {Label: l.T("import.kind"), Value: l.T("import.kind." + string(rec.Kind))}}, vm.Summary...)
 	vm.Heading = l.T("import.detail", rec.ID) + ": " + rec.File
 	vm.Written = true
 	if len(rec.Plans) == 1 {

@@ -54,13 +54,13 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	}
 	path := present.SectionPath(secs, ind.SectionCode)
 	for _, sec := range path {
-		vm.Breadcrumb = append(vm.Breadcrumb, sec.Number+" "+l.Pick(sec.TitleZh, sec.TitleEn))
+		vm.Breadcrumb = append(vm.Breadcrumb, present.SectionLabel(l, sec))
 	}
 	dept := present.DepartmentName(s.departmentNames(r), ind.Department)
 	vm.Info = []views.KV{
 		{Label: l.T("col.attribute"), Value: l.T("attr." + string(ind.Attribute))},
 		{Label: l.T("col.kind"), Value: l.T("kind." + string(ind.Target.Kind))},
-		{Label: l.T("col.unit"), Value: ind.Unit},
+		{Label: l.T("col.unit"), Value: l.UnitLabel(ind.Unit)},
 		{Label: l.T("col.target"), Value: present.TargetText(l, ind, a)},
 		{Label: l.T("col.direction"), Value: l.T("dir." + string(ind.Direction))},
 		{Label: l.T("col.department"), Value: dept},
@@ -73,7 +73,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 		vm.Info = append(vm.Info, views.KV{Label: l.T("col.interim"), Value: l.List(its)})
 	}
 	if len(path) > 0 {
-		vm.Info = append(vm.Info, views.KV{Label: l.T("col.section"), Value: present.SectionNumbers(path)})
+		vm.Info = append(vm.Info, views.KV{Label: l.T("col.section"), Value: present.SectionNumbers(l, path)})
 	}
 	if ind.ParentCode != "" {
 		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.parent"), Value: ind.ParentPlan + " / " + ind.ParentCode})
@@ -109,12 +109,12 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 		vm.Verdict = l.T("ind.basis", a.Latest.Year) + vm.Explain
 	}
 	vm.Chart = charts.Indicator("indicator-chart", ind, a, x.Current, present.ChartLabels(l))
-	vm.Observations = observationRows(l, d.Observations[ind.Code], a.T0)
+	vm.Observations = observationRows(l, s.people(r), d.Observations[ind.Code], a.T0)
 	return vm
 }
 
 // observationRows lists each year's current value with its earlier revisions.
-func observationRows(l i18n.Lang, obs []indicators.Observation, t0 int) []views.ObsRow {
+func observationRows(l i18n.Lang, people map[string]string, obs []indicators.Observation, t0 int) []views.ObsRow {
 	byYear := map[int][]indicators.Observation{}
 	for _, o := range obs {
 		byYear[o.Year] = append(byYear[o.Year], o)
@@ -125,7 +125,7 @@ func observationRows(l i18n.Lang, obs []indicators.Observation, t0 int) []views.
 	}
 	slices.Sort(years)
 	row := func(o indicators.Observation) views.ObsRow {
-		rec := o.Actor
+		rec := present.Person(people, o.Actor)
 		if !o.At.IsZero() {
 			rec += " · " + o.At.Local().Format("2006-01-02 15:04")
 		}

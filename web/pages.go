@@ -45,6 +45,14 @@ func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 			Jurisdiction: p.Jurisdiction, Period: present.Period(p), Source: p.SourceZh, Sample: p.Sample, Indicators: len(d.Indicators),
 			Counts: present.Counts(l, as, func(st indicators.Status) string { return present.PlanHref(code) + "?status=" + string(st) }, "")})
 	}
+	if len(vm.Plans) == 0 {
+		vm.Empty = &views.EmptyState{Text: l.T("plans.empty")}
+		if currentUser(r).CanAdmin() {
+			vm.Empty.Links = []views.Link{{Label: l.T("admin.newPlan"), Href: "/admin/plans/new"}}
+		} else {
+			vm.Empty.Text += " " + l.T("plans.empty.ask")
+		}
+	}
 	s.render(w, r, http.StatusOK, views.PlansView(vm))
 }
 
@@ -128,7 +136,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 				g.Title = l.T("overview.nosection")
 			default:
 				path := present.SectionPath(secs, key)
-				g.Number, g.Title = present.SectionNumbers(path), l.Pick(secs[key].TitleZh, secs[key].TitleEn)
+				g.Number, g.Title = present.SectionNumbers(l, path), l.Pick(secs[key].TitleZh, secs[key].TitleEn)
 			}
 			groups[key] = g
 			order = append(order, key)
@@ -172,6 +180,18 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 			views.Link{Label: l.T("admin.newIndicator"), Href: present.PlanHref(p.Code) + "/new-indicator"})
 	}
 	vm.Gaps = present.Gaps(l, p, all, asOf)
+	if len(d.Indicators) == 0 {
+		vm.Empty = &views.EmptyState{Text: l.T("overview.empty")}
+		if u.CanAdmin() {
+			ph := present.PlanHref(p.Code)
+			vm.Empty.Links = []views.Link{
+				{Label: l.T("admin.newIndicator"), Href: ph + "/new-indicator"},
+				{Label: l.T("overview.empty.import"), Href: importHref(p.Code) + "?kind=plan", Note: l.T("overview.empty.import.note")},
+				{Label: l.T("admin.sections"), Href: ph + "/sections"}}
+		} else {
+			vm.Empty.Text += " " + l.T("overview.empty.ask")
+		}
+	}
 	return vm
 }
 
@@ -185,7 +205,7 @@ func boolRank(b bool) int {
 func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, query string) views.Row {
 	ind, a := x.Indicator, x.Assessment
 	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, ind.Code) + query,
-		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: ind.Unit,
+		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: l.UnitLabel(ind.Unit),
 		Baseline: present.OptNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: present.TargetText(l, ind, a), Latest: "—",
 		Completion: present.OptPct(a.Completion), Elapsed: present.OptPct(a.Elapsed), Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status),
 		Stale: present.StaleNote(l, a)}
@@ -198,6 +218,33 @@ func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, quer
 			Label: l.T("col.completion") + " " + i18n.Pct(*a.Completion) + ", " + l.T("col.elapsed") + " " + i18n.Pct(*a.Elapsed)}
 	}
 	return r
+}
+
+// forbiddenIndicator refuses the signed-in user a write to ind, naming the
+// department responsible for it.
+func (s *Server) forbiddenIndicator(r *http.Request, ind indicators.Indicator) error {
+	n := indicators.Name{Zh: ind.Department}
+	if deps, err := s.app.Departments(r.Context()); err == nil {
+		for _, d := range deps {
+			if d.Code == ind.Department {
+				n = indicators.Name{Zh: d.NameZh, En: d.NameEn}
+			}
+		}
+	}
+	return indicators.ForbiddenIndicator(ind.Code, n)
+}
+
+// people maps account names to display names, for histories.
+func (s *Server) people(r *http.Request) map[string]string {
+	users, err := s.app.Users(r.Context())
+	if err != nil {
+		s.log.Error("users", "err", err)
+	}
+	out := make(map[string]string, len(users))
+	for _, u := range users {
+		out[u.Name] = u.DisplayName
+	}
+	return out
 }
 
 // departmentNames maps department codes to names in the page's language;

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -439,5 +440,77 @@ func TestExportCSV(t *testing.T) {
 	_, body = e.get(t, "/plans/chengdu-14-st/export.csv")
 	if !bytes.Contains(body, []byte("西部首个国家实验室建成投用")) {
 		t.Error("Chinese text lost in the export")
+	}
+}
+
+// In English, units and section numbers are English where the catalog
+// knows them; in Chinese they stay as the plan prints them.
+func TestEnglishUnitsAndSectionNumbers(t *testing.T) {
+	e := newEnv(t)
+	en := e.page(t, "/plans/chengdu-14-st?lang=en")
+	groups := en.Find("th[scope=rowgroup] .num-label").Text()
+	if !strings.Contains(groups, "Part 5 Chapter 1") || strings.Contains(groups, "第") {
+		t.Errorf("English section numbers: %q", groups)
+	}
+	units := en.Find(`td[data-label="Unit"]`).Text()
+	for _, want := range []string{"100 million yuan", "per 10,000 people", "firms", "count", "10,000 m²"} {
+		if !strings.Contains(units, want) {
+			t.Errorf("English units lack %q: %q", want, units)
+		}
+	}
+	if strings.ContainsAny(units, "亿件个家") {
+		t.Errorf("Chinese units left in English: %q", units)
+	}
+	zh := e.page(t, "/plans/chengdu-14-st")
+	if got := zh.Find("th[scope=rowgroup] .num-label").Text(); !strings.Contains(got, "第五篇 第一章") {
+		t.Errorf("Chinese section numbers: %q", got)
+	}
+	if got := zh.Find(`td[data-label="单位"]`).Text(); !strings.Contains(got, "亿元") || !strings.Contains(got, "件/万人") {
+		t.Errorf("Chinese units: %q", got)
+	}
+	ind := e.page(t, "/plans/chengdu-14-st/indicators/rd_expenditure?lang=en")
+	if crumbs := ind.Find("nav.crumbs").Text(); !strings.Contains(crumbs, "Chapter 2") {
+		t.Errorf("breadcrumb %q", crumbs)
+	}
+}
+
+// A new plan's pages say what to do next instead of showing empty tables:
+// the administrator is led to 新增指标 and to importing an indicator table.
+func TestEmptyStatesLeadOn(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	ctx := context.Background()
+	if err := e.app.SavePlan(ctx, indicators.As("ada"), indicators.Plan{Code: "cd-15", NameZh: "成都市“十五五”规划", BaseYear: 2025, TargetYear: 2030,
+		Tolerance: 0.05}, true); err != nil {
+		t.Fatal(err)
+	}
+	admin := e.client(t, "admin")
+	resp, err := admin.Get(e.URL + "/plans/cd-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	empty := doc.Find(".empty-state")
+	if !strings.Contains(empty.Text(), "本规划还没有指标") || doc.Find("table.indicators").Length() != 0 || doc.Find("[data-chart]").Length() != 0 {
+		t.Fatalf("empty plan: %q", empty.Text())
+	}
+	for _, href := range []string{"/plans/cd-15/new-indicator", "/plans/cd-15/import?kind=plan"} {
+		if empty.Find(`a[href="`+href+`"]`).Length() != 1 {
+			t.Errorf("no link to %s", href)
+		}
+	}
+	resp, err = admin.Get(e.URL + "/plans/cd-15/import?kind=plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ = goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if v := doc.Find(`#f-kind option[selected]`).AttrOr("value", ""); v != "plan" {
+		t.Errorf("the import page does not preselect the indicator table: %q", v)
+	}
+	// a reader is told who fills it
+	if got := e.page(t, "/plans/cd-15").Find(".empty-state").Text(); !strings.Contains(got, "管理员录入指标后") || strings.Contains(got, "新增指标") {
+		t.Errorf("empty plan for a reader: %q", got)
 	}
 }

@@ -78,8 +78,8 @@ func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 	if v["tolerance"] != "" {
 		p.Tolerance = n.float("tolerance")
 	}
-	if err == nil && len(n.es) > 0 {
-		err = n.es
+	if err == nil {
+		err = n.check(p.Validate())
 	}
 	if err == nil {
 		err = s.app.SavePlan(r.Context(), actor(r), p, create)
@@ -102,7 +102,7 @@ func (s *Server) sectionForm(r *http.Request, d indicators.Dataset, sec indicato
 	parents := []views.Option{{Value: "", Label: l.T("section.top")}}
 	for _, x := range d.Sections {
 		if x.Code != sec.Code {
-			parents = append(parents, views.Option{Value: x.Code, Label: x.Number + " " + l.Pick(x.TitleZh, x.TitleEn)})
+			parents = append(parents, views.Option{Value: x.Code, Label: present.SectionLabel(l, x)})
 		}
 	}
 	f := views.Form{ID: "section-form", Submit: l.T("form.save"), Fields: []views.Field{
@@ -128,9 +128,17 @@ func (s *Server) renderSections(w http.ResponseWriter, r *http.Request, status i
 		Links: []views.Link{{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: present.PlanHref(p.Code)}},
 		Head:  []string{l.T("col.code"), l.T("section.level"), l.T("section.number"), l.T("section.titleZh"), l.T("section.parent")},
 		Empty: l.T("section.none"), Form: &form, FormHeading: l.T("section.create")}
+	byCode := make(map[string]indicators.Section, len(d.Sections))
 	for _, sec := range d.Sections {
+		byCode[sec.Code] = sec
+	}
+	for _, sec := range d.Sections {
+		parent := ""
+		if x, ok := byCode[sec.ParentCode]; ok {
+			parent = present.SectionLabel(l, x)
+		}
 		vm.Rows = append(vm.Rows, views.LinkedRow(present.PlanHref(p.Code)+"/sections/"+sec.Code+"/edit",
-			sec.Code, l.T("level."+string(sec.Level)), sec.Number, sec.TitleZh, sec.ParentCode))
+			sec.Code, l.T("level."+string(sec.Level)), present.SectionNumber(l, sec), l.Pick(sec.TitleZh, sec.TitleEn), parent))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
@@ -196,7 +204,7 @@ func (s *Server) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	}
 	form := s.sectionForm(r, d, sec, create)
 	l := lang(r)
-	if !formError(&form, err, l) {
+	if !formError(&form, err, r) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -223,7 +231,7 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 	p := d.Plan
 	secs := []views.Option{{Value: "", Label: l.T("none")}}
 	for _, x := range d.Sections {
-		secs = append(secs, views.Option{Value: x.Code, Label: x.Number + " " + l.Pick(x.TitleZh, x.TitleEn)})
+		secs = append(secs, views.Option{Value: x.Code, Label: present.SectionLabel(l, x)})
 	}
 	kinds := make([]string, len(indicators.TargetKinds))
 	for i, k := range indicators.TargetKinds {
@@ -264,7 +272,7 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		{Name: "section", Label: l.T("col.section"), Type: "select", Value: ind.SectionCode, Options: secs},
 		{Name: "attribute", Label: l.T("col.attribute"), Type: "select", Value: string(ind.Attribute), Options: optsOf(l, "attr.", "expected", "binding", "reference")},
 		{Name: "direction", Label: l.T("col.direction"), Type: "select", Value: string(ind.Direction), Options: optsOf(l, "dir.", "increase", "decrease")},
-		{Name: "department", Label: l.T("col.department"), Type: "select", Value: ind.Department, Options: s.departmentOptions(r, l.T("none"))},
+		{Name: "department", Label: l.T("col.department"), Type: "select", Value: ind.Department, Options: s.departmentOptions(r, l.T("none"), p.Sample)},
 		{Name: "baseline_year", Label: l.T("ind.baselineYear"), Type: "number", Value: strconv.Itoa(ind.BaselineYear), Required: true},
 		{Name: "baseline_value", Label: l.T("col.baseline"), Type: "number", Value: baseline, Help: l.T("ind.baseline.help")},
 		{Name: "baseline_source", Label: l.T("ind.baselineSource"), Type: "text", Value: ind.BaselineSource},
@@ -357,9 +365,10 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		ys, vs, ok := strings.Cut(strings.ReplaceAll(line, "=", ":"), ":")
-		y, yerr := strconv.Atoi(strings.TrimSpace(ys))
-		x, xok := parseNumber(vs)
-		if !ok || yerr != nil || !xok {
+		yf, yerr := parseNumber(strings.TrimSpace(ys))
+		y := int(yf)
+		x, xerr := parseNumber(vs)
+		if !ok || yerr != nil || xerr != nil || float64(y) != yf {
 			n.es = append(n.es, indicators.Invalid("interim", "err.form.interim", i+1, line))
 			continue
 		}
@@ -372,8 +381,8 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 		}
 		ind.ParentPlan, ind.ParentCode = pp, pc
 	}
-	if err == nil && len(n.es) > 0 {
-		err = n.es
+	if err == nil {
+		err = n.check(ind.Validate(d.Plan))
 	}
 	if err == nil {
 		err = s.app.SaveIndicator(r.Context(), actor(r), d.Plan.Code, ind, create)

@@ -110,10 +110,11 @@ func (s *Server) reportsPage(r *http.Request, plan indicators.Plan, form views.F
 		vm.Drafts = append(vm.Drafts, views.DraftLink{Kind: l.T("report.kind." + string(d.kind)), Year: l.T("year.suffix", d.year),
 			Title: l.T("report.yearPrefix", d.year) + l.T("report.kind."+string(d.kind)), Href: href, PDFHref: pdf(href)})
 	}
+	people := s.people(r)
 	for _, rep := range issued {
 		row := views.IssuedReport{ID: rep.ID, Href: "/reports/" + rep.ID, PDFHref: pdf("/reports/" + rep.ID + ".pdf?"),
 			Kind: l.T("report.kind." + string(rep.Kind)), Year: l.T("year.suffix", rep.Year),
-			IssuedAt: rep.IssuedAt.Local().Format("2006-01-02 15:04"), Actor: rep.Actor, State: l.T("report.state.issued")}
+			IssuedAt: rep.IssuedAt.Local().Format("2006-01-02 15:04"), Actor: present.Person(people, rep.Actor), State: l.T("report.state.issued")}
 		row.PDFHref = strings.TrimSuffix(row.PDFHref, "?")
 		if w := rep.Withdrawn; w != nil {
 			row.Withdrawn, row.State = true, l.T("report.state.withdrawn", w.At.Local().Format("2006-01-02"), w.Reason)
@@ -219,7 +220,7 @@ func (s *Server) handleIssue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := s.issueForm(l, p, v["kind"], v["year"])
-	if !formError(&form, err, l) {
+	if !formError(&form, err, r) {
 		s.pageError(w, r, err)
 		return
 	}
@@ -293,7 +294,7 @@ func (s *Server) narrativeTarget(w http.ResponseWriter, r *http.Request) (indica
 		return d, 0, false
 	}
 	if !currentUser(r).CanEdit(d.Indicators[0]) {
-		s.pageError(w, r, indicators.ForbiddenIndicator(d.Indicators[0].Code))
+		s.pageError(w, r, s.forbiddenIndicator(r, d.Indicators[0]))
 		return d, 0, false
 	}
 	year, err := strconv.Atoi(r.PathValue("year"))

@@ -344,6 +344,11 @@ func (s *Server) pageErrorStatus(w http.ResponseWriter, r *http.Request, status 
 	switch status {
 	case http.StatusNotFound:
 		p.Heading, p.Body = l.T("err.notfound"), userMessage(err, l)
+	case http.StatusForbidden:
+		p.Heading, p.Body = l.T("err.forbidden.title"), userMessage(err, l)
+		if u := currentUser(r); u != nil {
+			p.Detail = s.yourAccount(r, *u)
+		}
 	case http.StatusInternalServerError:
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 		p.Heading, p.Body = l.T("err.internal"), l.T("err.internal.body")
@@ -358,6 +363,22 @@ func (s *Server) pageErrorStatus(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	s.write(w, r, status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// yourAccount says what a refused user's account may do: its role and
+// departments, by name.
+func (s *Server) yourAccount(r *http.Request, u indicators.User) string {
+	l := lang(r)
+	role := l.T("role." + string(u.Role))
+	if len(u.Departments) == 0 {
+		return l.T("err.forbidden.you.none", u.Name, role)
+	}
+	names := s.departmentNames(r)
+	deps := make([]string, len(u.Departments))
+	for i, d := range u.Departments {
+		deps[i] = present.DepartmentName(names, d)
+	}
+	return l.T("err.forbidden.you", u.Name, role, l.List(deps))
 }
 
 // userMessage is what a user is told of err, in their language.

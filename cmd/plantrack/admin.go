@@ -22,13 +22,14 @@ import (
 // userCmd is "plantrack user add": it reads the password from the first line of stdin.
 func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "usage: plantrack user add -db DB -name NAME -role admin|editor|viewer [-department D[,D...]]  (password on stdin)")
+		fmt.Fprintln(stderr, "usage: plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|viewer [-department D[,D...]]  (password on stdin)")
 		return 2
 	}
 	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "./plantrack.db", "SQLite database file")
 	name := fs.String("name", "", "user name")
+	display := fs.String("display-name", "", "the name histories show: a person's or an office's")
 	role := fs.String("role", "", "admin, editor or viewer")
 	dept := fs.String("department", "", "department codes, comma-separated (editors need one)")
 	if err := fs.Parse(args[1:]); err != nil {
@@ -55,7 +56,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	defer st.Close()
-	u := indicators.User{Name: *name, Role: indicators.Role(*role), Departments: deps}
+	u := indicators.User{Name: *name, DisplayName: strings.TrimSpace(*display), Role: indicators.Role(*role), Departments: deps}
 	if err := st.CreateUser(ctx, indicators.LocalActor(cliActor()), u, password, time.Now()); err != nil {
 		printErr(stderr, err)
 		return 1

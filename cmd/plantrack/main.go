@@ -74,7 +74,7 @@ func usage(w io.Writer) {
   plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db] [-public-read=true]
                                         start the web server (seeds a new database)
   plantrack seed [-db ./plantrack.db]   re-apply the seeded plans (idempotent)
-  plantrack user add -db DB -name NAME -role admin|editor|viewer [-department D[,D...]]
+  plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|viewer [-department D[,D...]]
                                         add an account; the password is read from stdin
   plantrack backup -db DB -o FILE       copy the live database consistently (safe while serving)
   plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html [-lang en]

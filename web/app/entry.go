@@ -37,15 +37,15 @@ type EntryResult struct {
 	Confirm bool
 }
 
-// Refused reports whether a value was refused because the actor may not
-// write its indicator.
-func (r EntryResult) Refused() bool {
+// Refusal is the first value the user may not write, as an error that
+// names the department responsible; nil when there is none.
+func (r EntryResult) Refusal() error {
 	for _, is := range r.Result.Issues {
 		if is.Refused {
-			return true
+			return indicators.Unauthorized(is.Msg.Key, is.Msg.Args...)
 		}
 	}
-	return false
+	return nil
 }
 
 // Saved reports whether the values were written (or were all current already).

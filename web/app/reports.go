@@ -97,7 +97,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		ind, a := x.Indicator, x.Assessment
 		row := views.ReportRow{Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
 			Binding: ind.Attribute == indicators.Binding,
-			Cells:   []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), ind.Unit, present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
+			Cells:   []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), l.UnitLabel(ind.Unit), present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
 		byYear := map[int]indicators.Observation{}
 		for _, o := range x.Current {
 			byYear[o.Year] = o
@@ -115,7 +115,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		sec := views.ReportIndicator{Number: strconv.Itoa(i+1) + ".", Name: l.Pick(ind.NameZh, ind.NameEn), Code: ind.Code,
 			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a), ChartID: "chart-" + strconv.Itoa(i+1),
 			Chart: charts.Indicator("chart-"+strconv.Itoa(i+1), ind, a, x.Current, labels), Calc: present.Calculation(l, ind, a)}
-		meta := []string{l.T("attr." + string(ind.Attribute)), l.T("kind." + string(ind.Target.Kind)), ind.Unit}
+		meta := []string{l.T("attr." + string(ind.Attribute)), l.T("kind." + string(ind.Target.Kind)), l.UnitLabel(ind.Unit)}
 		if n := depName[ind.Department]; n != "" {
 			meta = append(meta, l.T("col.department")+l.T("punct.colon")+n)
 		}

@@ -19,6 +19,7 @@ type Labels struct {
 	Baseline, Expected, Projection, Target   string
 	Interim                                  string
 	Completion, Elapsed, Diagonal            string
+	Unit                                     func(string) string // a unit in the language
 }
 
 const missing = "-" // echarts' marker for a gap in a series
@@ -64,7 +65,7 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: "", Data: years}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: ind.Unit, Scale: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: l.Unit(ind.Unit), Scale: opts.Bool(true)}),
 	)
 	line.SetXAxis(years)
 

@@ -192,7 +192,8 @@ func TestFamiliesAreInTheCatalog(t *testing.T) {
 	used = append(used, "attr.expected", "attr.binding", "attr.reference", "dir.increase", "dir.decrease",
 		"obsstatus.preliminary", "obsstatus.final", "judgement.likely", "judgement.at_risk", "judgement.unlikely",
 		"alt.on_track", "alt.accelerate", "alt.limited", "alt.deterioration",
-		"level.part", "level.chapter", "level.section", "level.box")
+		"level.part", "level.chapter", "level.section", "level.box",
+		"level.numbered.part", "level.numbered.chapter", "level.numbered.section", "level.numbered.box")
 	for _, k := range used {
 		if _, ok := catalog[k]; !ok {
 			t.Errorf("key %q is built by the code but not in the catalog", k)

@@ -117,6 +117,15 @@ var units = map[string]string{
 	"立方米/万元": "m³ per 10,000 yuan", "微克/立方米": "µg/m³", "岁": "years", "年": "years",
 }
 
+// UnitLabel is a unit shown on its own (a table's unit column, an axis):
+// Unit, and a word for a plain count, which English writes without a unit.
+func (l Lang) UnitLabel(u string) string {
+	if s := l.Unit(u); s != "" || u == "" {
+		return s
+	}
+	return l.T("unit.count")
+}
+
 // List joins items as the language writes a list: 甲、乙 or a; b.
 func (l Lang) List(items []string) string { return strings.Join(items, l.T("punct.list")) }
 
@@ -241,6 +250,7 @@ var catalog = map[string][2]string{
 	"import.written":              {"已写入的数值", "Values written"},
 	"date.layout":                 {"2006年1月2日", "2 January 2006"},
 	// domain checks (package indicators)
+	"err.code.empty":                  {"请填写代码:小写字母、数字、下划线、点或连字符,如 rd_intensity", "enter a code: lower-case letters, digits, _ . -, e.g. rd_intensity"},
 	"err.code":                        {"代码“%s”无效:只能用小写字母、数字、下划线、点和连字符,最长64个字符", "code %q is invalid: use lower-case letters, digits, _ . - (at most 64)"},
 	"err.plan.name":                   {"规划名称不能为空", "the plan needs a name"},
 	"err.plan.baseYear":               {"基期年份 %d 无效", "base year %d is invalid"},
@@ -276,13 +286,20 @@ var catalog = map[string][2]string{
 	"err.indicator.sectionUnknown":    {"指标“%s”的章节“%s”不存在", "indicator %q: section %q is unknown"},
 	"err.indicator.unknown":           {"未知指标“%s”", "unknown indicator %q"},
 	"err.department.name":             {"部门名称不能为空", "the department needs a name"},
-	"err.user.name":                   {"用户名“%s”无效:3–32个字符,只能用字母、数字、点、下划线和连字符", "user name %q is invalid: 3–32 letters, digits, . _ -"},
+	"err.user.name":                   {"用户名“%s”无效:2–32个字符,只能用汉字、字母、数字、点、下划线和连字符", "user name %q is invalid: 2–32 Chinese characters, letters, digits, . _ -"},
+	"err.text.long":                   {"不能超过%d个字", "at most %d characters"},
+	"err.text.control":                {"含有不可见的控制字符(如换行、方向控制符),请删去", "contains invisible control characters (line breaks, direction marks); remove them"},
 	"err.user.role":                   {"角色“%s”无效(应为 admin、editor 或 viewer)", "role %q is invalid (admin, editor or viewer)"},
 	"err.user.departments":            {"填报员至少要属于一个部门", "an editor needs at least one department"},
 	"err.password.short":              {"密码至少需要%d个字符", "the password needs at least %d characters"},
 	"err.password.long":               {"密码不能超过72个字节", "the password cannot be longer than 72 bytes"},
-	"err.forbidden":                   {"您没有进行此操作的权限", "You are not allowed to do this"},
-	"err.forbidden.indicator":         {"您不能填报指标“%s”:它不属于您的部门", "you may not enter values for %q: it is not your department's"},
+	"err.forbidden":                   {"您的账号没有进行此操作的权限;如需要,请联系系统管理员", "Your account may not do this; ask an administrator if it should"},
+	"err.forbidden.indicator":         {"您不能填报指标“%s”:它由%s负责,不属于您的部门。如需修改,请联系该部门或系统管理员", "you may not enter values for %q: %s is responsible for it, not your department. Ask that department or an administrator"},
+	"err.forbidden.indicator.nodept":  {"您不能填报指标“%s”:它没有指定责任部门,只有管理员可以填报", "you may not enter values for %q: it has no responsible department, so only an administrator may"},
+	"err.forbidden.title":             {"无权操作", "Not allowed"},
+	"err.forbidden.you":               {"您的账号“%s”(%s)负责:%s。", "Your account “%s” (%s) is responsible for: %s."},
+	"err.forbidden.you.none":          {"您的账号“%s”(%s)没有负责的部门。", "Your account “%s” (%s) has no department."},
+	"err.value.comma":                 {"“%s”含义不清:逗号只用作千位分隔(如 1,800);小数请用小数点(如 2.1)", "“%s” is ambiguous: a comma only separates thousands (1,800); write decimals with a point (2.1)"},
 	"err.value.nan":                   {"“%s”不是数字", "%q is not a number"},
 	"err.value.qualifiers":            {"“%s”的前后限定词相互矛盾", "%q is qualified two contradicting ways"},
 	"err.value.unit":                  {"“%s”的单位“%s”无法换算为指标单位“%s”", "%q: the unit %q cannot be converted to the indicator's unit %q"},
@@ -399,23 +416,28 @@ var catalog = map[string][2]string{
 	"plans.summary":      {"进度概况", "Progress"},
 	"plans.source":       {"依据", "Source"},
 
-	"overview.counts":         {"进度状态统计", "Indicators by status"},
-	"overview.chart":          {"完成度与时序进度", "Completion against elapsed time"},
-	"overview.chart.note":     {"每个点是一个指标;虚线上方表示完成度快于时间进度。", "Each point is an indicator; above the dashed line, completion is ahead of elapsed time."},
-	"overview.table":          {"指标一览", "All indicators"},
-	"overview.nosection":      {"未归入章节", "Not in a section"},
-	"overview.reference":      {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
-	"punct.list":              {"、", "; "},
-	"unit.perYear":            {"/年", "/year"},
-	"punct.colon":             {":", ": "},
-	"overview.gaps":           {"数据缺口", "Data gaps"},
-	"overview.gap.nobaseline": {"缺基期值", "no baseline"},
-	"overview.gap.nodata":     {"规划期内无实际值", "no actual in the plan period"},
-	"overview.gap.stale":      {"最新值为%d年", "latest value is for %d"},
-	"overview.nogaps":         {"没有数据缺口。", "No data gaps."},
-	"overview.filtered":       {"显示 %d / %d 个指标", "Showing %d of %d indicators"},
-	"overview.none":           {"没有符合条件的指标。", "No indicator matches."},
-	"overview.binding.note":   {"约束性指标列在各组前面。", "Binding indicators are listed first in each group."},
+	"overview.counts":            {"进度状态统计", "Indicators by status"},
+	"overview.chart":             {"完成度与时序进度", "Completion against elapsed time"},
+	"overview.chart.note":        {"每个点是一个指标;虚线上方表示完成度快于时间进度。", "Each point is an indicator; above the dashed line, completion is ahead of elapsed time."},
+	"overview.table":             {"指标一览", "All indicators"},
+	"overview.nosection":         {"未归入章节", "Not in a section"},
+	"overview.reference":         {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
+	"punct.list":                 {"、", "; "},
+	"unit.perYear":               {"/年", "/year"},
+	"punct.colon":                {":", ": "},
+	"overview.gaps":              {"数据缺口", "Data gaps"},
+	"overview.gap.nobaseline":    {"缺基期值", "no baseline"},
+	"overview.gap.nodata":        {"规划期内无实际值", "no actual in the plan period"},
+	"overview.gap.stale":         {"最新值为%d年", "latest value is for %d"},
+	"overview.nogaps":            {"没有数据缺口。", "No data gaps."},
+	"overview.filtered":          {"显示 %d / %d 个指标", "Showing %d of %d indicators"},
+	"overview.none":              {"没有符合条件的指标。", "No indicator matches."},
+	"overview.empty":             {"本规划还没有指标。", "This plan has no indicators yet."},
+	"overview.empty.ask":         {"管理员录入指标后,这里将显示各指标的进展。", "Once an administrator enters its indicators, their progress shows here."},
+	"overview.empty.import":      {"导入指标表", "Import an indicator table"},
+	"overview.empty.import.note": {"从 Excel 或 CSV 一次录入全部指标;表头见“导出指标定义”。", "All indicators at once from Excel or CSV; the columns are those of the definitions export."},
+	"plans.empty.ask":            {"请联系管理员新建规划。", "Ask an administrator to create one."},
+	"overview.binding.note":      {"约束性指标列在各组前面。", "Binding indicators are listed first in each group."},
 
 	"filter.status":    {"进度判断", "Status"},
 	"filter.attribute": {"属性", "Attribute"},
@@ -685,7 +707,9 @@ var catalog = map[string][2]string{
 	"admin.sections":        {"章节结构", "Sections"},
 	"admin.newIndicator":    {"新增指标", "New indicator"},
 	"admin.editIndicator":   {"编辑指标", "Edit indicator"},
-	"user.name.help":        {"3–32个字符:字母、数字、点、下划线、连字符。", "3–32 characters: letters, digits, . _ -"},
+	"user.name.help":        {"登录用的名字,2–32个字符:汉字、字母、数字、点、下划线、连字符,如 张三 或 zhang.san。", "The name to sign in with, 2–32 characters: Chinese characters, letters, digits, . _ -, e.g. 张三 or zhang.san."},
+	"user.displayName":      {"显示名称", "Display name"},
+	"user.displayName.help": {"填报记录、审计日志中显示的姓名或单位,如“张三(市科技局)”;可不填,最多%d个字。", "The name or office histories and the audit log show, e.g. “Zhang San (science bureau)”; optional, at most %d characters."},
 	"user.password":         {"密码", "Password"},
 	"user.password.help":    {"至少%d个字符。", "At least %d characters."},
 	"user.newPassword":      {"新密码", "New password"},
@@ -820,6 +844,11 @@ var catalog = map[string][2]string{
 	"level.chapter":           {"章", "chapter (章)"},
 	"level.section":           {"节", "section (节)"},
 	"level.box":               {"专栏", "box (专栏)"},
+	"unit.count":              {"个", "count"},
+	"level.numbered.part":     {"第%d篇", "Part %d"},
+	"level.numbered.chapter":  {"第%d章", "Chapter %d"},
+	"level.numbered.section":  {"第%d节", "Section %d"},
+	"level.numbered.box":      {"专栏%d", "Box %d"},
 	"cmp.none":                {"(按方向:越高越好为 ≥,越低越好为 ≤)", "(by direction: ≥ when higher is better, ≤ when lower)"},
 	"cmp.ge":                  {"达到、以上", "at least"},
 	"cmp.gt":                  {"超过", "more than"},

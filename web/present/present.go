@@ -144,12 +144,33 @@ func SectionPath(secs map[string]indicators.Section, code string) []indicators.S
 	return path
 }
 
-func SectionNumbers(path []indicators.Section) string {
+// SectionNumbers is a section path's printed numbers in the language:
+// 第五篇 第一章, Part 5 Chapter 1.
+func SectionNumbers(l i18n.Lang, path []indicators.Section) string {
 	nums := make([]string, 0, len(path))
 	for _, s := range path {
-		nums = append(nums, s.Number)
+		nums = append(nums, SectionNumber(l, s))
 	}
 	return strings.Join(nums, " ")
+}
+
+// SectionNumber is a section's printed number in the language: as the
+// document prints it in Chinese; in English "Chapter 2", "Box 18" where the
+// number reads as one, as printed otherwise.
+func SectionNumber(l i18n.Lang, s indicators.Section) string {
+	if l != i18n.En {
+		return s.Number
+	}
+	n, ok := indicators.SectionNumber(s.Number)
+	if !ok {
+		return s.Number
+	}
+	return l.T("level.numbered."+string(s.Level), n)
+}
+
+// SectionLabel is a section's number and title in the language.
+func SectionLabel(l i18n.Lang, s indicators.Section) string {
+	return strings.TrimSpace(SectionNumber(l, s) + " " + l.Pick(s.TitleZh, s.TitleEn))
 }
 
 func PlanHref(code string) string { return "/plans/" + url.PathEscape(code) }
@@ -231,7 +252,21 @@ func ChartLabels(l i18n.Lang) charts.Labels {
 	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
 		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
 		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
-		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal")}
+		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal"), Unit: l.UnitLabel}
+}
+
+// Person is how a history names the holder of account name: the display
+// name with the account, 张三(zhang.san), or the account alone where it has
+// no display name or the account is not known (the seed, the command line).
+func Person(people map[string]string, name string) string {
+	d := people[name]
+	switch {
+	case d == "":
+		return name
+	case strings.Contains(d, name):
+		return d
+	}
+	return d + "(" + name + ")"
 }
 
 // DepartmentName is a department's name from names, the code where it has

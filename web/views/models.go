@@ -52,6 +52,7 @@ type PlanCard struct {
 type PlansPage struct {
 	Page
 	Plans []PlanCard
+	Empty *EmptyState // no plan yet
 }
 
 // Row is an indicator on the overview table.
@@ -108,10 +109,18 @@ type OverviewPage struct {
 	Gaps                                    []Gap
 	Chart                                   charts.Option
 	ResetHref                               string
-	AdminLinks                              []Link // for admins: edit the plan, add sections and indicators
+	AdminLinks                              []Link      // for admins: edit the plan, add sections and indicators
+	Empty                                   *EmptyState // the plan has no indicator yet: what to do instead of the tables
 	SubmissionHref                          string
 	ReportsHref                             string
 	ExportHref                              string
+}
+
+// EmptyState is what a page says when it has nothing to show yet: why,
+// and the next steps, as links.
+type EmptyState struct {
+	Text  string
+	Links []Link
 }
 
 // KV is a labelled value.
@@ -175,6 +184,7 @@ type Calc struct {
 type ErrorPage struct {
 	Page
 	Heading, Body string
+	Detail        string // more about the reader's situation (their account, for a refusal)
 }
 
 // Viewer is the signed-in user as the header shows them; nil for anonymous.
