@@ -20,7 +20,7 @@ const (
 	StatusOnTrack       Status = "on_track"       // 基本符合预期
 	StatusBehind        Status = "behind"         // 滞后
 	StatusCompliant     Status = "compliant"      // 符合
-	StatusBreached      Status = "breached"       // 未达标
+	StatusBreached      Status = "breached"       // 越限
 	StatusMonitoring    Status = "monitoring"     // 监测
 )
 

@@ -32,7 +32,7 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 		}
 		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: l.UnitLabel(ind.Unit), Href: present.IndicatorHref(p.Code, ind.Code)}
 		for _, y := range vm.Years {
-			var c views.GridCell
+			c := views.GridCell{Label: l.T("grid.cell", row.Name, y)}
 			if o, ok := cur[y]; ok {
 				c.Value, c.Original = o.Written(), o.Written()
 			}

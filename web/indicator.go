@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"plantrack/indicators"
-	"plantrack/web/charts"
 	"plantrack/web/i18n"
 	"plantrack/web/present"
 	"plantrack/web/views"
@@ -108,7 +107,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	if a.Latest != nil {
 		vm.Verdict = l.T("ind.basis", a.Latest.Year) + vm.Explain
 	}
-	vm.Chart = charts.Indicator("indicator-chart", ind, a, x.Current, present.ChartLabels(l))
+	vm.Chart = present.IndicatorChart(l, "indicator-chart", "chart-md", "canvas", ind, a, x.Current)
 	vm.Observations = observationRows(l, s.people(r), d.Observations[ind.Code], a.T0)
 	return vm
 }

@@ -145,7 +145,8 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		if a.Elapsed != nil && a.Completion != nil {
 			pts = append(pts, charts.Point{Name: l.Pick(ind.NameZh, ind.NameEn) + " " + i18n.Pct(*a.Completion),
 				Elapsed: *a.Elapsed, Completion: *a.Completion, Status: a.Status,
-				StatusLabel: present.StatusLabel(l, a.Status), Colour: present.StatusColour[a.Status]})
+				StatusLabel: present.StatusLabel(l, a.Status), Colour: present.StatusColour[a.Status],
+				Symbol: present.ChartSymbol(present.StatusShape[a.Status])})
 		}
 	}
 	// Real sections in document order, then "no section", then reference figures.
@@ -162,7 +163,17 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		})
 		vm.Groups = append(vm.Groups, *g)
 	}
-	vm.Chart = charts.Overview("overview-chart", pts, present.ChartLabels(l))
+	vm.Chart = views.ChartBox{ID: "overview-chart", Class: "chart-lg", Renderer: "canvas", Label: l.T("overview.chart.label"),
+		Option: charts.Overview("overview-chart", pts, present.ChartLabels(l)), DescribedBy: "indicator-table"}
+	var beyond []string
+	for _, p := range pts {
+		if p.Clamped() {
+			beyond = append(beyond, p.Name)
+		}
+	}
+	if len(beyond) > 0 {
+		vm.Clamped = l.T("overview.clamped", len(beyond), i18n.Num(charts.MinCompletion)+"%", i18n.Num(charts.MaxCompletion)+"%", l.List(beyond))
+	}
 	vm.SubmissionHref = present.PlanHref(p.Code) + "/submission"
 	vm.ReportsHref = present.PlanHref(p.Code) + "/reports"
 	vm.ExportHref = present.PlanHref(p.Code) + "/export.csv"

@@ -155,7 +155,7 @@ func TestDemoShowsEveryStatus(t *testing.T) {
 		label := map[indicators.Status]string{indicators.StatusNoData: "无数据", indicators.StatusAchievedEarly: "提前实现",
 			indicators.StatusAchieved: "已实现", indicators.StatusNoBaseline: "缺基期值", indicators.StatusNotAchieved: "未完成",
 			indicators.StatusRegressing: "逆向变化", indicators.StatusAhead: "快于预期", indicators.StatusOnTrack: "基本符合预期",
-			indicators.StatusBehind: "滞后", indicators.StatusCompliant: "符合", indicators.StatusBreached: "未达标",
+			indicators.StatusBehind: "滞后", indicators.StatusCompliant: "符合", indicators.StatusBreached: "越限",
 			indicators.StatusMonitoring: "监测"}[s]
 		if !counts[label] {
 			t.Errorf("status %s (%s) missing from the demo counts", s, label)
@@ -512,5 +512,28 @@ func TestEmptyStatesLeadOn(t *testing.T) {
 	// a reader is told who fills it
 	if got := e.page(t, "/plans/cd-15").Find(".empty-state").Text(); !strings.Contains(got, "管理员录入指标后") || strings.Contains(got, "新增指标") {
 		t.Errorf("empty plan for a reader: %q", got)
+	}
+}
+
+// The read-only 报送情况 page is not offered among the links that enter
+// data: the overview keeps reading and entering apart.
+func TestReadingAndEnteringLinksApart(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	resp, err := e.client(t, "editor").Get(e.URL + "/plans/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	read, work := doc.Find(".plan-head .actions").Not(".work"), doc.Find(".plan-head .actions.work")
+	if !strings.Contains(read.Text(), "报送情况") || strings.Contains(read.Text(), "批量填报") {
+		t.Errorf("reading links: %q", read.Text())
+	}
+	if !strings.Contains(work.Text(), "批量填报") || strings.Contains(work.Text(), "报送情况") {
+		t.Errorf("entering links: %q", work.Text())
+	}
+	if strings.Contains(doc.Text(), "填报进度") {
+		t.Error("the page still says 填报进度")
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"plantrack/indicators"
-	"plantrack/web/charts"
 	"plantrack/web/i18n"
 	"plantrack/web/pdf"
 	"plantrack/web/present"
@@ -91,7 +90,6 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	for _, dep := range d.Departments {
 		depName[dep.Code] = l.Pick(dep.NameZh, dep.NameEn)
 	}
-	labels := present.ChartLabels(l)
 	var sources []string
 	for i, x := range all {
 		ind, a := x.Indicator, x.Assessment
@@ -113,8 +111,8 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		vm.TableRows = append(vm.TableRows, row)
 
 		sec := views.ReportIndicator{Number: strconv.Itoa(i+1) + ".", Name: l.Pick(ind.NameZh, ind.NameEn), Code: ind.Code,
-			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a), ChartID: "chart-" + strconv.Itoa(i+1),
-			Chart: charts.Indicator("chart-"+strconv.Itoa(i+1), ind, a, x.Current, labels), Calc: present.Calculation(l, ind, a)}
+			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a), 
+			Chart: present.IndicatorChart(l, "chart-"+strconv.Itoa(i+1), "chart-report", "svg", ind, a, x.Current), Calc: present.Calculation(l, ind, a)}
 		meta := []string{l.T("attr." + string(ind.Attribute)), l.T("kind." + string(ind.Target.Kind)), l.UnitLabel(ind.Unit)}
 		if n := depName[ind.Department]; n != "" {
 			meta = append(meta, l.T("col.department")+l.T("punct.colon")+n)

@@ -36,10 +36,24 @@ func finalize(c interface {
 
 func num(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
+// Data is what a chart draws, as a table can show it: the categories
+// (years) and each series' value in each (nil where it has none).
+type Data struct {
+	Categories []string
+	Series     []DataSeries
+}
+
+// DataSeries is one series of a chart's Data.
+type DataSeries struct {
+	Name   string
+	Values []*float64
+	Notes  []string // what a value's symbol says (an estimate, a lower bound); "" for none
+}
+
 // Indicator draws one indicator from t0 to T: the baseline, the expected
 // path from baseline to target, the actuals (estimates and bounds with their
 // own symbols), the trend projection to T and the target.
-func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur []indicators.Observation, l Labels) Option {
+func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur []indicators.Observation, l Labels) (Option, Data) {
 	first, last := a.T0, a.T
 	for _, o := range cur {
 		first = min(first, o.Year)
@@ -57,8 +71,19 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		return s
 	}
 	at := func(y int) int { return y - first }
-
 	line := charts.NewLine()
+	data := Data{Categories: years}
+	add := func(name string, s []opts.LineData, o ...charts.SeriesOpts) {
+		line.AddSeries(name, s, o...)
+		vs, notes := make([]*float64, len(s)), make([]string, len(s))
+		for i, d := range s {
+			if v, ok := d.Value.(float64); ok {
+				vs[i], notes[i] = &v, d.Name
+			}
+		}
+		data.Series = append(data.Series, DataSeries{Name: name, Values: vs, Notes: notes})
+	}
+
 	line.SetGlobalOptions(
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
@@ -82,13 +107,13 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		}
 		act[at(o.Year)] = d
 	}
-	line.AddSeries(l.Actual, act, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(true)}),
+	add(l.Actual, act, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(true)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fa8"}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5}))
 
 	if a.X0 != nil {
 		b := series()
 		b[at(a.T0)] = opts.LineData{Value: num(*a.X0), Symbol: "rect", SymbolSize: 10}
-		line.AddSeries(l.Baseline, b, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#6b7280"}))
+		add(l.Baseline, b, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#6b7280"}))
 	}
 	if a.X0 != nil && a.XT != nil && a.Kind != indicators.KindCeiling && a.Kind != indicators.KindFloor {
 		e := series()
@@ -101,7 +126,7 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 			}
 			e[at(y)] = opts.LineData{Value: num(v)}
 		}
-		line.AddSeries(l.Expected, e, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+		add(l.Expected, e, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#9ca3af"}), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5}))
 	}
 	if a.Trend != nil && a.Latest != nil && a.Latest.Year < a.T {
@@ -110,7 +135,7 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		for y := t; y <= a.T; y++ {
 			p[at(y)] = opts.LineData{Value: num(xt + (a.Trend.Projected-xt)*float64(y-t)/float64(a.T-t))}
 		}
-		line.AddSeries(l.Projection, p, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+		add(l.Projection, p, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d97706"}), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 2}))
 	}
 	if len(ind.Interim) > 0 {
@@ -120,7 +145,7 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 				it[y] = opts.LineData{Value: num(x.Value), Symbol: "diamond", SymbolSize: 9}
 			}
 		}
-		line.AddSeries(l.Interim, it, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#f97316"}))
+		add(l.Interim, it, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#f97316"}))
 	}
 	if a.XT != nil {
 		tg := series()
@@ -128,14 +153,14 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 			for y := a.T0 + 1; y <= a.T; y++ {
 				tg[at(y)] = opts.LineData{Value: num(*a.XT)}
 			}
-			line.AddSeries(l.Target, tg, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+			add(l.Target, tg, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b91c1c"}), charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 1.5}))
 		} else {
 			tg[at(a.T)] = opts.LineData{Value: num(*a.XT), Symbol: "diamond", SymbolSize: 14}
-			line.AddSeries(l.Target, tg, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b91c1c"}))
+			add(l.Target, tg, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b91c1c"}))
 		}
 	}
-	return finalize(line)
+	return finalize(line), data
 }
 
 // Point is one indicator on the overview chart.
@@ -144,6 +169,21 @@ type Point struct {
 	Elapsed, Completion float64 // fractions
 	Status              indicators.Status
 	StatusLabel, Colour string
+	Symbol              string // an echarts symbol: the status's shape
+}
+
+// Completion axis bounds of the overview chart, in percent: a point beyond
+// them is drawn on the edge as an arrow pointing out, its real figure in
+// its name (Clamped lists them for the page to say so).
+const (
+	MinCompletion = -20.0
+	MaxCompletion = 150.0
+)
+
+// Clamped reports whether a point's completion lies beyond the chart's axis.
+func (p Point) Clamped() bool {
+	c := p.Completion * 100
+	return c < MinCompletion || c > MaxCompletion
 }
 
 // Overview plots each indicator's completion against the elapsed share of
@@ -153,7 +193,7 @@ func Overview(id string, pts []Point, l Labels) Option {
 	yMin := 0
 	for _, p := range pts {
 		if p.Completion < 0 {
-			yMin = -20 // regressing indicators sit below zero; the axis floor keeps them visible
+			yMin = int(MinCompletion) // regressing indicators sit below zero; the axis floor keeps them visible
 		}
 	}
 	sc := charts.NewScatter()
@@ -167,19 +207,27 @@ func Overview(id string, pts []Point, l Labels) Option {
 	)
 	byStatus := map[indicators.Status][]opts.ScatterData{}
 	var order []indicators.Status
-	colour := map[indicators.Status]string{}
-	label := map[indicators.Status]string{}
+	first := map[indicators.Status]Point{}
 	for _, p := range pts {
 		if _, ok := byStatus[p.Status]; !ok {
 			order = append(order, p.Status)
+			first[p.Status] = p
 		}
-		// Completion is capped for the axis; the tooltip's name carries the real figure.
-		c := math.Max(-20, math.Min(p.Completion*100, 150))
-		byStatus[p.Status] = append(byStatus[p.Status], opts.ScatterData{Name: p.Name, Value: []float64{num(p.Elapsed * 100), num(c)}, SymbolSize: 12})
-		colour[p.Status], label[p.Status] = p.Colour, p.StatusLabel
+		d := opts.ScatterData{Name: p.Name, Value: []float64{num(p.Elapsed * 100), num(p.Completion * 100)}, SymbolSize: 12}
+		if p.Clamped() {
+			// on the edge, an arrow pointing the way the figure lies; the name carries the real figure
+			c, rot := MaxCompletion, 0
+			if p.Completion*100 < MinCompletion {
+				c, rot = MinCompletion, 180
+			}
+			d.Value, d.Symbol, d.SymbolRotate, d.SymbolSize = []float64{num(p.Elapsed * 100), c}, "arrow", rot, 16
+		}
+		byStatus[p.Status] = append(byStatus[p.Status], d)
 	}
 	for _, s := range order {
-		sc.AddSeries(label[s], byStatus[s], charts.WithItemStyleOpts(opts.ItemStyle{Color: colour[s]}))
+		p := first[s]
+		sc.AddSeries(p.StatusLabel, byStatus[s], charts.WithItemStyleOpts(opts.ItemStyle{Color: p.Colour}),
+			charts.WithScatterChartOpts(opts.ScatterChart{Symbol: p.Symbol}))
 	}
 	diag := charts.NewLine()
 	diag.AddSeries(l.Diagonal, []opts.LineData{{Value: []float64{0, 0}}, {Value: []float64{100, 100}}},

@@ -94,7 +94,7 @@ func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) 
 		}
 		return fmt.Sprintf("%s %s", cmpSymbol[ind.EffectiveComparator()], Num(t.Value))
 	case indicators.KindIncreaseBy:
-		return l.T("target.increase_by", Num(t.Value), l.Unit(ind.Unit))
+		return tidy(l.T("target.increase_by", Num(t.Value), l.Unit(ind.Unit)))
 	case indicators.KindAvgGrowth:
 		return updown("target.avg_growth.up", "target.avg_growth.down")
 	case indicators.KindCumulativeChange:
@@ -102,10 +102,13 @@ func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) 
 	case indicators.KindPPChange:
 		return updown("target.pp_change.up", "target.pp_change.down")
 	case indicators.KindMilestone:
-		return l.T("target.milestone", Num(t.Value), l.Unit(ind.Unit))
+		return tidy(l.T("target.milestone", Num(t.Value), l.Unit(ind.Unit)))
 	}
 	return "—"
 }
+
+// tidy drops the spaces a unit English writes as nothing leaves behind.
+func tidy(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Transition is a field's change as "old → new" ("—" for nothing), or the
 // value alone when it does not change.
@@ -248,6 +251,40 @@ func Gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) [
 	return out
 }
 
+// IndicatorChart is an indicator's chart with its name and its figures
+// as a table.
+func IndicatorChart(l i18n.Lang, id, class, renderer string, ind indicators.Indicator, a indicators.Assessment, cur []indicators.Observation) views.ChartBox {
+	opt, data := charts.Indicator(id, ind, a, cur, ChartLabels(l))
+	name := l.Pick(ind.NameZh, ind.NameEn)
+	return views.ChartBox{ID: id, Class: class, Renderer: renderer, Option: opt,
+		Label: l.T("chart.indicator.label", name, a.T0, a.T), Table: ChartTable(l, l.T("chart.data", name), data)}
+}
+
+// ChartTable is a chart's figures as a table: a row a year, a column a
+// series, what a symbol says beside its figure.
+func ChartTable(l i18n.Lang, caption string, d charts.Data) *views.DataTable {
+	t := &views.DataTable{Caption: caption, Head: []string{l.T("col.year")}}
+	for _, s := range d.Series {
+		t.Head = append(t.Head, s.Name)
+	}
+	for i, c := range d.Categories {
+		row := []string{c}
+		for _, s := range d.Series {
+			cell := ""
+			if v := s.Values[i]; v != nil {
+				cell = Num(*v)
+				if s.Notes[i] != "" {
+					cell += " (" + s.Notes[i] + ")"
+				}
+			}
+			row = append(row, cell)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// ChartLabels are the charts' texts in the language.
 func ChartLabels(l i18n.Lang) charts.Labels {
 	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
 		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
@@ -467,12 +504,52 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 	}
 }
 
+// StatusShape gives each status a shape as well as a colour, in badges and
+// chart points alike, so that statuses of near colours (the greens of
+// 提前实现, 已实现 and 快于预期) differ for a reader who does not see
+// colours well and on a grey print. ChartSymbol draws them in echarts.
+var StatusShape = map[indicators.Status]string{
+	indicators.StatusAchievedEarly: "diamond",
+	indicators.StatusAchieved:      "rect",
+	indicators.StatusAhead:         "triangle",
+	indicators.StatusOnTrack:       "circle",
+	indicators.StatusCompliant:     "roundRect",
+	indicators.StatusBehind:        "circle",
+	indicators.StatusRegressing:    "triangleDown",
+	indicators.StatusNotAchieved:   "rect",
+	indicators.StatusBreached:      "diamond",
+	indicators.StatusNoBaseline:    "circle",
+	indicators.StatusNoData:        "circle",
+	indicators.StatusMonitoring:    "circle",
+	Stale:                          "circle",
+}
+
+// ChartSymbol is a status shape as an echarts symbol.
+func ChartSymbol(shape string) string {
+	if shape == "triangleDown" {
+		return "path://M0,0 L10,0 L5,10 Z"
+	}
+	return shape
+}
+
+// shapeCSS draws an echarts symbol name as a badge's dot.
+var shapeCSS = map[string]string{
+	"circle":       "border-radius:50%",
+	"rect":         "border-radius:0",
+	"roundRect":    "border-radius:3px",
+	"diamond":      "border-radius:0;clip-path:polygon(50% 0,100% 50%,50% 100%,0 50%)",
+	"triangle":     "border-radius:0;clip-path:polygon(50% 0,100% 100%,0 100%)",
+	"triangleDown": "border-radius:0;clip-path:polygon(0 0,100% 0,50% 100%)",
+}
+
+// StatusCSS is the stylesheet of the statuses' colours and shapes.
 func StatusCSS() []byte {
 	var b bytes.Buffer
-	b.WriteString("/* generated from web/present (StatusColour) */\n")
+	b.WriteString("/* generated from web/present (StatusColour, StatusShape) */\n")
 	for _, s := range append(indicators.Statuses, Stale) {
 		c := StatusColour[s]
-		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n", s, c)
+		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s;%[3]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n",
+			s, c, shapeCSS[StatusShape[s]])
 	}
 	return b.Bytes()
 }

@@ -348,7 +348,7 @@ func IndicatorView(p IndicatorPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Chart("indicator-chart", "chart-md", "canvas", p.Chart).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Chart(p.Chart).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"net/url"
+	"strings"
 
 	"plantrack/web/charts"
 	"plantrack/web/i18n"
@@ -107,13 +108,32 @@ type OverviewPage struct {
 	Shown, Total                            int
 	Groups                                  []Group
 	Gaps                                    []Gap
-	Chart                                   charts.Option
+	Chart                                   ChartBox
+	Clamped                                 string // the points drawn on the chart's edge, with their real figures
 	ResetHref                               string
 	AdminLinks                              []Link      // for admins: edit the plan, add sections and indicators
 	Empty                                   *EmptyState // the plan has no indicator yet: what to do instead of the tables
 	SubmissionHref                          string
 	ReportsHref                             string
 	ExportHref                              string
+}
+
+// ChartBox is a chart as a page shows it: the option echarts draws, its
+// accessible name, and the same figures as a table for readers who cannot
+// see the drawing (or the id of the page's table that has them already).
+type ChartBox struct {
+	ID, Class, Renderer string
+	Label               string // the chart's accessible name: what it shows
+	Option              charts.Option
+	Table               *DataTable
+	DescribedBy         string // the id of the page's table that holds the figures, where Table is nil
+}
+
+// DataTable is a chart's figures as a table.
+type DataTable struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
 }
 
 // EmptyState is what a page says when it has nothing to show yet: why,
@@ -161,7 +181,7 @@ type IndicatorPage struct {
 	PlanText, BaselineSource, Note          string
 	Calc
 	Observations   []ObsRow
-	Chart          charts.Option
+	Chart          ChartBox
 	Entry          *Form // the value form, for users who may write; nil otherwise
 	EditHref       string
 	NarrativeYear  string
@@ -206,6 +226,18 @@ type Field struct {
 	Warning           string // a value that looks wrong but may be confirmed
 	Required          bool
 	ReadOnly          bool
+}
+
+// describedBy lists the ids of a field's error, warning and help texts,
+// for its input's aria-describedby ("" when it has none).
+func describedBy(fl Field) string {
+	var ids []string
+	for _, x := range []struct{ prefix, text string }{{"e-", fl.Error}, {"w-", fl.Warning}, {"h-", fl.Help}} {
+		if x.text != "" {
+			ids = append(ids, x.prefix+fl.Name)
+		}
+	}
+	return strings.Join(ids, " ")
 }
 
 // Form is a generic form: the admin pages and the value entry use it.
@@ -353,8 +385,7 @@ type ReportIndicator struct {
 	Status, StatusLabel      string
 	Stale                    string
 	Verdict                  string
-	ChartID                  string
-	Chart                    charts.Option
+	Chart                    ChartBox
 	Calc
 	Progress, Problems, Measures string
 	NoNarrative                  string
@@ -407,6 +438,7 @@ type JobView struct {
 // GridCell is one indicator and year of the entry grid.
 type GridCell struct {
 	Name, Value, Original string // input names and values
+	Label                 string // what a screen reader says of the input: the indicator and the year
 	Error                 string
 }
 

@@ -703,7 +703,7 @@ func ReportView(p ReportPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Chart(s.ChartID, "chart-report", "svg", s.Chart).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Chart(s.Chart).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
