@@ -111,7 +111,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		vm.TableRows = append(vm.TableRows, row)
 
 		sec := views.ReportIndicator{Number: strconv.Itoa(i+1) + ".", Name: l.Pick(ind.NameZh, ind.NameEn), Code: ind.Code,
-			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a), 
+			Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
 			Chart: present.IndicatorChart(l, "chart-"+strconv.Itoa(i+1), "chart-report", "svg", ind, a, x.Current), Calc: present.Calculation(l, ind, a)}
 		meta := []string{l.T("attr." + string(ind.Attribute)), l.T("kind." + string(ind.Target.Kind)), l.UnitLabel(ind.Unit)}
 		if n := depName[ind.Department]; n != "" {
