@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"math"
 	"testing"
 
 	"plantrack/indicators"
@@ -110,6 +111,17 @@ func TestDemoCoversEveryStatusAndKind(t *testing.T) {
 	for _, s := range indicators.Statuses {
 		if !statuses[s] {
 			t.Errorf("no demo indicator is %s", s)
+		}
+	}
+	// a milestone counts whole things built: never 2.4 facilities
+	for _, ind := range d.Indicators {
+		if ind.Target.Kind != indicators.KindMilestone {
+			continue
+		}
+		for _, o := range d.Observations[ind.Code] {
+			if o.Value != math.Trunc(o.Value) {
+				t.Errorf("%s %d: %v of a milestone", ind.Code, o.Year, o.Value)
+			}
 		}
 	}
 	for _, k := range indicators.TargetKinds {

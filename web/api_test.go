@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"plantrack/indicators"
@@ -207,5 +210,39 @@ func TestAPIIsReadOnly(t *testing.T) {
 	getJSON(t, e, "/api/v1/plans/demo/indicators/rd_intensity", 200, &got)
 	if it := got.Indicator.Target.Interim; len(it) != 2 || it[1].Year != 2024 || it[1].Value != 2.4 {
 		t.Errorf("interim targets %+v", it)
+	}
+}
+
+// The API speaks as the pages do: as_of outside the plan is refused with
+// a JSON error naming the field, the default as_of is the overview's
+// 数据截至, and figures are rounded (no 0.5999999999999996).
+func TestAPIAsOfAndRounding(t *testing.T) {
+	e := newEnv(t)
+	var bad struct {
+		Error struct {
+			Code, Message, Field string
+		} `json:"error"`
+	}
+	for _, q := range []string{"2020", "2026", "1999", "2025.5"} {
+		getJSON(t, e, "/api/v1/plans/demo/indicators?as_of="+q, http.StatusBadRequest, &bad)
+		if bad.Error.Code != "invalid" || bad.Error.Field != "as_of" || !strings.Contains(bad.Error.Message, "2021") {
+			t.Errorf("as_of=%s: %+v", q, bad.Error)
+		}
+	}
+	var got struct {
+		AsOf int `json:"as_of"`
+	}
+	getJSON(t, e, "/api/v1/plans/demo/indicators", 200, &got)
+	page := e.page(t, "/plans/demo").Find(".plan-head .meta").Text()
+	if !strings.Contains(page, "数据截至 "+strconv.Itoa(got.AsOf)) {
+		t.Errorf("API as_of %d, page says %q", got.AsOf, page)
+	}
+	_, body := e.get(t, "/api/v1/plans/demo/indicators")
+	// at most ten significant digits in any figure
+	for _, n := range regexp.MustCompile(`\d+\.\d+`).FindAll(body, -1) {
+		digits := strings.TrimLeft(strings.Replace(string(n), ".", "", 1), "0")
+		if len(digits) > 10 {
+			t.Errorf("unrounded figure in the API: %s", n)
+		}
 	}
 }

@@ -76,6 +76,11 @@ func TestDraftReportHTML(t *testing.T) {
 	if resp.StatusCode != http.StatusServiceUnavailable || !bytes.Contains(body, []byte("Chromium")) {
 		t.Errorf("PDF without Chromium: %d %s", resp.StatusCode, body)
 	}
+	// and the reports page says so before any click: no PDF links, a note instead
+	list := e.page(t, "/plans/demo/reports")
+	if list.Find(`a[href*=".pdf"]`).Length() != 0 || !strings.Contains(list.Text(), "Chromium") {
+		t.Errorf("reports page without Chromium: %d PDF links", list.Find(`a[href*=".pdf"]`).Length())
+	}
 }
 
 func explainDemo(t *testing.T, e *env, year int, codes ...string) {
