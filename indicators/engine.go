@@ -31,6 +31,10 @@ type IndicatorState struct {
 	BaselineYear   int
 	TargetYear     int // the indicator's own; 0 for the plan's
 	Baseline       *float64
+	Kind           TargetKind
+	ObservedAs     ObservedAs
+	// Targets are the current year targets of a yearly indicator, by year.
+	Targets map[int]YearTarget
 	// The current value of each year, from year first on: the database's,
 	// then the file's. A slice per indicator rather than one map of a
 	// million entries: half the memory, and no hashing on the hot path.
@@ -47,6 +51,8 @@ type yearState struct {
 	rev          int32
 	row          int32 // the file's row that set it; 0 when it comes from the database
 	qual, status uint8 // index+1 in qualifiers, statuses; 0 for no value
+	dec          uint8 // decimals as published
+	brk          bool  // a series break
 }
 
 var (
@@ -79,7 +85,8 @@ const emptyHash = 14695981039346656037 // textHash("")
 
 func stateOf(o Observation, row int) yearState {
 	return yearState{value: o.Value, source: textHash(o.Source), note: textHash(o.Note), rev: int32(o.Revision),
-		row: int32(row), qual: indexOf(qualifiers, o.Qualifier), status: indexOf(statuses, o.Status)}
+		row: int32(row), qual: indexOf(qualifiers, o.Qualifier), status: indexOf(statuses, o.Status),
+		dec: uint8(o.Decimals), brk: o.Break}
 }
 
 // get is the year's current value; false when it has none.
@@ -119,7 +126,17 @@ func (is *IndicatorState) Load(o Observation) {
 // indicator is the indicator as the domain's checks take it.
 func (is *IndicatorState) indicator() Indicator {
 	return Indicator{Unit: is.Unit, BaselineYear: is.BaselineYear, BaselineValue: is.Baseline,
-		Department: is.Department, Target: Target{Year: is.TargetYear}}
+		Department: is.Department, Target: Target{Year: is.TargetYear, Kind: is.Kind}, ObservedAs: is.ObservedAs}
+}
+
+// LoadTarget records a year target the database holds, in any order.
+func (is *IndicatorState) LoadTarget(t YearTarget) {
+	if is.Targets == nil {
+		is.Targets = map[int]YearTarget{}
+	}
+	if cur, ok := is.Targets[t.Year]; !ok || cur.Revision < t.Revision {
+		is.Targets[t.Year] = t
+	}
 }
 
 // ActualsState is what an actuals import reads of the database as it goes.
@@ -139,13 +156,21 @@ type ActualsState interface {
 // changed value to write (nil for a dry run) while it goes. Fields a file
 // has no column for keep their current values.
 type ActualsImport struct {
-	opt   ImportOptions
-	user  *User
-	state ActualsState
-	write func(Change) error
-	res   ImportResult
-	h     Header
-	plans map[string]*PlanState
+	opt     ImportOptions
+	user    *User
+	state   ActualsState
+	write   func(Change) error
+	res     ImportResult
+	h       Header
+	plans   map[string]*PlanState
+	targets []TargetChange
+	// targetRows is the file's row of each year target it sets.
+	targetRows map[targetKey]int
+}
+
+type targetKey struct {
+	is   *IndicatorState
+	year int
 }
 
 // NewActualsImport prepares an import for user (as the store found the
@@ -252,6 +277,14 @@ func (im *ActualsImport) row(row int, cells []string) error {
 		res.Add(issues...)
 		return nil
 	}
+	errs := res.Errors
+	target := im.target(row, a, code, is)
+	if res.Errors > errs {
+		return nil
+	}
+	if empty && target {
+		return nil // a year's target ahead of its value
+	}
 	if empty {
 		if im.opt.ValuesRequired {
 			res.Add(Issue{Row: row, Column: h.Column("value"), Msg: M("imp.noValue")})
@@ -266,6 +299,9 @@ func (im *ActualsImport) row(row int, cells []string) error {
 	inheritSource, inheritNote := seen && o.Source == "", seen && o.Note == ""
 	if seen && a.Status == "" {
 		o.Status = statuses[cur.status-1]
+	}
+	if seen && !a.BreakSet {
+		o.Break = cur.brk
 	}
 	next := stateOf(o, row)
 	if inheritSource {
@@ -324,8 +360,64 @@ func (im *ActualsImport) row(row int, cells []string) error {
 
 // same reports whether two states of a year say the same thing.
 func same(a, b yearState) bool {
-	return a.value == b.value && a.qual == b.qual && a.status == b.status && a.source == b.source && a.note == b.note
+	return a.value == b.value && a.qual == b.qual && a.status == b.status && a.source == b.source && a.note == b.note &&
+		a.dec == b.dec && a.brk == b.brk
 }
+
+// target reads the row's year target, if it has one, and records it when
+// it differs from the current one; it reports whether the row had one.
+// Only a yearly indicator takes year targets: on any other, the cell is
+// ignored with a warning.
+func (im *ActualsImport) target(row int, a ActualRow, plan string, is *IndicatorState) bool {
+	res, h := &im.res, im.h
+	if a.Target == "" {
+		if a.Band != "" && is.Kind == KindYearly {
+			res.Add(Issue{Row: row, Column: h.Column("band"), Msg: M("imp.bandWithoutTarget")})
+		}
+		return false
+	}
+	if is.Kind != KindYearly {
+		res.Add(Issue{Row: row, Column: h.Column("target"), Warning: true, Msg: M("imp.targetNotYearly", a.Indicator)})
+		return false
+	}
+	t, e := ParseTarget(a.Target, a.Band, is.Unit)
+	if e != nil {
+		res.Add(issueOf(row, h.Column(e.Field), e))
+		return true
+	}
+	t.Year, t.Actor, t.At = a.Year, im.opt.Actor.Name, im.opt.Now
+	cur, seen := is.Targets[a.Year]
+	if seen && SameTarget(cur, t) {
+		return true
+	}
+	k := targetKey{is, a.Year}
+	if first, ok := im.targetRows[k]; ok {
+		res.Add(Issue{Row: row, Column: h.Column("target"), Msg: M("imp.conflictTargetRow", a.Indicator, a.Year, first)})
+		return true
+	}
+	if im.targetRows == nil {
+		im.targetRows = map[targetKey]int{}
+	}
+	im.targetRows[k] = row
+	if is.Targets == nil {
+		is.Targets = map[int]YearTarget{}
+	}
+	t.Revision = cur.Revision + 1
+	is.Targets[a.Year] = t
+	c := TargetChange{Row: row, Plan: plan, Indicator: a.Indicator, Key: is.Key, New: t}
+	if seen {
+		c.Old = &cur
+	}
+	res.TargetN++
+	if len(res.Targets) < ListCap {
+		res.Targets = append(res.Targets, c)
+	}
+	im.targets = append(im.targets, c)
+	return true
+}
+
+// TargetWrites are the year targets to write, in the file's order.
+func (im *ActualsImport) TargetWrites() []TargetChange { return im.targets }
 
 // magnitude warns of a value about a power of ten off the year before (the
 // file's, the database's or the baseline) or off the year's own current

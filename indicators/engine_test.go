@@ -27,6 +27,8 @@ func newFake() *fakeState {
 	ps := &PlanState{Plan: Plan{Code: "p", BaseYear: 2020, TargetYear: 2025}, Indicators: map[string]*IndicatorState{
 		"rate":  {Key: 1, Department: "sci", Unit: "%", BaselineYear: 2020, Baseline: &base},
 		"money": {Key: 2, Department: "dev", Unit: "亿元", BaselineYear: 2020},
+		"growth": {Key: 3, Department: "dev", Unit: "%", BaselineYear: 2020, Kind: KindYearly,
+			Targets: map[int]YearTarget{2022: {Year: 2022, Comparator: GE, Value: 6, Text: "6以上", Revision: 1}}},
 	}}
 	old := Observation{Year: 2023, Value: 2.3, Qualifier: Exact, Status: Final, Source: "公报", Note: "年报", Revision: 1}
 	ps.Indicators["rate"].Load(old)
@@ -259,28 +261,169 @@ func TestPlanImport(t *testing.T) {
 	pi := NewPlanImport(p, existing, secs, deps, ImportOptions{File: "d.csv"})
 	file := [][]string{
 		{"code", "name_zh", "unit", "attribute", "direction", "kind", "comparator", "target_value", "section", "department"},
-		{"a", "甲", "%", "预期性", "increase", "level", ">=", "3", "", ""},         // unchanged
-		{"b", "乙", "个", "约束性", "上升", "新增", "", "20", "s1", "sci"},              // new
-		{"c", "丙", "个", "expected", "increase", "level", "≥", "5", "nope", ""}, // unknown section
-		{"d", "丁", "个", "expected", "increase", "level", ">=", "5", "", "x"},   // unknown department
-		{"b", "乙", "个", "约束性", "上升", "新增", "", "20", "", ""},                   // repeats row 3
-		{"e", "戊", "个", "强制性", "increase", "level", ">=", "5", "", ""},         // bad attribute
+		{"a", "甲", "%", "预期性", "increase", "level", ">=", "3", "", ""},                    // unchanged
+		{"b", "乙", "个", "约束性", "上升", "新增", "", "20", "s1", "sci"},                         // new
+		{"c", "丙", "个", "expected", "increase", "level", "≥", "5", "第五篇 创新 / 第二章 生态", ""}, // a path: created
+		{"d", "丁", "个", "expected", "increase", "level", ">=", "5", "章", "市科技局"},          // by title; a new department
+		{"b", "乙", "个", "约束性", "上升", "新增", "", "20", "", ""},                              // repeats row 3
+		{"e", "戊", "个", "强制性", "increase", "level", ">=", "5", "", ""},                    // bad attribute
+		{"f", "己", "个", "expected", "increase", "level", ">=", "5", "科技局", "科技局"},         // an existing department by name
 	}
 	if err := pi.Run(context.Background(), Rows(file)); err != nil {
 		t.Fatal(err)
 	}
 	res := pi.Result()
-	if res.New != 1 || res.Unchanged != 1 || keys(res.Issues) != "4:err.section.notFound 5:err.department.notFound 6:imp.codeRepeats 7:imp.invalid" {
+	if res.New != 4 || res.Unchanged != 1 || keys(res.Issues) != "6:imp.codeRepeats 7:imp.invalid" {
 		t.Fatalf("%+v %s", res, keys(res.Issues))
 	}
 	w := pi.Writes()
-	if len(w) != 1 || w[0].New.Code != "b" || w[0].Position != 1 || w[0].New.Target.Kind != KindIncreaseBy || w[0].New.Attribute != Binding {
+	if len(w) != 4 || w[0].New.Code != "b" || w[0].Position != 1 || w[0].New.Target.Kind != KindIncreaseBy || w[0].New.Attribute != Binding {
 		t.Errorf("writes %+v", w)
+	}
+	secs2 := pi.NewSections()
+	if len(secs2) != 3 || secs2[0].Code != "p5" || secs2[0].Level != LevelPart || secs2[0].TitleZh != "创新" ||
+		secs2[1].Code != "p5.c2" || secs2[1].ParentCode != "p5" || secs2[1].Number != "第二章" || w[1].New.SectionCode != "p5.c2" {
+		t.Errorf("sections from the path: %+v; c in %q", secs2, w[1].New.SectionCode)
+	}
+	if w[2].New.SectionCode != "s1" {
+		t.Errorf("a section by its title: %q", w[2].New.SectionCode)
+	}
+	if deps2 := pi.NewDepartments(); len(deps2) != 1 || deps2[0].NameZh != "市科技局" || w[2].New.Department != deps2[0].Code ||
+		w[3].New.Department != "sci" {
+		t.Errorf("departments: %+v, d %q, f %q", deps2, w[2].New.Department, w[3].New.Department)
+	}
+	if secs2[2].TitleZh != "科技局" { // f's section: a new top-level title
+		t.Errorf("a new title: %+v", secs2[2])
 	}
 	// a file of a few columns changes those and keeps the rest
 	pi = NewPlanImport(p, existing, secs, deps, ImportOptions{})
 	pi.Run(context.Background(), Rows([][]string{{"code", "target_value"}, {"a", "3.5"}}))
 	if w := pi.Writes(); len(w) != 1 || w[0].New.Target.Value != 3.5 || w[0].New.NameZh != "甲" || w[0].Old == nil || w[0].Position != 0 {
 		t.Errorf("partial update %+v", w)
+	}
+}
+
+// The definitions file of a real plan table: every target form, with the
+// errors a clerk's file may hold at their rows and columns.
+func TestPlanImportForms(t *testing.T) {
+	p := Plan{Code: "p", NameZh: "规划", BaseYear: 2020, TargetYear: 2025}
+	head := []string{"code", "name_zh", "unit", "attribute", "direction", "kind", "comparator", "band", "observed_as", "reference",
+		"method", "baseline_value", "target_value", "target_text", "interim", "colour"}
+	file := [][]string{head,
+		{"gdp_growth", "地区生产总值增长", "%", "预期性", "increase", "yearly", "", "", "增速", "", "", "", "", "保持在合理区间、各年度视情提出", "", ""},
+		{"income_growth", "居民收入增长", "%", "预期性", "increase", "relative", "~", "", "yearly_rate", "gdp_growth", "", "", "", "与经济增长基本同步", "", ""},
+		{"energy", "单位GDP能耗降低", "%", "约束性", "decrease", "累计", "", "", "yearly_rate", "", "对数", "", "-13.5", "", "", ""},
+		{"carbon", "单位GDP二氧化碳排放降低", "%", "约束性", "decrease", "cumulative_change", "", "", "yearly_rate", "", "", "", "", "完成省下达目标", "", ""},
+		{"urban", "城镇化率", "%", "预期性", "increase", "level", ">=", "", "", "", "", "67.00", "70", "", "2022:68;2024:69.5", ""},
+		{"bad1", "甲", "%", "预期性", "increase", "relative", ">", "", "", "nowhere", "", "", "", "", "", ""},
+		{"bad2", "乙", "%", "预期性", "increase", "relative", ">", "", "", "bad2", "", "", "", "", "", ""},
+		{"bad3", "丙", "%", "预期性", "increase", "level", ">=", "", "monthly", "", "", "", "1", "", "", ""},
+		{"bad4", "丁", "%", "预期性", "increase", "level", ">=", "", "", "", "cubic", "", "1", "", "", ""},
+		{"bad5", "戊", "%", "预期性", "increase", "sideways", ">=", "", "", "", "", "", "1", "", "", ""},
+		{"bad6", "己", "%", "预期性", "increase", "level", ">=", "", "", "", "", "", "1", "", "2022-68", ""},
+	}
+	pi := NewPlanImport(p, nil, nil, nil, ImportOptions{File: "table.csv"})
+	if err := pi.Run(context.Background(), Rows(file)); err != nil {
+		t.Fatal(err)
+	}
+	res := pi.Result()
+	want := "1:imp.unknownColumn 7:err.indicator.referenceUnknown 8:err.indicator.selfReference 9:imp.invalid 10:imp.invalid 11:imp.invalid 12:imp.interim"
+	if keys(res.Issues) != want {
+		t.Fatalf("issues\n%s\nwant\n%s", keys(res.Issues), want)
+	}
+	for i, col := range []string{"colour", "reference", "reference", "observed_as", "method", "kind", "interim"} {
+		if res.Issues[i].Column != col {
+			t.Errorf("issue %d at column %q, want %q", i, res.Issues[i].Column, col)
+		}
+	}
+	by := map[string]Indicator{}
+	for _, c := range pi.Writes() {
+		by[c.New.Code] = c.New
+	}
+	if g := by["gdp_growth"]; g.Target.Kind != KindYearly || g.ObservedAs != YearlyRate || g.Target.Pending || g.Target.Text == "" {
+		t.Errorf("gdp_growth %+v", g)
+	}
+	if g := by["income_growth"]; g.Target.Kind != KindRelative || g.Reference != "gdp_growth" || g.Target.Comparator != Around {
+		t.Errorf("income_growth %+v", g)
+	}
+	if g := by["energy"]; g.Method != MethodLog || g.Target.Value != -13.5 || g.Target.Kind != KindCumulativeChange {
+		t.Errorf("energy %+v", g)
+	}
+	if g := by["carbon"]; !g.Target.Pending || g.Target.Text != "完成省下达目标" {
+		t.Errorf("carbon %+v", g)
+	}
+	if g := by["urban"]; *g.BaselineValue != 67 || g.BaselineDecimals != 2 || len(g.Interim) != 2 || g.Interim[1].Value != 69.5 {
+		t.Errorf("urban %+v", g)
+	}
+}
+
+// An actuals file carries a yearly indicator's targets as worded, a series
+// break and values with their published decimals.
+func TestEngineTargetsBreaksDecimals(t *testing.T) {
+	f := newFake()
+	var targets []TargetChange
+	im := NewActualsImport(opts, admin, f, func(Change) error { return nil })
+	head := []string{"indicator", "year", "value", "source", "target", "band", "break"}
+	rows := [][]string{head,
+		{"growth", "2022", "8.6", "s", "6以上", "", ""},   // the same target as stored: nothing to write
+		{"growth", "2023", "2.8", "s", "5.5左右", "", ""}, // new: ≈ 5.5, the default band
+		{"growth", "2024", "", "", "5%左右", "0.3", ""},   // a target before its value
+		{"growth", "2025", "", "", "控制在3%以内", "", ""},   // ≤ 3
+		{"rate", "2024", "2.50", "s", "", "", "是"},      // a break, two decimals
+		{"rate", "2025", "2.6", "s", "3以上", "", ""},     // a target on an indicator without yearly targets: ignored
+		{"growth", "2023", "2.8", "s", "6左右", "", ""},   // another target for row 3's year
+		{"growth", "2021", "8", "s", "大约六", "", ""},     // not a figure
+		{"rate", "2021", "2.1", "s", "", "", "maybe"},   // not a flag
+	}
+	if err := im.Run(context.Background(), Rows(rows)); err != nil {
+		t.Fatal(err)
+	}
+	res := im.Result()
+	want := "7:imp.targetNotYearly 8:imp.conflictTargetRow 9:err.target.nan 10:imp.break"
+	if keys(res.Issues) != want {
+		t.Fatalf("issues %s, want %s", keys(res.Issues), want)
+	}
+	targets = im.TargetWrites()
+	if res.TargetN != 3 || len(targets) != 3 {
+		t.Fatalf("targets %+v", targets)
+	}
+	if c := targets[0].New; c.Year != 2023 || c.Comparator != Around || c.Value != 5.5 || c.Band != 0 || c.Text != "5.5左右" || c.Revision != 1 {
+		t.Errorf("2023 %+v", c)
+	}
+	if c := targets[1].New; c.Year != 2024 || c.Comparator != Around || c.Value != 5 || c.Band != 0.3 {
+		t.Errorf("2024 %+v", c)
+	}
+	if c := targets[2].New; c.Comparator != LE || c.Value != 3 {
+		t.Errorf("2025 %+v", c)
+	}
+	var brk *Change
+	for _, c := range res.Changes {
+		if c.Indicator == "rate" && c.Year == 2024 {
+			brk = &c
+		}
+	}
+	if brk == nil || !brk.New.Break || brk.New.Decimals != 2 || brk.New.Written() != "2.50" {
+		t.Errorf("the break: %+v", brk)
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	for in, want := range map[string]YearTarget{
+		"6以上": {Comparator: GE, Value: 6}, ">6": {Comparator: GT, Value: 6}, "5.5左右": {Comparator: Around, Value: 5.5},
+		"5%左右": {Comparator: Around, Value: 5}, "≤5.5": {Comparator: LE, Value: 5.5}, "控制在3%以内": {Comparator: LE, Value: 3},
+		"不低于 6": {Comparator: GE, Value: 6}, "６．５": {Value: 6.5}, "高于5": {Comparator: GT, Value: 5},
+	} {
+		got, err := ParseTarget(in, "", "%")
+		if err != nil || got.Comparator != want.Comparator || got.Value != want.Value || got.Text != in {
+			t.Errorf("%q: %+v %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "大约六", "超过5左右", "约超过5"} {
+		if _, err := ParseTarget(in, "", "%"); err == nil {
+			t.Errorf("%q read", in)
+		}
+	}
+	if got, err := ParseTarget("5", "0.2", "%"); err != nil || got.Comparator != Around || got.Band != 0.2 {
+		t.Errorf("a band makes it ≈: %+v %v", got, err)
 	}
 }

@@ -204,6 +204,10 @@ type ActualRow struct {
 	Status    ObsStatus // "" when the file does not say
 	Source    string
 	Note      string
+	Target    string // the year's own target as worded, for a yearly indicator; "" for none
+	Band      string // the band of a 左右 target
+	Break     bool   // a series break (口径调整)
+	BreakSet  bool   // the row says whether it is one; otherwise the year's current mark stays
 }
 
 // ParseActualRow reads one data row of an actuals file. Values that need the
@@ -228,6 +232,16 @@ func ParseActualRow(h Header, row int, cells []string) (ActualRow, []Issue) {
 	if s := h.Cell(cells, "status"); s != "" {
 		if a.Status = statusWords[strings.ToLower(s)]; a.Status == "" {
 			issues = append(issues, Issue{Row: row, Column: h.Column("status"), Msg: M("imp.status", s)})
+		}
+	}
+	a.Target, a.Band = h.Cell(cells, "target"), h.Cell(cells, "band")
+	if b := strings.ToLower(h.Cell(cells, "break")); b != "" {
+		a.BreakSet = true
+		switch {
+		case yesWords[b]:
+			a.Break = true
+		case !noWords[b]:
+			issues = append(issues, Issue{Row: row, Column: h.Column("break"), Msg: M("imp.break", b)})
 		}
 	}
 	return a, issues
@@ -257,7 +271,7 @@ func (a ActualRow) Observation(h Header, p Plan, ind Indicator, actor string, at
 		st = Preliminary
 	}
 	o = Observation{Year: a.Year, Value: pv.Value, Qualifier: q, Status: st, Source: a.Source, Note: a.Note,
-		Actor: actor, At: at}
+		Actor: actor, At: at, Break: a.Break, Decimals: pv.Decimals}
 	for _, e := range o.Validate(p, ind) {
 		issues = append(issues, issueOf(a.Row, h.Column(e.Field), e))
 	}
@@ -305,6 +319,17 @@ func pow10(k int) float64 {
 	return f
 }
 
+// TargetChange is one year target an import writes, or would write: Old
+// is nil for a new one.
+type TargetChange struct {
+	Row       int
+	Plan      string
+	Indicator string
+	Key       int64
+	Old       *YearTarget
+	New       YearTarget
+}
+
 // Change is one value an import writes, or would write: Old is nil for a
 // new value. Key is the store's handle of the indicator.
 type Change struct {
@@ -333,6 +358,8 @@ type ImportResult struct {
 	Errors    int
 	Warnings  int
 	Changes   []Change          // new and changed values, first ListCap
+	Targets   []TargetChange    // new and changed year targets, first ListCap
+	TargetN   int               // year targets written
 	Defs      []IndicatorChange // new and changed indicators of a definitions import, first ListCap
 	Issues    []Issue           // errors and warnings, first ListCap of each
 	Plans     []string          // plans the file touches

@@ -1,6 +1,9 @@
 package indicators
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Plan is a development plan with a base year and a target year, for
 // example Chengdu's 14th Five-Year Plan (2020 → 2025).
@@ -102,12 +105,36 @@ const (
 	KindCeiling          TargetKind = "ceiling"           // 控制在…以内: Value is the bound
 	KindFloor            TargetKind = "floor"             // 不低于: Value is the bound
 	KindMilestone        TargetKind = "milestone"         // 建成 1个: Value is the count N
+	KindRelative         TargetKind = "relative"          // 高于GDP增长: Reference names the other indicator
+	KindYearly           TargetKind = "yearly"            // 各年度视情提出: each year's target comes with the data
 	KindNone             TargetKind = "none"              // monitoring only
 )
 
 // TargetKinds lists every kind, in the order forms offer them.
 var TargetKinds = []TargetKind{KindLevel, KindIncreaseBy, KindAvgGrowth, KindCumulativeChange,
-	KindPPChange, KindCeiling, KindFloor, KindMilestone, KindNone}
+	KindPPChange, KindCeiling, KindFloor, KindMilestone, KindRelative, KindYearly, KindNone}
+
+// ObservedAs says what an indicator's values are: levels (the default), or
+// yearly rates of change as statistics offices publish GDP growth or the
+// fall of energy intensity (5.2 for growth of 5.2%, −2.7 for a fall of
+// 2.7%). docs/method.md §9.
+type ObservedAs string
+
+// What values are.
+const (
+	ObservedLevel ObservedAs = "level"
+	YearlyRate    ObservedAs = "yearly_rate"
+)
+
+// Method is how the completion of a cumulative change is measured.
+type Method string
+
+// Methods: linear c = C/p, or the log ratio ln(1+C)/ln(1+p), customary
+// for energy and carbon intensity (docs/method.md §11).
+const (
+	MethodLinear Method = "linear"
+	MethodLog    Method = "log"
+)
 
 // Comparator says how an actual is compared with the target level.
 type Comparator string
@@ -131,6 +158,21 @@ type Target struct {
 	// FromZero: an increase_by target counts new items only, so x0 = 0
 	// whatever the stock at the baseline.
 	FromZero bool
+	// Pending: the plan leaves the figure to be assigned later (完成省下达
+	// 目标); Text says so and Value means nothing until it is set.
+	Pending bool
+	// Text is the target as the plan words it where no figure says it all.
+	Text string
+}
+
+// DefaultBand is the band of a 左右 (≈) target that states none: half a
+// percentage point for targets in % or points, 1% of the target otherwise
+// (docs/method.md §3).
+func DefaultBand(unit string, value float64) float64 {
+	if unit == "%" || unit == percentagePoints {
+		return 0.5
+	}
+	return math.Abs(value) / 100
 }
 
 // InterimTarget is an optional yearly milestone on the way to the target.
@@ -153,9 +195,20 @@ type Indicator struct {
 	BaselineYear   int
 	BaselineValue  *float64
 	BaselineSource string
-	Target         Target
-	Interim        []InterimTarget
-	PlanText       string // the sentence of the plan the target comes from
+	// BaselineDecimals is how many decimals the baseline was published with.
+	BaselineDecimals int
+	Target           Target
+	Interim          []InterimTarget
+	PlanText         string // the sentence of the plan the target comes from
+	// ObservedAs says whether values are levels or yearly rates ("" is levels).
+	ObservedAs ObservedAs
+	// Reference is the code of the plan's indicator a relative target
+	// compares with (高于GDP增长: gdp_growth).
+	Reference string
+	// Method measures the completion of a cumulative change ("" is linear).
+	Method Method
+	// Source is where the indicator's figures come from (数据来源: 市统计局).
+	Source string
 	// ParentPlan and ParentCode name the parent plan's indicator this one
 	// decomposes (指标分解); empty for none.
 	ParentPlan string
@@ -198,13 +251,47 @@ type Observation struct {
 	// first snapshots of issued reports, which keep them.)
 	Actor string    `json:"RecordedBy"`
 	At    time.Time `json:"RecordedAt"`
+	// Break marks a series break (口径调整): the value is not comparable
+	// with the years before; trends start again from it (docs/method.md §12).
+	Break bool `json:",omitempty"`
+	// Decimals is how many decimals the value was published with (67.00:
+	// 2), so that it is shown as published; 0 shows it as short as it goes.
+	Decimals int `json:",omitempty"`
+}
+
+// YearTarget is a year's own target of a yearly indicator (各年度视情提出),
+// as worded (6以上, 5.5左右) and as read. Like values, year targets are
+// kept as revisions.
+type YearTarget struct {
+	Year       int
+	Comparator Comparator
+	Value      float64
+	Band       float64 // of ≈; the default band when the wording states none
+	Text       string  // as worded
+	Revision   int
+	Actor      string
+	At         time.Time
+}
+
+// DefinitionChange is a change of an indicator's baseline or target after
+// the plan was set up: assigning a pending target, re-basing a baseline
+// after a change of statistical scope (口径调整). The history stays
+// visible beside the indicator.
+type DefinitionChange struct {
+	Indicator string
+	Field     string // baseline_value, baseline_year, target_value, target_text, …
+	Old, New  string
+	Reason    string
+	Actor     string
+	At        time.Time
+	Import    int64 // the definitions import that made it; 0 for a form
 }
 
 // SameContent reports whether two observations say the same thing, so that
 // re-entering an unchanged value does not make a new revision.
 func (o Observation) SameContent(p Observation) bool {
 	return o.Year == p.Year && o.Value == p.Value && o.Qualifier == p.Qualifier &&
-		o.Status == p.Status && o.Source == p.Source && o.Note == p.Note
+		o.Status == p.Status && o.Source == p.Source && o.Note == p.Note && o.Break == p.Break && o.Decimals == p.Decimals
 }
 
 // Dataset is a whole plan: definition and data, as seeded or imported.
@@ -216,4 +303,9 @@ type Dataset struct {
 	Sections     []Section
 	Indicators   []Indicator
 	Observations map[string][]Observation // by indicator code
+	YearTargets  map[string][]YearTarget  // by indicator code: the yearly kind's targets, every revision
+	// Context holds indicators outside Indicators that their assessment
+	// reads (the reference of a relative target, where the dataset was
+	// loaded for one indicator); their values are in Observations.
+	Context []Indicator
 }

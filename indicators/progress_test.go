@@ -305,7 +305,14 @@ func TestValidate(t *testing.T) {
 		{"a floor where lower is better", func(i *Indicator) {
 			i.Target.Kind, i.Target.Comparator, i.Direction = KindFloor, "", Decrease
 		}, "direction"},
-		{"around without band", func(i *Indicator) { i.Target.Comparator = Around }, "band"},
+		{"yearly rates of a level increase", func(i *Indicator) { i.ObservedAs, i.Target.Kind = YearlyRate, KindIncreaseBy }, "observed_as"},
+		{"unknown observed_as", func(i *Indicator) { i.ObservedAs = "monthly" }, "observed_as"},
+		{"log method of a level", func(i *Indicator) { i.Method = MethodLog }, "method"},
+		{"unknown method", func(i *Indicator) { i.Method = "cubic" }, "method"},
+		{"relative without reference", func(i *Indicator) { i.Target.Kind = KindRelative }, "reference"},
+		{"relative to itself", func(i *Indicator) { i.Target.Kind, i.Reference = KindRelative, i.Code }, "reference"},
+		{"reference of a level", func(i *Indicator) { i.Reference = "gdp" }, "reference"},
+		{"pending without wording", func(i *Indicator) { i.Target.Pending = true }, "target_text"},
 		{"ceiling with >", func(i *Indicator) { i.Target.Kind, i.Target.Comparator, i.Direction = KindCeiling, GT, Decrease }, "comparator"},
 		{"milestone fraction", func(i *Indicator) { i.Target.Kind = KindMilestone; i.Target.Value = 1.5 }, "target_value"},
 		{"NaN target", func(i *Indicator) { i.Target.Value = math.NaN() }, "target_value"},

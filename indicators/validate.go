@@ -136,17 +136,14 @@ func (ind Indicator) Validate(p Plan) Errors {
 	if !finite(t.Value) || !finite(t.Band) || t.Band < 0 {
 		es = append(es, Invalid("target_value", "err.indicator.targetValue"))
 	}
+	es = append(es, ind.validateForm()...)
 	if t.Kind != KindNone {
 		if ty := ind.TargetYear(p); ty <= ind.BaselineYear || ty > p.TargetYear+15 {
 			es = append(es, Invalid("target_year", "err.indicator.targetYear", ty, ind.BaselineYear))
 		}
 	}
 	switch t.Comparator {
-	case GE, GT, LE, LT:
-	case Around:
-		if t.Band <= 0 {
-			es = append(es, Invalid("band", "err.indicator.band"))
-		}
+	case GE, GT, LE, LT, Around: // ≈ without a band takes the default band (DefaultBand)
 	case "": // the kind or the direction decides (EffectiveComparator)
 	default:
 		es = append(es, Invalid("comparator", "err.indicator.comparator", t.Comparator))
@@ -164,7 +161,7 @@ func (ind Indicator) Validate(p Plan) Errors {
 			es = append(es, Invalid("comparator", "err.indicator.floor"))
 		}
 	case KindMilestone:
-		if t.Value <= 0 || t.Value != math.Trunc(t.Value) {
+		if !t.Pending && (t.Value <= 0 || t.Value != math.Trunc(t.Value)) {
 			es = append(es, Invalid("target_value", "err.indicator.milestone"))
 		}
 	case KindAvgGrowth:
@@ -179,6 +176,51 @@ func (ind Indicator) Validate(p Plan) Errors {
 	for _, it := range ind.Interim {
 		if it.Year <= ind.BaselineYear || it.Year > ind.TargetYear(p) || !finite(it.Value) {
 			es = append(es, Invalid("interim", "err.indicator.interim", it.Year))
+		}
+	}
+	return es
+}
+
+// validateForm checks what values are and how they are judged: yearly
+// rates compound only into growth and change targets; a relative target
+// names another indicator; the log method measures cumulative changes; a
+// pending target says what the plan says instead of a figure.
+func (ind Indicator) validateForm() Errors {
+	var es Errors
+	t := ind.Target
+	switch ind.ObservedAs {
+	case "", ObservedLevel:
+	case YearlyRate:
+		switch t.Kind {
+		case KindIncreaseBy, KindPPChange, KindMilestone:
+			es = append(es, Invalid("observed_as", "err.indicator.rateKind", M("kind."+string(t.Kind))))
+		}
+	default:
+		es = append(es, Invalid("observed_as", "err.indicator.observedAs", ind.ObservedAs))
+	}
+	switch ind.Method {
+	case "", MethodLinear:
+	case MethodLog:
+		if t.Kind != KindCumulativeChange {
+			es = append(es, Invalid("method", "err.indicator.logKind"))
+		}
+	default:
+		es = append(es, Invalid("method", "err.indicator.method", ind.Method))
+	}
+	switch {
+	case t.Kind == KindRelative && ind.Reference == "":
+		es = append(es, Invalid("reference", "err.indicator.noReference"))
+	case t.Kind == KindRelative && ind.Reference == ind.Code:
+		es = append(es, Invalid("reference", "err.indicator.selfReference"))
+	case t.Kind != KindRelative && ind.Reference != "":
+		es = append(es, Invalid("reference", "err.indicator.referenceKind"))
+	}
+	if t.Pending {
+		switch {
+		case strings.TrimSpace(t.Text) == "":
+			es = append(es, Invalid("target_text", "err.indicator.pendingText"))
+		case t.Kind == KindNone || t.Kind == KindRelative || t.Kind == KindYearly:
+			es = append(es, Invalid("target_value", "err.indicator.pendingKind", M("kind."+string(t.Kind))))
 		}
 	}
 	return es
@@ -201,6 +243,9 @@ func (o Observation) Validate(p Plan, ind Indicator) Errors {
 	}
 	if !finite(o.Value) {
 		es = append(es, Invalid("value", "err.obs.value"))
+	}
+	if ind.ObservedAs == YearlyRate && o.Value <= -100 {
+		es = append(es, Invalid("value", "err.obs.rate", FormatValue(o.Value)))
 	}
 	switch o.Qualifier {
 	case Exact, LowerBound, UpperBound, Estimate:
@@ -246,6 +291,13 @@ func (d Dataset) Validate() Errors {
 			es = append(es, Invalid("section", "err.indicator.sectionUnknown", ind.Code, ind.SectionCode))
 		}
 		inds[ind.Code] = ind
+	}
+	for _, ind := range d.Indicators {
+		if ind.Reference != "" {
+			if _, ok := inds[ind.Reference]; !ok {
+				es = append(es, Invalid("reference", "err.indicator.referenceUnknown", ind.Code, ind.Reference))
+			}
+		}
 	}
 	for code, obs := range d.Observations {
 		ind, ok := inds[code]

@@ -14,6 +14,7 @@ type ParsedValue struct {
 	Value     float64
 	Qualifier Qualifier // what the text's own wording says: 约 → estimate, 超过 → lower bound
 	Empty     bool      // "", "—", "-": no value, which is never zero
+	Decimals  int       // the decimals as written (67.00: 2); 0 after a unit conversion
 }
 
 // splitUnit splits a unit such as 亿元 into its multiplier and base (1e8, 元).
@@ -64,7 +65,7 @@ func normalizeDigits(s string) string {
 // languages, with field "value".
 func ParseValue(text, unit string) (ParsedValue, *Error) {
 	if v, ok := plainDecimal(text); ok {
-		return ParsedValue{Value: v, Qualifier: Exact}, nil
+		return ParsedValue{Value: v, Qualifier: Exact, Decimals: extraDecimals(v, decimals(text))}, nil
 	}
 	raw := strings.TrimSpace(text)
 	s := normalizeDigits(raw)
@@ -102,18 +103,31 @@ func ParseValue(text, unit string) (ParsedValue, *Error) {
 	if err != nil {
 		return ParsedValue{}, Invalid("value", "err.value.nan", raw)
 	}
+	out.Decimals = decimals(num)
 	if suffix != "" {
 		factor, ok := convertUnit(suffix, unit)
 		if !ok {
 			return ParsedValue{}, Invalid("value", "err.value.unit", raw, suffix, unit)
 		}
-		v = roundSig(v * factor)
+		if factor != 1 {
+			v, out.Decimals = roundSig(v*factor), 0 // the figure's precision is that of another unit
+		}
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return ParsedValue{}, Invalid("value", "err.value.range", raw)
 	}
-	out.Value = v
+	out.Value, out.Decimals = v, extraDecimals(v, out.Decimals)
 	return out, nil
+}
+
+// extraDecimals is d where the value written shortest would show fewer
+// decimals (67.00, 3.0), and 0 where it shows them anyway (2.3): only the
+// trailing zeros a publication printed are worth keeping.
+func extraDecimals(v float64, d int) int {
+	if d <= decimals(FormatValue(v)) {
+		return 0
+	}
+	return d
 }
 
 // plainDecimal reads the common case fast: an optional minus sign, digits
@@ -231,6 +245,110 @@ func roundSig(v float64) float64 {
 // FormatValue writes v so that ParseValue reads back exactly v.
 func FormatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
+// FormatDecimals writes v with at least the decimals it was published
+// with: 67 with 2 is "67.00", 3 with 1 is "3.0". It never cuts digits.
+func FormatDecimals(v float64, decimals int) string {
+	s := FormatValue(v)
+	if decimals <= 0 || strings.ContainsAny(s, "eE") {
+		return s
+	}
+	have := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		have = len(s) - i - 1
+	} else {
+		s += "."
+	}
+	return s + strings.Repeat("0", max(0, decimals-have))
+}
+
+// decimals counts the digits after the decimal point of a number as
+// written; 0 for none or an exponent.
+func decimals(num string) int {
+	if strings.ContainsAny(num, "eE") {
+		return 0
+	}
+	if i := strings.IndexByte(num, '.'); i >= 0 {
+		n := 0
+		for _, c := range num[i+1:] {
+			if c < '0' || c > '9' {
+				break
+			}
+			n++
+		}
+		return min(n, 12)
+	}
+	return 0
+}
+
+// ParseTarget reads a year's target as a plan or a government work report
+// words it: "6以上", ">6", "5.5左右", "5%左右", "≤5.5", "控制在3%以内", or a
+// bare figure (judged by the indicator's direction). band, when not
+// empty, is the band of a 左右 target; without it the default applies
+// (docs/method.md §10).
+func ParseTarget(text, band, unit string) (YearTarget, *Error) {
+	raw := strings.TrimSpace(text)
+	t := YearTarget{Text: raw}
+	s := normalizeDigits(raw)
+	set := func(c Comparator) bool {
+		if t.Comparator != "" && t.Comparator != c {
+			return false
+		}
+		t.Comparator = c
+		return true
+	}
+	for _, p := range targetPrefixes {
+		if rest, ok := strings.CutPrefix(s, p.word); ok {
+			set(p.c)
+			s = rest
+			break
+		}
+	}
+	for _, p := range targetSuffixes {
+		if rest, ok := strings.CutSuffix(s, p.word); ok && rest != "" {
+			if !set(p.c) {
+				return t, Invalid("target", "err.target.words", raw)
+			}
+			s = rest
+			break
+		}
+	}
+	pv, err := ParseValue(s, unit)
+	switch {
+	case err != nil:
+		return t, Invalid("target", "err.target.nan", raw)
+	case pv.Empty:
+		return t, Invalid("target", "err.target.nan", raw)
+	case pv.Qualifier != Exact:
+		return t, Invalid("target", "err.target.words", raw)
+	}
+	t.Value = pv.Value
+	if b := strings.TrimSpace(band); b != "" {
+		bv, err := ParseValue(b, unit)
+		if err != nil || bv.Empty || bv.Value < 0 {
+			return t, Invalid("band", "err.target.band", b)
+		}
+		t.Band = bv.Value
+		if t.Comparator == "" {
+			t.Comparator = Around // a band says "about"
+		}
+	}
+	return t, nil
+}
+
+// Written is the target as worded, or, where it has no wording, in the
+// notation ParseTarget reads: ">=6", "~5.5".
+func (t YearTarget) Written() string {
+	if t.Text != "" {
+		return t.Text
+	}
+	return string(t.Comparator) + FormatValue(t.Value)
+}
+
+// SameTarget reports whether two year targets say the same thing.
+func SameTarget(a, b YearTarget) bool {
+	return a.Year == b.Year && a.Comparator == b.Comparator && a.Value == b.Value && a.Band == b.Band && a.Text == b.Text
+}
+
 // Magnitude compares a value with the previous year's: when one is about
 // 10, 100, 1,000 or 10,000 times the other (the classic 万元/亿元 slip), it
 // returns that power of ten, signed (+4: 10,000 times larger); otherwise 0.
@@ -250,7 +368,7 @@ func Magnitude(prev, v float64) int {
 // ParseValue reads back: ">39" for a lower bound, "<3" for an upper
 // bound, "约39" for an estimate.
 func (o Observation) Written() string {
-	v := FormatValue(o.Value)
+	v := FormatDecimals(o.Value, o.Decimals)
 	switch o.Qualifier {
 	case LowerBound:
 		return ">" + v

@@ -28,6 +28,25 @@ var qualifierSuffixes = []struct {
 	{"以上", LowerBound}, {"多", LowerBound}, {"余", LowerBound}, {"以下", UpperBound}, {"以内", UpperBound}, {"左右", Estimate},
 }
 
+// targetPrefixes and targetSuffixes are how a year's target is worded,
+// longest first: 不低于6, 6以上, 5.5左右, 控制在3%以内.
+var targetPrefixes = []struct {
+	word string
+	c    Comparator
+}{
+	{">=", GE}, {"<=", LE}, {"≥", GE}, {"≤", LE},
+	{"不低于", GE}, {"不少于", GE}, {"不超过", LE}, {"不高于", LE}, {"控制在", LE},
+	{"至少", GE}, {"达到", GE}, {"超过", GT}, {"高于", GT}, {"大于", GT}, {"低于", LT}, {"小于", LT},
+	{"约", Around}, {"≈", Around}, {"~", Around}, {">", GT}, {"<", LT},
+}
+
+var targetSuffixes = []struct {
+	word string
+	c    Comparator
+}{
+	{"以上", GE}, {"以下", LE}, {"以内", LE}, {"左右", Around}, {"上下", Around},
+}
+
 // emptyValues are what tables put where there is no figure.
 var emptyValues = map[string]bool{"": true, "-": true, "--": true, "—": true, "——": true, "–": true,
 	"/": true, "…": true, "...": true, "n/a": true, "N/A": true, "NA": true, "无": true, "暂无": true}
@@ -57,6 +76,9 @@ var actualColumns = []column{
 	{"status", []string{"status", "状态", "数据状态"}},
 	{"source", []string{"source", "来源", "数据来源"}},
 	{"note", []string{"note", "备注", "说明"}},
+	{"target", []string{"target", "year_target", "目标", "年度目标", "本年目标", "当年目标"}},
+	{"band", []string{"band", "幅度", "容许幅度"}},
+	{"break", []string{"break", "series_break", "口径调整", "口径变化", "断点"}},
 	// Shown in templates for people, not read.
 	{"-", []string{"name", "name_zh", "name_en", "unit", "指标名称", "名称", "单位", "英文名称"}},
 }
@@ -71,14 +93,39 @@ var planColumns = []column{
 	{"kind", []string{"kind", "target_kind", "目标类型"}},
 	{"comparator", []string{"comparator", "比较", "比较方式"}},
 	{"band", []string{"band", "幅度", "容许幅度"}},
+	{"observed_as", []string{"observed_as", "数据形式", "数值形式", "取值方式"}},
+	{"reference", []string{"reference", "参照指标", "参照", "比较对象"}},
+	{"method", []string{"method", "测算方法", "计算方法", "完成度方法"}},
 	{"baseline_year", []string{"baseline_year", "基期年份", "基期年"}},
 	{"baseline_value", []string{"baseline_value", "baseline", "基期值", "基期"}},
+	{"baseline_source", []string{"baseline_source", "基期值来源", "基期来源"}},
 	{"target_year", []string{"target_year", "目标年份", "目标年"}},
 	{"target_value", []string{"target_value", "target", "目标值", "目标"}},
-	{"section", []string{"section", "章节", "所属章节"}},
-	{"department", []string{"department", "责任单位", "部门"}},
-	{"source", []string{"source", "baseline_source", "来源", "数据来源"}},
+	{"target_text", []string{"target_text", "目标表述", "目标原文"}},
+	{"plan_text", []string{"plan_text", "规划原文", "规划表述"}},
+	{"from_zero", []string{"from_zero", "从零起算", "只计新增"}},
+	{"interim", []string{"interim", "阶段目标", "年度节点"}},
+	{"section", []string{"section", "章节", "所属章节", "类别", "领域"}},
+	{"department", []string{"department", "责任单位", "责任部门", "部门"}},
+	{"source", []string{"source", "来源", "数据来源"}},
+	{"note", []string{"note", "备注", "说明"}},
 }
+
+var observedWords = map[string]ObservedAs{"level": "", "水平": "", "水平值": "", "总量": "",
+	"yearly_rate": YearlyRate, "rate": YearlyRate, "增速": YearlyRate, "增长率": YearlyRate, "年增长率": YearlyRate,
+	"年度增速": YearlyRate, "比上年增长": YearlyRate, "年度变化率": YearlyRate}
+
+var methodWords = map[string]Method{"linear": "", "线性": "", "log": MethodLog, "对数": MethodLog, "对数法": MethodLog}
+
+// pathSeparator joins the titles of a section path: 第五篇 … / 第二章 ….
+const pathSeparator = " / "
+
+// yesWords mark a flag as set (a series break); anything else non-empty
+// that is not a no word is an error.
+var (
+	yesWords = map[string]bool{"1": true, "true": true, "yes": true, "y": true, "是": true, "有": true, "√": true, "✓": true, "x": true}
+	noWords  = map[string]bool{"0": true, "false": true, "no": true, "n": true, "否": true, "无": true}
+)
 
 var qualifierWords = map[string]Qualifier{
 	"exact": Exact, "精确": Exact, "实际": Exact, "准确": Exact,
@@ -100,7 +147,11 @@ var directionWords = map[string]Direction{"increase": Increase, "上升": Increa
 
 var kindWords = map[string]TargetKind{"达到": KindLevel, "水平": KindLevel, "新增": KindIncreaseBy, "年均增长": KindAvgGrowth,
 	"累计": KindCumulativeChange, "累计变化": KindCumulativeChange, "百分点": KindPPChange, "上限": KindCeiling,
-	"下限": KindFloor, "里程碑": KindMilestone, "无": KindNone, "监测": KindNone}
+	"下限": KindFloor, "里程碑": KindMilestone, "相对": KindRelative, "相对目标": KindRelative, "比较": KindRelative,
+	"年度": KindYearly, "各年度": KindYearly, "年度目标": KindYearly, "无": KindNone, "监测": KindNone}
+
+// sectionLevels are the levels the number of a section path names.
+var sectionLevels = map[string]SectionLevel{"篇": LevelPart, "章": LevelChapter, "节": LevelSection, "专栏": LevelBox}
 
 // yearSuffix is what may follow a year: 2024年.
 const yearSuffix = "年"

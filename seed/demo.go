@@ -25,6 +25,12 @@ type demoSpec struct {
 	values      map[int]float64 // explicit values, for kinds without a target level
 	interim     []indicators.InterimTarget
 	want        indicators.Status
+	// the forms of a whole plan table (docs/method.md §9–§12)
+	observed    indicators.ObservedAs
+	reference   string
+	method      indicators.Method
+	yearTargets map[int]string // a yearly target's words, by year
+	breaks      map[int]bool   // years that start a new series (口径调整)
 }
 
 func fp(v float64) *float64 { return &v }
@@ -70,7 +76,24 @@ var demoSpecs = []demoSpec{
 		values: map[int]float64{2021: 603, 2022: 601.5, 2023: 600.2, 2024: 598.7}, want: indicators.StatusBreached},
 	{code: "rd_staff", zh: "研发人员数量", en: "R&D personnel", unit: "万人", section: "b.1", attr: indicators.Reference, dir: indicators.Increase,
 		x0: fp(18.5), target: indicators.Target{Kind: indicators.KindNone},
-		values: map[int]float64{2021: 19.6, 2022: 20.9, 2023: 21.8, 2024: 23.1}, want: indicators.StatusMonitoring},
+		values: map[int]float64{2021: 19.6, 2022: 20.9, 2023: 24.2, 2024: 25.3}, breaks: map[int]bool{2023: true}, want: indicators.StatusMonitoring},
+	// published as yearly rates, each year with its own target (各年度视情提出): 2021, 2023 and 2024 met, 2022 not
+	{code: "gdp_rate", zh: "地区生产总值增长", en: "Growth of gross regional product", unit: "%", section: "b.1", attr: indicators.Expected, dir: indicators.Increase,
+		target: indicators.Target{Kind: indicators.KindYearly, Text: "保持在合理区间、各年度视情提出"}, observed: indicators.YearlyRate,
+		values:      map[int]float64{2021: 8.4, 2022: 3.2, 2023: 5.6, 2024: 5.1},
+		yearTargets: map[int]string{2021: "6以上", 2022: "5.5左右", 2023: "6左右", 2024: "5.5左右", 2025: "5以上"}, want: indicators.StatusOnTrack},
+	// in step with GDP growth: averages 5.91% and 5.56% a year, 0.35 points apart (band 0.5)
+	{code: "income_growth", zh: "居民人均可支配收入增长", en: "Growth of disposable income per head", unit: "%", section: "b.1", attr: indicators.Expected, dir: indicators.Increase,
+		target: indicators.Target{Kind: indicators.KindRelative, Comparator: indicators.Around, Text: "与经济增长基本同步"}, observed: indicators.YearlyRate,
+		reference: "gdp_rate", values: map[int]float64{2021: 8.6, 2022: 3.9, 2023: 5.9, 2024: 5.3}, want: indicators.StatusOnTrack},
+	// 累计降低13.5% from yearly falls, by the log ratio: C = −10.65%, c = 0.776 at s = 0.8
+	{code: "energy_fall", zh: "单位地区生产总值能耗降低", en: "Fall of energy use per unit of GDP", unit: "%", section: "b.2", attr: indicators.Binding, dir: indicators.Decrease,
+		target: indicators.Target{Kind: indicators.KindCumulativeChange, Value: -13.5}, observed: indicators.YearlyRate, method: indicators.MethodLog,
+		values: map[int]float64{2021: -3.0, 2022: -2.2, 2023: -2.8, 2024: -3.1}, want: indicators.StatusOnTrack},
+	// a target the province assigns later
+	{code: "carbon_fall", zh: "单位地区生产总值二氧化碳排放降低", en: "Fall of CO₂ emissions per unit of GDP", unit: "%", section: "b.2", attr: indicators.Binding, dir: indicators.Decrease,
+		target:   indicators.Target{Kind: indicators.KindCumulativeChange, Pending: true, Text: "完成省下达目标"},
+		observed: indicators.YearlyRate, values: map[int]float64{2021: -3.5, 2022: -1.0}, want: indicators.StatusTargetPending},
 }
 
 // Demo generates the sample plan "demo" (示例城市): made-up figures for a
@@ -96,11 +119,26 @@ func Demo() indicators.Dataset {
 		ind := indicators.Indicator{Code: s.code, NameZh: s.zh + "(示例)", NameEn: s.en + " (sample)", Unit: s.unit,
 			SectionCode: s.section, Attribute: s.attr, Direction: s.dir, Department: demoDepartment(s.section),
 			BaselineYear: p.BaseYear, BaselineValue: s.x0, Target: s.target, Interim: s.interim,
-			PlanText: "示例数据:程序生成,用于演示每一种目标类型和进度状态。", Note: "示例数据"}
-		if s.x0 == nil {
+			PlanText: "示例数据:程序生成,用于演示每一种目标类型和进度状态。", Note: "示例数据",
+			ObservedAs: s.observed, Reference: s.reference, Method: s.method}
+		switch {
+		case s.observed == indicators.YearlyRate:
+			ind.BaselineSource = "示例:按年度增速填报,无需基期值"
+		case s.x0 == nil:
 			ind.BaselineSource = "示例:故意不给基期值"
-		} else {
+		default:
 			ind.BaselineSource = "示例数据"
+		}
+		for y, words := range s.yearTargets {
+			t, err := indicators.ParseTarget(words, "", s.unit)
+			if err != nil {
+				panic(fmt.Sprintf("demo %s %d: %v", s.code, y, err)) // the sample's own words: a programming error
+			}
+			t.Year, t.Revision = y, 1
+			if d.YearTargets == nil {
+				d.YearTargets = map[string][]indicators.YearTarget{}
+			}
+			d.YearTargets[s.code] = append(d.YearTargets[s.code], t)
 		}
 		d.Indicators = append(d.Indicators, ind)
 		for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
@@ -108,9 +146,13 @@ func Demo() indicators.Dataset {
 			if !ok {
 				continue
 			}
+			note := fmt.Sprintf("示例数据,非真实统计 %d", y)
+			if s.breaks[y] {
+				note += ";示例:当年统计口径调整"
+			}
 			d.Observations[s.code] = append(d.Observations[s.code], indicators.Observation{
 				Year: y, Value: v, Qualifier: indicators.Exact, Status: indicators.Final,
-				Source: "示例数据(程序生成)", Note: fmt.Sprintf("示例数据,非真实统计 %d", y)})
+				Source: "示例数据(程序生成)", Note: note, Break: s.breaks[y]})
 		}
 	}
 	return d

@@ -61,6 +61,12 @@ type file struct {
 		FromZero       bool     `json:"from_zero"`
 		PlanText       string   `json:"plan_text"`
 		Note           string   `json:"note"`
+		ObservedAs     string   `json:"observed_as"`
+		Reference      string   `json:"reference"`
+		Method         string   `json:"method"`
+		TargetText     string   `json:"target_text"`
+		TargetPending  bool     `json:"target_pending"`
+		Source         string   `json:"source"`
 		Interim        []struct {
 			Year  int     `json:"year"`
 			Value float64 `json:"value"`
@@ -74,6 +80,8 @@ type file struct {
 		Status    string  `json:"status"`
 		Source    string  `json:"source"`
 		Note      string  `json:"note"`
+		Break     bool    `json:"break"`
+		Decimals  int     `json:"decimals"` // decimals as published where JSON's number drops them (6.0)
 	} `json:"observations"`
 }
 
@@ -108,8 +116,10 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 			Direction: indicators.Direction(i.Direction), Department: i.Department, BaselineYear: i.BaselineYear,
 			BaselineValue: i.BaselineValue, BaselineSource: i.BaselineSource,
 			Target: indicators.Target{Kind: indicators.TargetKind(i.Kind), Year: i.TargetYear, Value: i.TargetValue,
-				Comparator: indicators.Comparator(i.Comparator), Band: i.Band, FromZero: i.FromZero},
-			PlanText: i.PlanText, Note: i.Note})
+				Comparator: indicators.Comparator(i.Comparator), Band: i.Band, FromZero: i.FromZero,
+				Text: i.TargetText, Pending: i.TargetPending},
+			PlanText: i.PlanText, Note: i.Note, ObservedAs: indicators.ObservedAs(i.ObservedAs), Reference: i.Reference,
+			Method: indicators.Method(i.Method), Source: i.Source})
 	}
 	for _, o := range f.Observations {
 		q, st := indicators.Qualifier(o.Qualifier), indicators.ObsStatus(o.Status)
@@ -121,7 +131,7 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 			st = indicators.Preliminary
 		}
 		d.Observations[o.Indicator] = append(d.Observations[o.Indicator], indicators.Observation{
-			Year: o.Year, Value: o.Value, Qualifier: q, Status: st, Source: o.Source, Note: o.Note})
+			Year: o.Year, Value: o.Value, Qualifier: q, Status: st, Source: o.Source, Note: o.Note, Break: o.Break, Decimals: o.Decimals})
 	}
 	if es := d.Validate(); len(es) > 0 {
 		return d, fmt.Errorf("%s: %w", name, es)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"plantrack/indicators"
@@ -98,10 +99,7 @@ func (s *Store) SaveSection(ctx context.Context, actor indicators.Actor, plan st
 			}
 		}
 		if create {
-			_, err = tx.ExecContext(ctx, `INSERT INTO sections (plan_id, code, parent_id, level, number, title_zh, title_en, position)
-				VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE plan_id = ?))`,
-				pid, sec.Code, nullInt(parent), sec.Level, sec.Number, sec.TitleZh, sec.TitleEn, pid)
-			if err != nil {
+			if err := insertSection(ctx, tx, pid, sec); err != nil {
 				return err
 			}
 			return audit(ctx, tx, now, actor.Name, "create", "section", plan+"/"+sec.Code, nil, sec)
@@ -117,7 +115,10 @@ func (s *Store) SaveSection(ctx context.Context, actor indicators.Actor, plan st
 
 // SaveIndicator creates or updates an indicator of a plan, for an
 // administrator; a new one goes last.
-func (s *Store) SaveIndicator(ctx context.Context, actor indicators.Actor, plan string, ind indicators.Indicator, create bool, now time.Time) error {
+//
+// A change of an existing indicator's baseline or target is kept in its
+// history with reason, which such a change needs (docs/method.md §12).
+func (s *Store) SaveIndicator(ctx context.Context, actor indicators.Actor, plan string, ind indicators.Indicator, reason string, create bool, now time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
 			return err
@@ -144,14 +145,76 @@ func (s *Store) SaveIndicator(ctx context.Context, actor indicators.Actor, plan 
 			(SELECT COALESCE(MAX(position), -1) + 1 FROM indicators WHERE plan_id = ?))`, pid, ind.Code, pid).Scan(&pos); err != nil {
 			return err
 		}
-		if _, err := saveIndicator(ctx, tx, pid, nil, ind, pos); err != nil {
+		if !create && strings.TrimSpace(reason) == "" && len(indicators.DefinitionDiff(old[0], ind)) > 0 {
+			return indicators.Invalid("reason", "err.indicator.reason")
+		}
+		if err := indicators.CheckLine("reason", reason, 500); err != nil {
+			return err
+		}
+		id, err := saveIndicator(ctx, tx, pid, nil, ind, pos)
+		if err != nil {
 			return err
 		}
 		var before any
 		action := "create"
 		if len(old) > 0 {
 			before, action = old[0], "update"
+			if err := recordDefinitionChanges(ctx, tx, id, &old[0], ind, strings.TrimSpace(reason), 0, actor.Name, now); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, now, actor.Name, action, "indicator", plan+"/"+ind.Code, before, ind)
 	})
+}
+
+// insertSection adds a section to plan pid after its others; its parent,
+// when it has one, exists.
+func insertSection(ctx context.Context, tx *sql.Tx, pid int64, sec indicators.Section) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sections (plan_id, code, parent_id, level, number, title_zh, title_en, position)
+		VALUES (?, ?, (SELECT id FROM sections WHERE plan_id = ? AND code = ?), ?, ?, ?, ?,
+			(SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE plan_id = ?))`,
+		pid, sec.Code, pid, sec.ParentCode, sec.Level, sec.Number, sec.TitleZh, sec.TitleEn, pid)
+	return err
+}
+
+// recordDefinitionChanges keeps the history of an indicator's baseline and
+// target (docs/method.md §12): a field that changes from old to ind is a
+// row, with the reason given and the import that made it (0 for a form).
+// A new indicator has no history yet.
+func recordDefinitionChanges(ctx context.Context, tx *sql.Tx, id int64, old *indicators.Indicator, ind indicators.Indicator,
+	reason string, importID int64, actor string, at time.Time) error {
+	if old == nil {
+		return nil
+	}
+	for _, c := range indicators.DefinitionDiff(*old, ind) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO definition_changes (indicator_id, field, old, new, reason, actor, at, import_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, c.Field, c.Old, c.New, reason, actor, stamp(at), nullInt(importID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DefinitionHistory lists the changes of an indicator's baseline and
+// target, oldest first.
+func (s *Store) DefinitionHistory(ctx context.Context, plan, indicator string) ([]indicators.DefinitionChange, error) {
+	var out []indicators.DefinitionChange
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT c.field, c.old, c.new, c.reason, c.actor, c.at, COALESCE(c.import_id, 0)
+			FROM definition_changes c JOIN indicators i ON i.id = c.indicator_id JOIN plans p ON p.id = i.plan_id
+			WHERE p.code = ? AND i.code = ? ORDER BY c.id`, plan, indicator)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c := indicators.DefinitionChange{Indicator: indicator}
+			if err := rows.Scan(&c.Field, &c.Old, &c.New, &c.Reason, &c.Actor, timeCol{&c.At}, &c.Import); err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

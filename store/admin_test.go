@@ -48,19 +48,19 @@ func TestPlanAdministration(t *testing.T) {
 	ind := indicators.Indicator{Code: "labs", NameZh: "实验室", Unit: "个", SectionCode: "p1.c1", Attribute: indicators.Binding,
 		Direction: indicators.Increase, Department: "sample-sci", BaselineYear: 2025, BaselineValue: &x0,
 		Target: indicators.Target{Kind: indicators.KindIncreaseBy, Value: 5}, Interim: []indicators.InterimTarget{{Year: 2027, Value: 12}}}
-	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, true, now); err != nil {
+	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, "", true, now); err != nil {
 		t.Fatal(err)
 	}
 	ind.Target.Year = 2024 // before the baseline
-	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, false, now); indicators.KindOf(err) != indicators.ErrInvalid {
+	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, "口径调整", false, now); indicators.KindOf(err) != indicators.ErrInvalid {
 		t.Fatalf("bad target year: %v", err)
 	}
 	ind.Target.Year, ind.Department = 0, "no-such-dept"
-	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, false, now); indicators.KindOf(err) != indicators.ErrInvalid {
+	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, "口径调整", false, now); indicators.KindOf(err) != indicators.ErrInvalid {
 		t.Fatalf("unknown department: %v", err)
 	}
 	ind.Department = "sample-env"
-	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, false, now); err != nil {
+	if err := s.SaveIndicator(ctx, admin, "cd-15", ind, "口径调整", false, now); err != nil {
 		t.Fatal(err)
 	}
 	d, err := s.Dataset(ctx, "cd-15", "")

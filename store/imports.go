@@ -76,10 +76,13 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 		return im.Result(), err
 	}
 	res := im.Result()
-	if opt.DryRun || !res.OK() || res.New+res.Changed == 0 {
+	if opt.DryRun || !res.OK() || res.New+res.Changed+res.TargetN == 0 {
 		return res, errRollback
 	}
 	if err := w.flush(); err != nil {
+		return res, err
+	}
+	if err := writeTargets(ctx, tx, im.TargetWrites(), opt, importID); err != nil {
 		return res, err
 	}
 	sort.Strings(res.Plans)
@@ -89,6 +92,9 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 	res.ID = importID
 	after := map[string]any{"file": opt.File, "sha256": opt.SHA256, "plans": res.Plans, "new": res.New,
 		"changed": res.Changed, "unchanged": res.Unchanged}
+	if res.TargetN > 0 {
+		after["targets"] = res.TargetN
+	}
 	if len(res.Changes) <= auditedChanges {
 		// a form or a small grid: the log itself says what changed
 		var cs []map[string]any
@@ -125,11 +131,11 @@ func recordImport(ctx context.Context, tx *sql.Tx, id int64, opt indicators.Impo
 // plan read once, with its queries prepared once for the thousands of
 // plans a file may carry.
 type planLoader struct {
-	ctx                context.Context
-	rd                 *sql.Tx
-	plans              map[string]planRef // every plan, by code, read at the first load
-	indQuery, obsQuery *sql.Stmt
-	revQuery           *sql.Stmt
+	ctx                   context.Context
+	rd                    *sql.Tx
+	plans                 map[string]planRef // every plan, by code, read at the first load
+	indQuery, obsQuery    *sql.Stmt
+	revQuery, targetQuery *sql.Stmt
 }
 
 type planRef struct {
@@ -139,13 +145,15 @@ type planRef struct {
 
 const (
 	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), COALESCE(d.name_zh, ''), COALESCE(d.name_en, ''),
-		i.baseline_year, i.baseline_value, i.target_year
+		i.baseline_year, i.baseline_value, i.target_year, i.target_kind, i.observed_as
 		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
-	obsQuery = `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note
+	obsQuery = `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note, o.brk, o.decimals
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		WHERE i.plan_id = ?`
-	revQuery = `SELECT value, qualifier, status, source, note, recorded_by, recorded_at FROM observations
+	revQuery = `SELECT value, qualifier, status, source, note, recorded_by, recorded_at, brk, decimals FROM observations
 		WHERE indicator_id = ? AND year = ? AND revision = ?`
+	targetQuery = `SELECT t.indicator_id, t.year, t.revision, t.comparator, t.value, t.band, t.text
+		FROM year_targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ?`
 )
 
 // query runs a prepared query, preparing it on first use.
@@ -160,7 +168,7 @@ func (l *planLoader) query(stmt **sql.Stmt, text string, args ...any) (*sql.Rows
 }
 
 func (l *planLoader) close() {
-	for _, st := range []*sql.Stmt{l.indQuery, l.obsQuery, l.revQuery} {
+	for _, st := range []*sql.Stmt{l.indQuery, l.obsQuery, l.revQuery, l.targetQuery} {
 		if st != nil {
 			st.Close()
 		}
@@ -193,7 +201,7 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 			base sql.NullFloat64
 		)
 		if err := rows.Scan(&is.Key, &code, &is.Unit, &is.Department, &is.DepartmentName.Zh, &is.DepartmentName.En,
-			&is.BaselineYear, &base, &is.TargetYear); err != nil {
+			&is.BaselineYear, &base, &is.TargetYear, &is.Kind, &is.ObservedAs); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -213,14 +221,33 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 	for rows.Next() {
 		var id int64
 		var o indicators.Observation
-		if err := rows.Scan(&id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note); err != nil {
+		if err := rows.Scan(&id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Break, &o.Decimals); err != nil {
 			return nil, err
 		}
 		if is := byID[id]; is != nil {
 			is.Load(o)
 		}
 	}
-	return ps, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	trows, err := l.query(&l.targetQuery, targetQuery, ref.id)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var id int64
+		var t indicators.YearTarget
+		if err := trows.Scan(&id, &t.Year, &t.Revision, &t.Comparator, &t.Value, &t.Band, &t.Text); err != nil {
+			return nil, err
+		}
+		if is := byID[id]; is != nil {
+			is.LoadTarget(t)
+		}
+	}
+	return ps, trows.Err()
 }
 
 // Revision reads one stored revision.
@@ -237,7 +264,7 @@ func (l *planLoader) Revision(is *indicators.IndicatorState, year, rev int) (ind
 		}
 		return o, fmt.Errorf("store: revision %d of %d is gone", rev, year)
 	}
-	err = rows.Scan(&o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Actor, timeCol{&o.At})
+	err = rows.Scan(&o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Actor, timeCol{&o.At}, &o.Break, &o.Decimals)
 	return o, err
 }
 
@@ -259,25 +286,40 @@ func allPlans(ctx context.Context, tx *sql.Tx) (map[string]planRef, error) {
 	return out, rows.Err()
 }
 
+// writeTargets inserts the year targets an import sets: few, so one
+// statement each.
+func writeTargets(ctx context.Context, tx *sql.Tx, ts []indicators.TargetChange, opt indicators.ImportOptions, importID int64) error {
+	for _, c := range ts {
+		t := c.New
+		if _, err := tx.ExecContext(ctx, `INSERT INTO year_targets (indicator_id, year, revision, comparator, value, band, text,
+			recorded_by, recorded_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.Key, t.Year, t.Revision,
+			string(t.Comparator), t.Value, t.Band, t.Text, opt.Actor.Name, stamp(opt.Now), importID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // insertBatch rows are written per INSERT statement: one statement per row
 // would spend most of a large import in database/sql's per-call overhead.
 const insertBatch = 128
 
 // obsColumns are the parameters of each row; who, when and which import
 // are the same for every row and are bound once per statement, after them.
-const obsColumns = 8
+const obsColumns = 10
 
-// Columns 4 to 7 (qualifier, status, source, note) are usually the same on
-// every row of a file; a batch binds such a column once (see compact).
+// Columns 4 to 9 (qualifier, status, source, note, break, decimals) are
+// usually the same on every row of a file; a batch binds such a column once
+// (see compact).
 const firstShareable = 4
 
 // insertSQL is the INSERT of rows rows. The columns of mask (bit c for
 // column c) are bound once, after the rows' own parameters.
-func insertSQL(rows int, mask uint8) string {
+func insertSQL(rows int, mask uint16) string {
 	var b strings.Builder
 	b.WriteString(`INSERT INTO observations (indicator_id, year, revision, value, qualifier, status, source, note,
-		recorded_by, recorded_at, import_id) VALUES `)
-	own := obsColumns - bits.OnesCount8(mask)
+		brk, decimals, recorded_by, recorded_at, import_id) VALUES `)
+	own := obsColumns - bits.OnesCount16(mask)
 	next, shared := 1, rows*own+1
 	for i := range rows {
 		if i > 0 {
@@ -303,7 +345,7 @@ func insertSQL(rows int, mask uint8) string {
 type batch struct {
 	args []any
 	rows int
-	mask uint8
+	mask uint16
 }
 
 // compact turns a buffer of whole rows into a batch, in place: a shareable
@@ -312,7 +354,7 @@ type batch struct {
 // and halves what the writer binds for a typical file.
 func compact(buf []any) batch {
 	rows := len(buf) / obsColumns
-	var mask uint8
+	var mask uint16
 	for c := firstShareable; c < obsColumns && rows > 0; c++ {
 		same := true
 		for r := 1; r < rows && same; r++ {
@@ -348,9 +390,9 @@ func compact(buf []any) batch {
 type writer struct {
 	ctx     context.Context
 	tx      *sql.Tx
-	shared  []any               // who, when, which import: the same for every row
-	full    map[uint8]*sql.Stmt // prepared full-batch INSERTs, by mask
-	pending []any               // the batch being filled
+	shared  []any                // who, when, which import: the same for every row
+	full    map[uint16]*sql.Stmt // prepared full-batch INSERTs, by mask
+	pending []any                // the batch being filled
 	work    chan batch
 	free    chan []any
 	done    chan struct{}
@@ -365,7 +407,7 @@ const writerBuffers = 3
 
 func newWriter(ctx context.Context, tx *sql.Tx, actor, at string, importID int64) *writer {
 	w := &writer{ctx: ctx, tx: tx, shared: []any{actor, at, importID},
-		full: map[uint8]*sql.Stmt{}, work: make(chan batch, writerBuffers), free: make(chan []any, writerBuffers), done: make(chan struct{})}
+		full: map[uint16]*sql.Stmt{}, work: make(chan batch, writerBuffers), free: make(chan []any, writerBuffers), done: make(chan struct{})}
 	for range writerBuffers {
 		w.free <- make([]any, 0, insertBatch*obsColumns+len(w.shared))
 	}
@@ -380,7 +422,8 @@ func (w *writer) add(c indicators.Change) error {
 		return w.wait()
 	}
 	o := c.New
-	w.pending = append(w.pending, c.Key, o.Year, o.Revision, o.Value, string(o.Qualifier), string(o.Status), o.Source, o.Note)
+	w.pending = append(w.pending, c.Key, o.Year, o.Revision, o.Value, string(o.Qualifier), string(o.Status), o.Source, o.Note,
+		boolInt(o.Break), o.Decimals)
 	if len(w.pending) == insertBatch*obsColumns {
 		w.work <- compact(w.pending)
 		w.pending = <-w.free

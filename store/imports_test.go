@@ -275,13 +275,13 @@ func TestImportBatchesKeepEveryValue(t *testing.T) {
 }
 
 func TestInsertSQLSharesColumns(t *testing.T) {
-	got := insertSQL(2, 1<<5|1<<7)
-	want := "(?1,?2,?3,?4,?5,?13,?6,?14,?15,?16,?17),(?7,?8,?9,?10,?11,?13,?12,?14,?15,?16,?17)"
+	got := insertSQL(2, 1<<5|1<<7|1<<8|1<<9)
+	want := "(?1,?2,?3,?4,?5,?13,?6,?14,?15,?16,?17,?18,?19),(?7,?8,?9,?10,?11,?13,?12,?14,?15,?16,?17,?18,?19)"
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("%s", got)
 	}
-	b := compact([]any{1, 2021, 1, 1.5, "exact", "final", "a", "", 2, 2022, 1, 2.5, "estimate", "final", "a", "x"})
-	if b.rows != 2 || b.mask != 1<<5|1<<6 || fmt.Sprint(b.args) != "[1 2021 1 1.5 exact  2 2022 1 2.5 estimate x final a]" {
+	b := compact([]any{1, 2021, 1, 1.5, "exact", "final", "a", "", 0, 0, 2, 2022, 1, 2.5, "estimate", "final", "a", "x", 0, 2})
+	if b.rows != 2 || b.mask != 1<<5|1<<6|1<<8 || fmt.Sprint(b.args) != "[1 2021 1 1.5 exact  0 2 2022 1 2.5 estimate x 2 final a 0]" {
 		t.Errorf("%+v", b)
 	}
 }

@@ -58,7 +58,7 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 		}
 		res = pi.Result()
 		planChanged := !exists || plan != cur
-		if opt.DryRun || !res.OK() || (len(pi.Writes()) == 0 && !planChanged) {
+		if opt.DryRun || !res.OK() || (len(pi.Writes()) == 0 && !planChanged && len(pi.NewSections()) == 0) {
 			return errRollback
 		}
 		var id int64
@@ -81,8 +81,29 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 				return err
 			}
 		}
+		for _, d := range pi.NewDepartments() {
+			d.Sample = plan.Sample
+			if _, err := saveDepartment(ctx, tx, d); err != nil {
+				return err
+			}
+			if err := auditImport(ctx, tx, id, opt.Now, actor, "import", "department", d.Code, nil, d); err != nil {
+				return err
+			}
+		}
+		for _, sec := range pi.NewSections() {
+			if err := insertSection(ctx, tx, pid, sec); err != nil {
+				return err
+			}
+			if err := auditImport(ctx, tx, id, opt.Now, actor, "import", "section", p.Code+"/"+sec.Code, nil, sec); err != nil {
+				return err
+			}
+		}
 		for _, c := range pi.Writes() {
-			if _, err := saveIndicator(ctx, tx, pid, nil, c.New, c.Position); err != nil {
+			iid, err := saveIndicator(ctx, tx, pid, nil, c.New, c.Position)
+			if err != nil {
+				return err
+			}
+			if err := recordDefinitionChanges(ctx, tx, iid, c.Old, c.New, "", id, actor, opt.Now); err != nil {
 				return err
 			}
 			var before any

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"plantrack/indicators"
@@ -99,6 +100,19 @@ func loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indic
 	if indicator != "" && len(d.Indicators) == 0 {
 		return d, indicators.NotFound("err.indicator.notFound", plan, indicator)
 	}
+	if indicator != "" && d.Indicators[0].Reference != "" {
+		ref := d.Indicators[0].Reference
+		// the reference a relative target is judged against comes along
+		more, err := loadPlans(ctx, tx, pid, ref)
+		if err != nil {
+			return d, err
+		}
+		r := more[pid]
+		d.Context = r.Indicators
+		for code, obs := range r.Observations {
+			d.Observations[code] = obs
+		}
+	}
 	return d, nil
 }
 
@@ -171,7 +185,7 @@ func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int
 		out[x.plan] = d
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, o.year, o.revision, o.value, o.qualifier, o.status,
-			o.source, o.note, o.recorded_by, o.recorded_at
+			o.source, o.note, o.recorded_by, o.recorded_at, o.brk, o.decimals
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.code, o.year, o.revision`, pid, only, only)
 	if err != nil {
@@ -195,7 +209,7 @@ func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int
 		var code string
 		var o indicators.Observation
 		if err := rows.Scan(&id, &code, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status,
-			&o.Source, &o.Note, &o.Actor, timeCol{&o.At}); err != nil {
+			&o.Source, &o.Note, &o.Actor, timeCol{&o.At}, &o.Break, &o.Decimals); err != nil {
 			return nil, err
 		}
 		if id != lastPlan || code != lastCode {
@@ -205,7 +219,33 @@ func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int
 		obs = append(obs, o)
 	}
 	flush()
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	trows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, t.year, t.revision, t.comparator, t.value, t.band, t.text,
+			t.recorded_by, t.recorded_at
+		FROM year_targets t JOIN indicators i ON i.id = t.indicator_id
+		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.code, t.year, t.revision`, pid, only, only)
+	if err != nil {
+		return nil, err
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var id int64
+		var code string
+		var t indicators.YearTarget
+		if err := trows.Scan(&id, &code, &t.Year, &t.Revision, &t.Comparator, &t.Value, &t.Band, &t.Text, &t.Actor, timeCol{&t.At}); err != nil {
+			return nil, err
+		}
+		d := get(id)
+		if d.YearTargets == nil {
+			d.YearTargets = map[string][]indicators.YearTarget{}
+		}
+		d.YearTargets[code] = append(d.YearTargets[code], t)
+		out[id] = d
+	}
+	return out, trows.Err()
 }
 
 // loadSections reads the sections of plan pid (of every plan for 0), in
@@ -243,7 +283,8 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.id, i.code, i.name_zh, i.name_en, i.unit, COALESCE(s.code, ''),
 			i.attribute, i.direction, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.baseline_source,
 			i.target_kind, i.target_year, i.target_value, i.comparator, i.band, i.from_zero, i.plan_text,
-			COALESCE(pp.code, ''), COALESCE(pi.code, ''), i.note
+			COALESCE(pp.code, ''), COALESCE(pi.code, ''), i.note, i.observed_as, i.reference_code, i.method,
+			i.target_pending, i.target_text, i.source, i.baseline_decimals
 		FROM indicators i
 		LEFT JOIN sections s ON s.id = i.section_id
 		LEFT JOIN departments d ON d.id = i.department_id
@@ -266,7 +307,8 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 		if err := rows.Scan(&x.plan, &x.id, &ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &ind.SectionCode,
 			&ind.Attribute, &ind.Direction, &ind.Department, &ind.BaselineYear, &bv, &ind.BaselineSource,
 			&t.Kind, &t.Year, &t.Value, &t.Comparator, &t.Band, &t.FromZero, &ind.PlanText,
-			&ind.ParentPlan, &ind.ParentCode, &ind.Note); err != nil {
+			&ind.ParentPlan, &ind.ParentCode, &ind.Note, &ind.ObservedAs, &ind.Reference, &ind.Method,
+			&t.Pending, &t.Text, &ind.Source, &ind.BaselineDecimals); err != nil {
 			return nil, err
 		}
 		if bv.Valid {
@@ -410,16 +452,51 @@ func savePlan(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan) (in
 	return res.LastInsertId()
 }
 
-// datasetRows is a dataset's current values as rows of an actuals file.
+// datasetRows is a dataset's current values and year targets as rows of
+// an actuals file.
 func datasetRows(d indicators.Dataset) indicators.RowSource {
-	rows := [][]string{{"indicator", "year", "value", "qualifier", "status", "source", "note"}}
+	rows := [][]string{{"indicator", "year", "value", "qualifier", "status", "source", "note", "break", "target", "band"}}
 	for _, ind := range d.Indicators {
+		targets := map[int]indicators.YearTarget{}
+		for _, t := range indicators.CurrentTargets(d.YearTargets[ind.Code]) {
+			targets[t.Year] = t
+		}
+		target := func(y int) (string, string) {
+			t, ok := targets[y]
+			if !ok {
+				return "", ""
+			}
+			delete(targets, y)
+			band := ""
+			if t.Band > 0 {
+				band = indicators.FormatValue(t.Band)
+			}
+			return t.Written(), band
+		}
 		for _, o := range indicators.Current(d.Observations[ind.Code]) {
-			rows = append(rows, []string{ind.Code, fmt.Sprint(o.Year), indicators.FormatValue(o.Value),
-				string(o.Qualifier), string(o.Status), o.Source, o.Note})
+			text, band := target(o.Year)
+			rows = append(rows, []string{ind.Code, fmt.Sprint(o.Year), indicators.FormatDecimals(o.Value, o.Decimals),
+				string(o.Qualifier), string(o.Status), o.Source, o.Note, flag(o.Break), text, band})
+		}
+		years := make([]int, 0, len(targets))
+		for y := range targets {
+			years = append(years, y)
+		}
+		slices.Sort(years)
+		for _, y := range years { // targets of years without a value yet
+			text, band := target(y)
+			rows = append(rows, []string{ind.Code, fmt.Sprint(y), "", "", "", "", "", "", text, band})
 		}
 	}
 	return indicators.Rows(rows)
+}
+
+// flag writes a flag as a file does: 1, or nothing.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
 }
 
 func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string]int64, ind indicators.Indicator, pos int) (int64, error) {
@@ -451,20 +528,25 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO indicators (plan_id, code, name_zh, name_en, unit, section_id,
 			attribute, direction, department_id, baseline_year, baseline_value, baseline_source, target_kind,
-			target_year, target_value, comparator, band, from_zero, plan_text, parent_id, note, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			target_year, target_value, comparator, band, from_zero, plan_text, parent_id, note, position,
+			observed_as, reference_code, method, target_pending, target_text, source, baseline_decimals)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (plan_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
 			unit = excluded.unit, section_id = excluded.section_id, attribute = excluded.attribute,
 			direction = excluded.direction, department_id = excluded.department_id, baseline_year = excluded.baseline_year,
 			baseline_value = excluded.baseline_value, baseline_source = excluded.baseline_source,
 			target_kind = excluded.target_kind, target_year = excluded.target_year, target_value = excluded.target_value,
 			comparator = excluded.comparator, band = excluded.band, from_zero = excluded.from_zero,
-			plan_text = excluded.plan_text, parent_id = excluded.parent_id, note = excluded.note, position = excluded.position
+			plan_text = excluded.plan_text, parent_id = excluded.parent_id, note = excluded.note, position = excluded.position,
+			observed_as = excluded.observed_as, reference_code = excluded.reference_code, method = excluded.method,
+			target_pending = excluded.target_pending, target_text = excluded.target_text, source = excluded.source,
+			baseline_decimals = excluded.baseline_decimals
 		RETURNING id`,
 		pid, ind.Code, ind.NameZh, ind.NameEn, ind.Unit, nullInt(secIDs[ind.SectionCode]), ind.Attribute,
 		ind.Direction, nullInt(dept), ind.BaselineYear, nullFloat(ind.BaselineValue), ind.BaselineSource,
 		t.Kind, t.Year, t.Value, t.Comparator, t.Band, boolInt(t.FromZero), ind.PlanText, nullInt(parent),
-		ind.Note, pos).Scan(&id)
+		ind.Note, pos, string(ind.ObservedAs), ind.Reference, string(ind.Method), boolInt(t.Pending), t.Text, ind.Source,
+		ind.BaselineDecimals).Scan(&id)
 	if err != nil {
 		return 0, err
 	}

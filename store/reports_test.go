@@ -52,7 +52,7 @@ func TestNarrativesAndReports(t *testing.T) {
 	}
 	back, zh, en, err := s.Report(ctx, id)
 	if err != nil || string(zh) != "<p>demo-2024-annual-1</p>" || string(en) != "<p>en</p>" || back.ID != id ||
-		len(back.Dataset.Indicators) != 16 || back.Narratives["forest_cover"].Problems == "" {
+		len(back.Dataset.Indicators) != 20 || back.Narratives["forest_cover"].Problems == "" {
 		t.Fatalf("report back: %v", err)
 	}
 	list, _ := s.Reports(ctx, "demo")

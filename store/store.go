@@ -96,17 +96,30 @@ func (s *Store) Close() error { return errors.Join(s.read.Close(), s.db.Close())
 func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
 
 // migrate applies the embedded migrations not yet applied, each in its own
-// transaction, recording the version in PRAGMA user_version.
+// transaction, recording the version in PRAGMA user_version. Foreign keys
+// are off while they run, as SQLite asks of a migration that rebuilds a
+// table (dropping the old one must not cascade into its children), and
+// checked before each commit: a migration that leaves a dangling reference
+// fails and changes nothing.
 func (s *Store) migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
-	var have int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+	conn, err := s.db.Conn(ctx) // the pool's one connection, held for the whole migration
+	if err != nil {
 		return err
 	}
+	defer conn.Close()
+	var have int
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		n, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
@@ -120,19 +133,37 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("%s: %w", base, err)
-			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n))
-			return err
-		})
-		if err != nil {
+		if err := migrateOne(ctx, conn, base, string(body), n); err != nil {
 			return err
 		}
 		have = n
 	}
 	return nil
+}
+
+// migrateOne applies one migration in a transaction on conn.
+func migrateOne(ctx context.Context, conn *sql.Conn, name, body string, version int) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, body); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	dangling := rows.Next()
+	rows.Close()
+	if dangling {
+		return fmt.Errorf("%s: leaves a reference to a missing row", name)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // tx runs fn in one write transaction: commit on nil, rollback otherwise.

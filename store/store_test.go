@@ -94,8 +94,11 @@ func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 			t.Errorf("%s: %d observations, want %d", ind.Code, len(got.Observations[ind.Code]), len(want.Observations[ind.Code]))
 		}
 	}
-	if o := got.Observations["gdp"][2]; o.Qualifier != indicators.LowerBound || o.Year != 2023 || o.Actor != "seed" || !o.At.Equal(now) {
-		t.Errorf("gdp 2023 %+v", o)
+	if o := got.Observations["tech_trading_value"][0]; o.Qualifier != indicators.LowerBound || o.Year != 2019 || o.Actor != "seed" || !o.At.Equal(now) {
+		t.Errorf("tech_trading_value 2019 %+v", o)
+	}
+	if o := got.Observations["gdp_growth"][3]; o.Year != 2023 || o.Decimals != 1 || o.Written() != "6.0" {
+		t.Errorf("6.0 as published: %+v", o)
 	}
 	if got.Sections[1].ParentCode != "p2" {
 		t.Errorf("section parent lost: %+v", got.Sections[1])

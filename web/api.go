@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -43,6 +44,10 @@ type apiTarget struct {
 	Band       float64      `json:"band,omitempty"`
 	FromZero   bool         `json:"from_zero,omitempty"`
 	Interim    []apiInterim `json:"interim"`
+	Text       string       `json:"text,omitempty"`      // as the plan words it
+	Pending    bool         `json:"pending,omitempty"`   // assigned later (待下达): value is null
+	Reference  string       `json:"reference,omitempty"` // a relative target's other indicator
+	Method     string       `json:"method,omitempty"`    // "log" for the log-ratio completion
 }
 
 type apiInterim struct {
@@ -68,6 +73,9 @@ type figure float64
 
 // MarshalJSON writes the rounded figure.
 func (f figure) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return []byte("null"), nil // no figure, never invalid JSON
+	}
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(f), 'g', 10, 64), 64)
 	return strconv.AppendFloat(nil, v, 'f', -1, 64), nil
 }
@@ -102,6 +110,55 @@ type apiAssessment struct {
 	CAGRRatio            *apiAlt `json:"cagr_ratio"`
 	UNRatio              *apiAlt `json:"un_extrapolation_ratio"`
 	Breaches             []int   `json:"breach_years,omitempty"`
+	// docs/method.md §9–§12
+	ActualChange     *figure      `json:"actual_change,omitempty"` // C in %, of a cumulative change
+	LinearCompletion *figure      `json:"linear_completion,omitempty"`
+	LogCompletion    *figure      `json:"log_completion,omitempty"`
+	Index            *apiIndex    `json:"index,omitempty"`
+	Relative         *apiRelative `json:"relative,omitempty"`
+	Yearly           *apiYearly   `json:"yearly,omitempty"`
+	BreakYear        int          `json:"break_year,omitempty"`
+}
+
+// apiIndex is the index of yearly rates compounded (x₀ = 100).
+type apiIndex struct {
+	Points []apiIndexPoint `json:"points"`
+	Gap    int             `json:"gap_year,omitempty"` // the first missing year, after which rates do not count
+}
+
+type apiIndexPoint struct {
+	Year       int    `json:"year"`
+	Rate       figure `json:"rate"`
+	Index      figure `json:"index"`
+	Average    figure `json:"average_rate"`
+	Cumulative figure `json:"cumulative_change"`
+}
+
+type apiRelative struct {
+	Reference string          `json:"reference"`
+	OwnAvg    figure          `json:"own_average_rate"`
+	RefAvg    figure          `json:"reference_average_rate"`
+	Met       bool            `json:"met"`
+	Years     []apiRelYearRow `json:"years"`
+}
+
+type apiRelYearRow struct {
+	Year int    `json:"year"`
+	Own  figure `json:"own"`
+	Ref  figure `json:"reference"`
+}
+
+type apiYearly struct {
+	Met    int            `json:"years_met"`
+	Judged int            `json:"years_judged"`
+	Years  []apiYearCheck `json:"years"`
+}
+
+type apiYearCheck struct {
+	Year   int      `json:"year"`
+	Target *string  `json:"target"` // as worded
+	Value  *float64 `json:"value"`
+	Met    *bool    `json:"met"`
 }
 
 type apiIndicator struct {
@@ -163,8 +220,10 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 	for _, it := range ind.Interim {
 		out.Target.Interim = append(out.Target.Interim, apiInterim{Year: it.Year, Value: it.Value})
 	}
-	if ind.Target.Kind != indicators.KindNone {
-		v := ind.Target.Value
+	t := ind.Target
+	out.Target.Text, out.Target.Pending, out.Target.Reference, out.Target.Method = t.Text, t.Pending, ind.Reference, string(ind.Method)
+	if t.Kind != indicators.KindNone && t.Kind != indicators.KindRelative && t.Kind != indicators.KindYearly && !t.Pending {
+		v := t.Value
 		out.Target.Value = &v
 	}
 	if a.Latest != nil {
@@ -192,6 +251,35 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 	}
 	if u := a.UN; u != nil {
 		as.UNRatio = &apiAlt{Ratio: figure(u.Ratio), Status: string(u.Status)}
+	}
+	as.ActualChange, as.LinearCompletion, as.LogCompletion, as.BreakYear = fig(a.ActualChange), fig(a.LinearCompletion), fig(a.LogCompletion), a.BreakYear
+	if ix := a.Index; ix != nil {
+		as.Index = &apiIndex{Gap: ix.Gap, Points: []apiIndexPoint{}}
+		for _, p := range ix.Points {
+			as.Index.Points = append(as.Index.Points, apiIndexPoint{Year: p.Year, Rate: figure(p.Rate), Index: figure(p.Index),
+				Average: figure(p.Average), Cumulative: figure(p.Cumulative)})
+		}
+	}
+	if r := a.Relative; r != nil {
+		as.Relative = &apiRelative{Reference: r.Reference, OwnAvg: figure(r.OwnAvg), RefAvg: figure(r.RefAvg), Met: r.Met, Years: []apiRelYearRow{}}
+		for _, y := range r.Years {
+			as.Relative.Years = append(as.Relative.Years, apiRelYearRow{Year: y.Year, Own: figure(y.Own), Ref: figure(y.Ref)})
+		}
+	}
+	if y := a.Yearly; y != nil {
+		as.Yearly = &apiYearly{Met: y.Met, Judged: y.Judged, Years: []apiYearCheck{}}
+		for _, c := range y.Years {
+			row := apiYearCheck{Year: c.Year, Met: c.Met}
+			if c.Target != nil {
+				w := c.Target.Written()
+				row.Target = &w
+			}
+			if c.Value != nil {
+				v := c.Value.Value
+				row.Value = &v
+			}
+			as.Yearly.Years = append(as.Yearly.Years, row)
+		}
 	}
 	out.Assessment = as
 	return out

@@ -84,7 +84,7 @@ func TestAPIIndicators(t *testing.T) {
 		Indicators []apiInd `json:"indicators"`
 	}
 	getJSON(t, e, "/api/v1/plans/demo/indicators", 200, &got)
-	if got.AsOf != 2025 || len(got.Indicators) != 16 { // the current year, at most the target year
+	if got.AsOf != 2025 || len(got.Indicators) != 20 { // the current year, at most the target year
 		t.Fatalf("as_of %d, %d indicators", got.AsOf, len(got.Indicators))
 	}
 	statuses := map[string]bool{}
@@ -132,31 +132,28 @@ func TestAPIIndicators(t *testing.T) {
 
 func TestAPIIndicatorWithRevisions(t *testing.T) {
 	e := newEnv(t)
-	e.put(t, seedActor, "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 30,
+	e.put(t, seedActor, "chengdu-14-st", "sci_tech_space", indicators.Observation{Year: 2023, Value: 1200,
 		Qualifier: indicators.Estimate, Status: indicators.Preliminary, Source: "test"})
-	e.put(t, seedActor, "chengdu-14-st", "patents_per_10k", indicators.Observation{Year: 2023, Value: 31.5,
-		Qualifier: indicators.Exact, Status: indicators.Final, Source: "test"})
+	e.put(t, seedActor, "chengdu-14-st", "sci_tech_space", indicators.Observation{Year: 2023, Value: 1350,
+		Qualifier: indicators.Exact, Status: indicators.Final, Source: "test", Note: "修订"})
 	var got struct {
 		Indicator apiInd `json:"indicator"`
 	}
-	getJSON(t, e, "/api/v1/plans/chengdu-14-st/indicators/patents_per_10k", 200, &got)
+	getJSON(t, e, "/api/v1/plans/chengdu-14-st/indicators/sci_tech_space", 200, &got)
 	ind := got.Indicator
-	if ind.Unit != "件/万人" || ind.Kind != "level" || ind.Baseline.Value != nil || *ind.Target.Value != 39 {
+	if ind.Unit != "万平方米" || ind.Kind != "level" || ind.Baseline.Value != nil || *ind.Target.Value != 2000 {
 		t.Errorf("%+v", ind)
 	}
 	if ind.Assessment["status"] != "no_baseline" {
 		t.Errorf("status %v", ind.Assessment["status"])
 	}
-	if len(ind.Obs) != 2 {
+	if len(ind.Obs) != 1 {
 		t.Fatalf("observations %+v", ind.Obs)
 	}
-	o := ind.Obs[1]
-	if o.Year != 2023 || o.Value != 31.5 || o.Qualifier != "exact" || o.Status != "final" || len(o.Revisions) != 2 ||
-		o.Revisions[0].Value != 30 || o.Revisions[1].Revision != 2 {
+	o := ind.Obs[0]
+	if o.Year != 2023 || o.Value != 1350 || o.Qualifier != "exact" || o.Status != "final" || len(o.Revisions) != 2 ||
+		o.Revisions[0].Value != 1200 || o.Revisions[1].Revision != 2 || o.Note != "修订" || o.Source == "" {
 		t.Errorf("2023 %+v", o)
-	}
-	if p := ind.Obs[0]; p.Year != 2019 || p.Value != 25.8 || p.Note == "" || p.Source == "" {
-		t.Errorf("2019 %+v", p)
 	}
 }
 

@@ -31,7 +31,7 @@ func TestAuditLogForAnAuditor(t *testing.T) {
 	ind := d.Indicators[0]
 	oldName := ind.NameZh
 	ind.NameZh, ind.Attribute = "研发投入强度(改)", indicators.Binding
-	if err := e.app.SaveIndicator(ctx, adminActor, "demo", ind, false); err != nil {
+	if err := e.app.SaveIndicator(ctx, adminActor, "demo", ind, "", false); err != nil {
 		t.Fatal(err)
 	}
 	// an editor enters a value by form

@@ -37,7 +37,16 @@ func entryForm(l i18n.Lang, p indicators.Plan, ind indicators.Indicator, v map[s
 				Options: opts("entry.status.keep", "obsstatus.", "preliminary", "final")},
 			{Name: "source", Label: l.T("col.source"), Type: "text", Value: v["source"], Help: l.T("entry.source.help")},
 			{Name: "note", Label: l.T("col.note"), Type: "textarea", Value: v["note"]},
+			{Name: "break", Label: l.T("entry.break"), Type: "checkbox", Value: v["break"], Help: l.T("entry.break.help")},
 		}}
+	if ind.Target.Kind == indicators.KindYearly {
+		// a yearly indicator's target comes with the year's data (docs/method.md §10)
+		f.Fields = append(f.Fields[:2:2], append([]views.Field{
+			{Name: "target", Label: l.T("entry.target"), Type: "text", Value: v["target"], Help: l.T("entry.target.help")},
+			{Name: "band", Label: l.T("ind.band"), Type: "number", Value: v["band"], Help: l.T("entry.band.help")},
+		}, f.Fields[2:]...)...)
+		f.Fields[1].Required = false
+	}
 	if v["confirm"] != "" {
 		f.Fields = append(f.Fields, views.Field{Name: "confirm", Type: "hidden", Value: "1"})
 		f.Submit = l.T("entry.confirm")
@@ -61,14 +70,14 @@ func showIssues(f *views.Form, l i18n.Lang, issues []indicators.Issue) {
 // import, with the engine's checks and warnings like any file.
 func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 	plan, code := r.PathValue("plan"), r.PathValue("code")
-	v, err := posted(r, "year", "value", "qualifier", "status", "source", "note", "confirm")
+	v, err := posted(r, "year", "value", "qualifier", "status", "source", "note", "confirm", "target", "band", "break")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	l := lang(r)
 	e := app.Entry{Indicator: code, Year: v["year"], Value: v["value"], Qualifier: v["qualifier"], Status: v["status"],
-		Source: v["source"], Note: v["note"]}
+		Source: v["source"], Note: v["note"], Target: v["target"], Band: v["band"], Break: v["break"]}
 	res, err := s.app.Enter(r.Context(), actor(r), plan, l.T("entry.file"), []app.Entry{e}, v["confirm"] != "")
 	if err != nil {
 		s.pageError(w, r, err)

@@ -235,9 +235,20 @@ func TestAdminBuildsAPlan(t *testing.T) {
 	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "code") == "" || fieldError(doc, "comparator") == "" {
 		t.Errorf("code %q comparator %q", fieldError(doc, "code"), fieldError(doc, "comparator"))
 	}
+	// a changed target needs its reason, which the history keeps
+	edit := url.Values{"code": {"hijack"}, "name_zh": {"改名"}, "unit": {"件"}, "baseline_value": {"100"},
+		"attribute": {"binding"}, "direction": {"increase"}, "baseline_year": {"2025"}, "kind": {"level"}, "target_value": {"40"}, "comparator": {">="}}
+	resp, doc = post(t, admin, e.URL+"/plans/cd-15/indicators/k_level/edit", edit)
+	if resp.StatusCode != http.StatusUnprocessableEntity || fieldError(doc, "reason") == "" {
+		t.Fatalf("a target changed without a reason: %d %q", resp.StatusCode, fieldError(doc, "reason"))
+	}
 	// edit keeps the code and records before and after
-	resp, _ = post(t, admin, e.URL+"/plans/cd-15/indicators/k_level/edit", url.Values{"code": {"hijack"}, "name_zh": {"改名"}, "unit": {"件"},
-		"attribute": {"binding"}, "direction": {"increase"}, "baseline_year": {"2025"}, "kind": {"level"}, "target_value": {"40"}, "comparator": {">="}})
+	edit.Set("reason", "市政府调整目标")
+	resp, _ = post(t, admin, e.URL+"/plans/cd-15/indicators/k_level/edit", edit)
+	if hist, err := e.store.DefinitionHistory(context.Background(), "cd-15", "k_level"); err != nil || len(hist) != 1 ||
+		hist[0].Field != "target_value" || hist[0].Old != "39" || hist[0].New != "40" || hist[0].Reason != "市政府调整目标" || hist[0].Actor != "ada" {
+		t.Errorf("history %+v %v", hist, err)
+	}
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/plans/cd-15/indicators/k_level?saved=1" {
 		t.Fatalf("edit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -339,11 +350,11 @@ func TestSubmissionView(t *testing.T) {
 		tr.Find("td").Each(func(_ int, td *goquery.Selection) { cells = append(cells, strings.TrimSpace(td.Text())) })
 		rows[cells[0]] = cells
 	})
-	// 2024: science bureau has 1 of 7 (sci_facilities), environment 2 of 4 (unemployment, farmland)
+	// 2024: science bureau has 1 of 7 (sci_facilities), environment 3 of 6 (unemployment, farmland, energy_fall)
 	if got := rows["示例市科技局"]; len(got) != 3 || got[1] != "1 / 7" || !strings.Contains(got[2], "研发经费投入强度(示例)") {
 		t.Errorf("science bureau %q", got)
 	}
-	if got := rows["示例市生态环境局"]; len(got) != 3 || got[1] != "2 / 4" {
+	if got := rows["示例市生态环境局"]; len(got) != 3 || got[1] != "3 / 6" {
 		t.Errorf("environment %q", got)
 	}
 	if resp, _ := http.Get(e.URL + "/plans/demo/submission?year=1999"); resp.StatusCode != http.StatusBadRequest {

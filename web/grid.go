@@ -14,6 +14,9 @@ import (
 
 func gridName(code string, year int) string { return "v." + code + "." + strconv.Itoa(year) }
 
+// gridTargetName is the input of a yearly indicator's target of a year.
+func gridTargetName(code string, year int) string { return "t." + code + "." + strconv.Itoa(year) }
+
 // gridPage builds the grid: every indicator × every year of the plan, the
 // current value in each cell; cells the user may not write are shown as text.
 func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string]string, cellErr map[string]string) views.GridPage {
@@ -31,6 +34,14 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 			cur[o.Year] = o
 		}
 		row := views.GridRow{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Unit: l.UnitLabel(ind.Unit), Href: present.IndicatorHref(p.Code, ind.Code)}
+		yearly := ind.Target.Kind == indicators.KindYearly
+		targets := map[int]indicators.YearTarget{}
+		if yearly {
+			row.TargetLabel = l.T("chart.yearTarget")
+			for _, t := range indicators.CurrentTargets(d.YearTargets[ind.Code]) {
+				targets[t.Year] = t
+			}
+		}
 		for _, y := range vm.Years {
 			c := views.GridCell{Label: l.T("grid.cell", row.Name, y)}
 			if o, ok := cur[y]; ok {
@@ -44,6 +55,20 @@ func (s *Server) gridPage(r *http.Request, d indicators.Dataset, form map[string
 				c.Error = cellErr[c.Name]
 			}
 			row.Cells = append(row.Cells, c)
+			if yearly {
+				tc := views.GridCell{Label: l.T("grid.targetCell", row.Name, y)}
+				if t, ok := targets[y]; ok {
+					tc.Value, tc.Original = t.Written(), t.Written()
+				}
+				if y <= ind.TargetYear(p) && u.CanEdit(ind) {
+					tc.Name = gridTargetName(ind.Code, y)
+					if v, ok := form[tc.Name]; ok {
+						tc.Value = v
+					}
+					tc.Error = cellErr[tc.Name]
+				}
+				row.Targets = append(row.Targets, tc)
+			}
 		}
 		vm.Rows = append(vm.Rows, row)
 	}
@@ -94,21 +119,35 @@ func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
 	}
 	cellErr := map[string]string{}
 	var entries []app.Entry
-	var names []string // the cell of each entry
+	var names, tnames []string // the value and the target cell of each entry
 	for _, ind := range d.Indicators {
 		for y := d.Plan.BaseYear + 1; y <= ind.TargetYear(d.Plan); y++ {
-			name := gridName(ind.Code, y)
-			v, ok := r.PostForm[name]
-			if !ok || strings.TrimSpace(v[0]) == form["was"+name] {
+			name, tname := gridName(ind.Code, y), gridTargetName(ind.Code, y)
+			changed := func(name string) (string, bool) {
+				v, ok := r.PostForm[name]
+				if !ok || strings.TrimSpace(v[0]) == form["was"+name] {
+					return "", false
+				}
+				if strings.TrimSpace(v[0]) == "" {
+					cellErr[name] = l.T("grid.err.clear")
+					return "", false
+				}
+				return v[0], true
+			}
+			v, vok := changed(name)
+			t, tok := "", false
+			if ind.Target.Kind == indicators.KindYearly {
+				t, tok = changed(tname)
+			}
+			if !vok && !tok {
 				continue
 			}
-			if strings.TrimSpace(v[0]) == "" {
-				cellErr[name] = l.T("grid.err.clear")
-				continue
+			e := app.Entry{Indicator: ind.Code, Year: strconv.Itoa(y), Value: v, Target: t}
+			if vok {
+				e.Source, e.Status, e.Note = form["source"], form["status"], form["note"]
 			}
-			entries = append(entries, app.Entry{Indicator: ind.Code, Year: strconv.Itoa(y), Value: v[0],
-				Source: form["source"], Status: form["status"], Note: form["note"]})
-			names = append(names, name)
+			entries = append(entries, e)
+			names, tnames = append(names, name), append(tnames, tname)
 		}
 	}
 	fail := func(msg string) {
@@ -138,7 +177,20 @@ func (s *Server) handleGridPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i, issues := range res.ByEntry {
-		cellErr[names[i]] = issueText(l, issues)
+		var onValue, onTarget []indicators.Issue
+		for _, is := range issues {
+			if is.Column == "target" || is.Column == "band" {
+				onTarget = append(onTarget, is)
+			} else {
+				onValue = append(onValue, is)
+			}
+		}
+		if len(onValue) > 0 {
+			cellErr[names[i]] = issueText(l, onValue)
+		}
+		if len(onTarget) > 0 {
+			cellErr[tnames[i]] = issueText(l, onTarget)
+		}
 	}
 	msg := l.T("grid.err")
 	if res.Confirm {

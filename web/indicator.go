@@ -74,6 +74,18 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	if len(path) > 0 {
 		vm.Info = append(vm.Info, views.KV{Label: l.T("col.section"), Value: present.SectionNumbers(l, path)})
 	}
+	if ind.ObservedAs == indicators.YearlyRate {
+		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.observedAs"), Value: l.T("observed.yearly_rate")})
+	}
+	if ind.Method == indicators.MethodLog {
+		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.methodField"), Value: l.T("method.log")})
+	}
+	if ind.Target.Text != "" {
+		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.targetText"), Value: ind.Target.Text})
+	}
+	if ind.Source != "" {
+		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.source"), Value: ind.Source})
+	}
 	if ind.ParentCode != "" {
 		vm.Info = append(vm.Info, views.KV{Label: l.T("ind.parent"), Value: ind.ParentPlan + " / " + ind.ParentCode})
 	}
@@ -109,6 +121,19 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	}
 	vm.Chart = present.IndicatorChart(l, "indicator-chart", "chart-md", "canvas", ind, a, x.Current)
 	vm.Observations = observationRows(l, s.people(r), d.Observations[ind.Code], a.T0)
+	if hist, err := s.app.DefinitionHistory(r.Context(), p.Code, ind.Code); err == nil {
+		people := s.people(r)
+		for _, h := range hist {
+			row := views.HistoryRow{At: h.At.Local().Format("2006-01-02 15:04"), Who: present.Person(people, h.Actor),
+				Field: present.Word(l, "field.", h.Field), Change: present.Transition(h.Old, h.New), Reason: h.Reason}
+			if h.Import != 0 {
+				row.Import = &views.Link{Label: l.T("history.import", h.Import), Href: "/imports/" + strconv.FormatInt(h.Import, 10)}
+			}
+			vm.History = append(vm.History, row)
+		}
+	} else {
+		s.log.Error("definition history", "err", err)
+	}
 	return vm
 }
 
@@ -128,9 +153,13 @@ func observationRows(l i18n.Lang, people map[string]string, obs []indicators.Obs
 		if !o.At.IsZero() {
 			rec += " · " + o.At.Local().Format("2006-01-02 15:04")
 		}
-		return views.ObsRow{Year: strconv.Itoa(o.Year), Value: present.Num(o.Value), Qualifier: present.QualShort(l, o.Qualifier),
+		r := views.ObsRow{Year: strconv.Itoa(o.Year), Value: present.Figure(o), Qualifier: present.QualShort(l, o.Qualifier),
 			ObsStatus: l.T("obsstatus." + string(o.Status)), Source: o.Source, Note: o.Note, Recorded: rec,
 			Revision: o.Revision, PreBaseline: o.Year <= t0}
+		if o.Break {
+			r.Break = l.T("chart.break")
+		}
+		return r
 	}
 	var out []views.ObsRow
 	for _, y := range years {

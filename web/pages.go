@@ -217,11 +217,11 @@ func (s *Server) row(l i18n.Lang, p indicators.Plan, x indicators.Assessed, quer
 	ind, a := x.Indicator, x.Assessment
 	r := views.Row{Code: ind.Code, Name: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, ind.Code) + query,
 		Attribute: string(ind.Attribute), AttrLabel: l.T("attr." + string(ind.Attribute)), Unit: l.UnitLabel(ind.Unit),
-		Baseline: present.OptNum(l, a.X0), BaselineMissing: a.X0 == nil, Target: present.TargetText(l, ind, a), Latest: "—",
+		Baseline: present.Baseline(l, ind, a), BaselineMissing: a.Status == indicators.StatusNoBaseline, Target: present.TargetText(l, ind, a), Latest: "—",
 		Completion: present.OptPct(a.Completion), Elapsed: present.OptPct(a.Elapsed), Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status),
 		Stale: present.StaleNote(l, a)}
 	if a.Latest != nil {
-		r.Latest, r.LatestYear, r.LatestQual = present.Num(a.Latest.Value), strconv.Itoa(a.Latest.Year), present.QualShort(l, a.Latest.Qualifier)
+		r.Latest, r.LatestYear, r.LatestQual = present.Figure(*a.Latest), strconv.Itoa(a.Latest.Year), present.QualShort(l, a.Latest.Qualifier)
 	}
 	if a.Completion != nil && a.Elapsed != nil {
 		c := int(min(max(*a.Completion*100, 0), 100) + 0.5)

@@ -62,10 +62,12 @@ func TestChengduOverview(t *testing.T) {
 		"national_lab":                    {"预期性", "个", "0", "建成1个", "1 (2025)", "100.0%", "100.0%", "已实现"},
 		"national_tech_innovation_center": {"预期性", "个", "0", "建成1个", "1 (2023)", "100.0%", "60.0%", "提前实现"},
 		"major_sci_facilities":            {"预期性", "个", "0", "建成3个", "—", "—", "—", "无数据"},
-		// judged on 2021's figure as it stands, and marked as lagging: the page is as of 2025
-		"new_national_platforms": {"预期性", "个", "119", "新增20个", "130 (2021)", "55.0%", "20.0%", "快于预期⏳数据滞后:依据2021年数据"},
-		"patents_per_10k":        {"预期性", "件/万人", "未知", "≥ 39", "—", "—", "—", "无数据"},
-		"tech_contract_turnover": {"预期性", "亿元", "未知", "> 1,800", "—", "—", "—", "无数据"},
+		// 119 → 146 in 2023 (科技局): 27 new, the target met early
+		"new_national_platforms": {"预期性", "个", "119", "新增20个", "146 (2023)", "135.0%", "60.0%", "提前实现"},
+		// our estimate of 2025, marked 约: met, and no baseline needed to say so
+		"patents_per_10k": {"预期性", "件/万人", "未知", "≥ 39", "约 62.9 (2025)", "—", "100.0%", "已实现"},
+		// judged on 2023's figure and marked as lagging: the page is as of 2025
+		"tech_contract_turnover": {"预期性", "亿元", "未知", "> 1,800", "1,614.2 (2023)", "—", "60.0%", "缺基期值⏳数据滞后:依据2023年数据"},
 		"sci_tech_space":         {"预期性", "万平方米", "未知", "≥ 2,000", "—", "—", "—", "无数据"},
 	}
 	for code, w := range want {
@@ -82,15 +84,19 @@ func TestChengduOverview(t *testing.T) {
 			t.Errorf("%s: status needs a colour badge as well as the word", code)
 		}
 	}
-	// Unknown baselines are marked, and the gaps are listed.
-	if !rows["patents_per_10k"].Find("td.missing").Is("td") {
-		t.Error("unknown baseline not marked")
+	// An unknown baseline is marked where the judgement needs it, and the gaps are listed:
+	// a target met needs no baseline (每万人发明专利拥有量), one still open does (技术合同成交总额).
+	if !rows["tech_contract_turnover"].Find("td.missing").Is("td") || rows["patents_per_10k"].Find("td.missing").Length() != 0 {
+		t.Error("unknown baselines marked where they matter, and only there")
 	}
 	gaps := doc.Find("ul.gaps").Text()
-	for _, g := range []string{"每万人发明专利拥有量", "技术合同成交总额", "高品质科创空间面积", "重大科技基础设施", "最新值为2021年"} {
+	for _, g := range []string{"技术合同成交总额:缺基期值", "高品质科创空间面积", "重大科技基础设施", "最新值为2023年"} {
 		if !strings.Contains(gaps, g) {
 			t.Errorf("data gaps miss %q: %s", g, gaps)
 		}
+	}
+	if strings.Contains(gaps, "每万人发明专利拥有量") {
+		t.Errorf("a target met is listed as lacking a baseline: %s", gaps)
 	}
 	// The public figures that measure other things are reference rows, after the plan's.
 	groups := doc.Find("tr.group")
@@ -108,8 +114,8 @@ func TestChengduOverview(t *testing.T) {
 	if err := json.Unmarshal([]byte(doc.Find("script#overview-chart-option").Text()), &opt); err != nil {
 		t.Fatalf("chart option: %v", err)
 	}
-	if n := len(opt["series"].([]any)); n != 4 {
-		t.Errorf("%d chart series, want 3 statuses + diagonal", n)
+	if n := len(opt["series"].([]any)); n != 3 {
+		t.Errorf("%d chart series, want 2 statuses (achieved, achieved early) + diagonal", n)
 	}
 }
 
@@ -117,8 +123,8 @@ func TestOverviewFilters(t *testing.T) {
 	e := newEnv(t)
 	doc := e.page(t, "/plans/demo?attr=binding")
 	rows := rowsByCode(doc)
-	if len(rows) != 4 {
-		t.Errorf("%d binding rows, want 4", len(rows))
+	if len(rows) != 6 {
+		t.Errorf("%d binding rows, want 6", len(rows))
 	}
 	for code, tr := range rows {
 		if !strings.Contains(tr.Text(), "约束性") {
@@ -156,7 +162,7 @@ func TestDemoShowsEveryStatus(t *testing.T) {
 			indicators.StatusAchieved: "已实现", indicators.StatusNoBaseline: "缺基期值", indicators.StatusNotAchieved: "未完成",
 			indicators.StatusRegressing: "逆向变化", indicators.StatusAhead: "快于预期", indicators.StatusOnTrack: "基本符合预期",
 			indicators.StatusBehind: "滞后", indicators.StatusCompliant: "符合", indicators.StatusBreached: "越限",
-			indicators.StatusMonitoring: "监测"}[s]
+			indicators.StatusMonitoring: "监测", indicators.StatusTargetPending: "待下达"}[s]
 		if !counts[label] {
 			t.Errorf("status %s (%s) missing from the demo counts", s, label)
 		}
@@ -415,7 +421,7 @@ func TestExportCSV(t *testing.T) {
 		!strings.Contains(resp.Header.Get("Content-Disposition"), "evil-observations.csv") {
 		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
 	}
-	if !bytes.HasPrefix(body, []byte("\ufeffplan,indicator,name,unit,year,value,qualifier,status,source,note\r\n")) {
+	if !bytes.HasPrefix(body, []byte("\ufeffplan,indicator,name,unit,year,value,qualifier,status,source,note,break,target,band\r\n")) {
 		t.Fatalf("head %q", body[:60])
 	}
 	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()

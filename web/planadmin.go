@@ -261,8 +261,14 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		parent = ind.ParentPlan + "/" + ind.ParentCode
 	}
 	target := str(ind.Target.Value)
-	if create && ind.Target.Value == 0 {
+	if (create && ind.Target.Value == 0) || ind.Target.Pending {
 		target = "" // a blank field, not a suggested 0
+	}
+	refs := []views.Option{{Value: "", Label: l.T("none")}}
+	for _, x := range d.Indicators {
+		if x.Code != ind.Code {
+			refs = append(refs, views.Option{Value: x.Code, Label: l.Pick(x.NameZh, x.NameEn) + " (" + x.Code + ")"})
+		}
 	}
 	f := views.Form{ID: "indicator-form", Submit: l.T("form.save"), Fields: []views.Field{
 		{Name: "code", Label: l.T("col.code"), Type: "text", Value: ind.Code, Required: true, ReadOnly: !create, Help: l.T("form.code.help")},
@@ -278,6 +284,14 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		{Name: "baseline_source", Label: l.T("ind.baselineSource"), Type: "text", Value: ind.BaselineSource},
 		{Name: "kind", Label: l.T("col.kind"), Type: "select", Value: string(ind.Target.Kind), Options: optsOf(l, "kind.", kinds...), Help: l.T("ind.kind.help")},
 		{Name: "target_value", Label: l.T("ind.targetValue"), Type: "number", Value: target, Help: l.T("ind.targetValue.help")},
+		{Name: "target_text", Label: l.T("ind.targetText"), Type: "text", Value: ind.Target.Text, Help: l.T("ind.targetText.help")},
+		{Name: "observed_as", Label: l.T("ind.observedAs"), Type: "select", Value: string(ind.ObservedAs),
+			Options: []views.Option{{Value: "", Label: l.T("observed.level")}, {Value: string(indicators.YearlyRate), Label: l.T("observed.yearly_rate")}},
+			Help:    l.T("ind.observedAs.help")},
+		{Name: "reference", Label: l.T("ind.reference"), Type: "select", Value: ind.Reference, Options: refs, Help: l.T("ind.reference.help")},
+		{Name: "method", Label: l.T("ind.methodField"), Type: "select", Value: string(ind.Method),
+			Options: []views.Option{{Value: "", Label: l.T("method.linear")}, {Value: string(indicators.MethodLog), Label: l.T("method.log")}},
+			Help:    l.T("ind.methodField.help")},
 		{Name: "comparator", Label: l.T("f.comparator"), Type: "select", Value: string(ind.Target.Comparator), Options: cmps, Help: l.T("ind.comparator.help")},
 		{Name: "band", Label: l.T("ind.band"), Type: "number", Value: str(ind.Target.Band), Help: l.T("ind.band.help")},
 		{Name: "from_zero", Label: l.T("ind.fromZero"), Type: "checkbox", Value: fromZero},
@@ -285,12 +299,14 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		{Name: "interim", Label: l.T("col.interim"), Type: "textarea", Value: strings.Join(interim, "\n"), Help: l.T("ind.interim.help")},
 		{Name: "parent", Label: l.T("ind.parent"), Type: "text", Value: parent, Help: l.T("ind.parent.help")},
 		{Name: "plan_text", Label: l.T("ind.planText"), Type: "textarea", Value: ind.PlanText},
+		{Name: "source", Label: l.T("ind.source"), Type: "text", Value: ind.Source, Help: l.T("ind.source.help")},
 		{Name: "note", Label: l.T("ind.note"), Type: "textarea", Value: ind.Note},
 	}}
 	if create {
 		f.Action = present.PlanHref(p.Code) + "/new-indicator"
 	} else {
 		f.Action = present.IndicatorHref(p.Code, ind.Code) + "/edit"
+		f.Fields = append(f.Fields, views.Field{Name: "reason", Label: l.T("ind.reason"), Type: "text", Help: l.T("ind.reason.help")})
 	}
 	return f
 }
@@ -342,18 +358,28 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 	create := r.PathValue("code") == ""
 	v, err := posted(r, "code", "name_zh", "name_en", "unit", "section", "attribute", "direction", "department",
 		"baseline_year", "baseline_value", "baseline_source", "kind", "target_value", "comparator", "band", "from_zero",
-		"target_year", "interim", "parent", "plan_text", "note")
+		"target_year", "interim", "parent", "plan_text", "note", "target_text", "observed_as", "reference", "method", "source", "reason")
 	n := &numbers{v: v}
 	ind := indicators.Indicator{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"], Unit: v["unit"], SectionCode: v["section"],
 		Attribute: indicators.Attribute(v["attribute"]), Direction: indicators.Direction(v["direction"]), Department: v["department"],
 		BaselineYear: n.int("baseline_year"), BaselineValue: n.optFloat("baseline_value"), BaselineSource: v["baseline_source"],
 		Target: indicators.Target{Kind: indicators.TargetKind(v["kind"]), Year: n.optInt("target_year"),
 			Comparator: indicators.Comparator(v["comparator"]), FromZero: v["from_zero"] == "1"},
-		PlanText: v["plan_text"], Note: v["note"]}
+		PlanText: v["plan_text"], Note: v["note"], ObservedAs: indicators.ObservedAs(v["observed_as"]), Reference: v["reference"],
+		Method: indicators.Method(v["method"]), Source: v["source"]}
+	ind.Target.Text = v["target_text"]
+	if ind.BaselineValue != nil {
+		if pv, err := indicators.ParseValue(v["baseline_value"], ""); err == nil {
+			ind.BaselineDecimals = pv.Decimals
+		}
+	}
 	if !create {
 		ind.Code = r.PathValue("code")
 	}
-	if ind.Target.Kind != indicators.KindNone || v["target_value"] != "" {
+	switch k := ind.Target.Kind; {
+	case v["target_value"] == "" && v["target_text"] != "" && k != indicators.KindNone && k != indicators.KindRelative && k != indicators.KindYearly:
+		ind.Target.Pending = true // 完成省下达目标: the figure comes later
+	case v["target_value"] != "" || (k != indicators.KindNone && k != indicators.KindRelative && k != indicators.KindYearly):
 		ind.Target.Value = n.float("target_value")
 	}
 	if v["band"] != "" {
@@ -385,7 +411,7 @@ func (s *Server) handleSaveIndicator(w http.ResponseWriter, r *http.Request) {
 		err = n.check(ind.Validate(d.Plan))
 	}
 	if err == nil {
-		err = s.app.SaveIndicator(r.Context(), actor(r), d.Plan.Code, ind, create)
+		err = s.app.SaveIndicator(r.Context(), actor(r), d.Plan.Code, ind, v["reason"], create)
 	}
 	s.saveOrShow(w, r, err, present.IndicatorHref(d.Plan.Code, ind.Code)+"?saved=1", s.indicatorFormPage(r, d, ind, create))
 }

@@ -115,7 +115,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // planCmd runs plan subcommands: plantrack plan import ... FILE.
 func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "import" {
-		fmt.Fprintln(stderr, "usage: plantrack plan import -db DB -code CODE [-name NAME] [-base-year 2020] [-target-year 2025] [-dry-run] FILE")
+		fmt.Fprintln(stderr, "usage: plantrack plan import -db DB -code CODE [-name NAME] [-name-en NAME] [-jurisdiction J] [-organisation O] [-base-year 2020] [-target-year 2025] [-tolerance 0.05] [-parent CODE] [-source DOC] [-dry-run] FILE")
 		return 2
 	}
 	fs := flag.NewFlagSet("plan import", flag.ContinueOnError)
@@ -126,13 +126,20 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	nameEn := fs.String("name-en", "", "plan name in English")
 	base := fs.Int("base-year", 0, "base year; needed to create a plan")
 	target := fs.Int("target-year", 0, "target year; needed to create a plan")
+	jurisdiction := fs.String("jurisdiction", "", "the area the plan governs, as report covers print it")
+	organisation := fs.String("organisation", "", "who compiles the plan's reports")
+	tolerance := fs.Float64("tolerance", 0, "the tolerance of the progress maths (0.05 unless set)")
+	parent := fs.String("parent", "", "the code of the plan this one decomposes (a city plan, for a district's)")
+	source := fs.String("source", "", "the document the plan is taken from")
 	dry := fs.Bool("dry-run", false, "check the file and show what would change, writing nothing")
 	lang := fs.String("lang", "zh", "language of messages: zh or en")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 1 || *code == "" {
-		fmt.Fprintln(stderr, "usage: plantrack plan import -db DB -code CODE [-name NAME] [-base-year 2020] [-target-year 2025] [-dry-run] FILE")
+		fmt.Fprintln(stderr, "usage: plantrack plan import -db DB -code CODE [-name NAME] [-name-en NAME] [-jurisdiction J] [-organisation O] [-base-year 2020] [-target-year 2025] [-tolerance 0.05] [-parent CODE] [-source DOC] [-dry-run] FILE")
 		return 2
 	}
-	p := indicators.Plan{Code: *code, NameZh: *name, NameEn: *nameEn, BaseYear: *base, TargetYear: *target}
+	// flags left out keep an existing plan's fields
+	p := indicators.Plan{Code: *code, NameZh: *name, NameEn: *nameEn, BaseYear: *base, TargetYear: *target,
+		Jurisdiction: *jurisdiction, Organisation: *organisation, Tolerance: *tolerance, ParentCode: *parent, SourceZh: *source}
 	fi := app.FileImport{Kind: indicators.ImportPlan, Plan: p, Path: fs.Arg(0), DryRun: *dry}
 	return runImport(ctx, *db, fi, i18n.Parse(*lang), stdout, stderr)
 }

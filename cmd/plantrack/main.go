@@ -4,8 +4,8 @@
 //	plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db]
 //	plantrack seed [-db ./plantrack.db]
 //	plantrack import -db DB -plan CODE [-dry-run] FILE
-//	plantrack plan import -db DB -code CODE [-name NAME] [-base-year Y] [-target-year Y] FILE
-//	plantrack export -db DB -plan CODE -o FILE.csv|FILE.xlsx
+//	plantrack plan import -db DB -code CODE [-name NAME] [-base-year Y] [-target-year Y] [-jurisdiction J] FILE
+//	plantrack export -db DB -plan CODE [-template|-definitions] -o FILE.csv|FILE.xlsx
 package main
 
 import (
@@ -82,9 +82,9 @@ func usage(w io.Writer) {
                                         write a report (a draft, or an issued one as issued)
   plantrack import -db DB -plan CODE [-dry-run] [-lang zh|en] FILE.csv|FILE.xlsx
                                         import yearly actuals (exit 1 and FILE:ROW: lines on errors)
-  plantrack plan import -db DB -code CODE [-name NAME -base-year 2020 -target-year 2025] [-dry-run] FILE
+  plantrack plan import -db DB -code CODE [-name NAME -base-year 2020 -target-year 2025] [-jurisdiction J] [-dry-run] FILE
                                         create or update a plan's indicators from its indicator table
-  plantrack export -db DB -plan CODE [-template] -o FILE.csv|FILE.xlsx
+  plantrack export -db DB -plan CODE [-template|-definitions] -o FILE.csv|FILE.xlsx
                                         export current values (or an empty entry template)
 `)
 }

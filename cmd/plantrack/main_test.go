@@ -78,12 +78,12 @@ func TestSeedCommandIsIdempotent(t *testing.T) {
 	if code := run(context.Background(), []string{"seed", "-db", db}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
-	if !strings.Contains(out.String(), "chengdu-14-st: 14 indicators, 19 new values") {
+	if !strings.Contains(out.String(), "chengdu-14-st: 15 indicators, 35 new values") {
 		t.Errorf("first seed: %s", out.String())
 	}
 	out.Reset()
 	run(context.Background(), []string{"seed", "-db", db}, &out, &errs)
-	if !strings.Contains(out.String(), "chengdu-14-st: 14 indicators, 0 new values, 19 unchanged") {
+	if !strings.Contains(out.String(), "chengdu-14-st: 15 indicators, 0 new values, 35 unchanged") {
 		t.Errorf("second seed: %s", out.String())
 	}
 }

@@ -179,9 +179,14 @@ func (a *App) SaveSection(ctx context.Context, actor indicators.Actor, plan stri
 	return a.store.SaveSection(ctx, actor, plan, sec, create, a.now())
 }
 
+// DefinitionHistory lists the changes of an indicator's baseline and target.
+func (a *App) DefinitionHistory(ctx context.Context, plan, indicator string) ([]indicators.DefinitionChange, error) {
+	return a.store.DefinitionHistory(ctx, plan, indicator)
+}
+
 // SaveIndicator creates or updates an indicator.
-func (a *App) SaveIndicator(ctx context.Context, actor indicators.Actor, plan string, ind indicators.Indicator, create bool) error {
-	return a.store.SaveIndicator(ctx, actor, plan, ind, create, a.now())
+func (a *App) SaveIndicator(ctx context.Context, actor indicators.Actor, plan string, ind indicators.Indicator, reason string, create bool) error {
+	return a.store.SaveIndicator(ctx, actor, plan, ind, reason, create, a.now())
 }
 
 // SaveDepartment creates or renames a department.

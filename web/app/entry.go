@@ -19,11 +19,14 @@ type Entry struct {
 	Status    string // "" to keep the current one (preliminary for a new value)
 	Source    string
 	Note      string
+	Target    string // a yearly indicator's target for the year, as worded (6以上); "" for none
+	Band      string // the band of a 左右 target
+	Break     string // "1" for a series break
 }
 
 // entryColumns is the header of the file that entries make: the names the
 // import engine reads, and the fields of the value form.
-var entryColumns = []string{"indicator", "year", "value", "qualifier", "status", "source", "note"}
+var entryColumns = []string{"indicator", "year", "value", "qualifier", "status", "source", "note", "target", "band", "break"}
 
 // EntryResult is what entering values did or would do.
 type EntryResult struct {
@@ -60,7 +63,7 @@ func (a *App) Enter(ctx context.Context, actor indicators.Actor, plan, file stri
 	rows := [][]string{entryColumns}
 	h := sha256.New()
 	for _, e := range entries {
-		row := []string{e.Indicator, e.Year, e.Value, e.Qualifier, e.Status, e.Source, e.Note}
+		row := []string{e.Indicator, e.Year, e.Value, e.Qualifier, e.Status, e.Source, e.Note, e.Target, e.Band, e.Break}
 		io.WriteString(h, strings.Join(row, "\x1f")+"\x1e")
 		rows = append(rows, row)
 	}

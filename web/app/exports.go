@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"io"
+	"slices"
+	"strings"
 
 	"plantrack/indicators"
 	"plantrack/web/sheet"
@@ -10,7 +12,7 @@ import (
 
 // actualsHeader is the layout of exports and templates, which is also what
 // the importer reads: name and unit are there for people and ignored.
-var actualsHeader = []any{"plan", "indicator", "name", "unit", "year", "value", "qualifier", "status", "source", "note"}
+var actualsHeader = []any{"plan", "indicator", "name", "unit", "year", "value", "qualifier", "status", "source", "note", "break", "target", "band"}
 
 // writeSheet writes a header and the rows that each gives, as format
 // "csv" (UTF-8 with a BOM and CRLF, so that Excel on Chinese Windows opens
@@ -32,12 +34,45 @@ func writeSheet(w io.Writer, format string, header []any, each func(row func(cel
 
 // WriteObservations writes the current value of every indicator and year
 // of a plan in the actuals layout. Importing the file back changes nothing.
+// A yearly indicator's year targets go with the values of their years, and
+// on rows of their own for years without a value yet.
 func WriteObservations(w io.Writer, format string, d indicators.Dataset) (int, error) {
 	return writeSheet(w, format, actualsHeader, func(row func(...any) error) error {
 		for _, ind := range d.Indicators {
+			targets := map[int]indicators.YearTarget{}
+			for _, t := range indicators.CurrentTargets(d.YearTargets[ind.Code]) {
+				targets[t.Year] = t
+			}
+			target := func(y int) (string, any) {
+				t, ok := targets[y]
+				if !ok {
+					return "", ""
+				}
+				delete(targets, y)
+				if t.Band > 0 {
+					return t.Written(), t.Band
+				}
+				return t.Written(), ""
+			}
 			for _, o := range indicators.Current(d.Observations[ind.Code]) {
-				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, o.Year, o.Value,
-					string(o.Qualifier), string(o.Status), o.Source, o.Note); err != nil {
+				text, band := target(o.Year)
+				brk := ""
+				if o.Break {
+					brk = "1"
+				}
+				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, o.Year, sheet.Number{Value: o.Value, Decimals: o.Decimals},
+					string(o.Qualifier), string(o.Status), o.Source, o.Note, brk, text, band); err != nil {
+					return err
+				}
+			}
+			years := make([]int, 0, len(targets))
+			for y := range targets {
+				years = append(years, y)
+			}
+			slices.Sort(years)
+			for _, y := range years {
+				text, band := target(y)
+				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", "", "", text, band); err != nil {
 					return err
 				}
 			}
@@ -57,7 +92,7 @@ func WriteTemplate(w io.Writer, format string, d indicators.Dataset, year int) (
 				if year != 0 && y != year {
 					continue
 				}
-				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", ""); err != nil {
+				if err := row(d.Plan.Code, ind.Code, ind.NameZh, ind.Unit, y, "", "", "", "", "", "", "", ""); err != nil {
 					return err
 				}
 			}
@@ -66,29 +101,73 @@ func WriteTemplate(w io.Writer, format string, d indicators.Dataset, year int) (
 	})
 }
 
-// definitionsHeader is the layout of a plan-definitions file.
+// definitionsHeader is the layout of a plan-definitions file: every field
+// of an indicator, so that a plan exported and imported into an empty
+// database is the same plan.
 var definitionsHeader = []any{"code", "name_zh", "name_en", "unit", "attribute", "direction", "kind", "comparator",
-	"band", "baseline_year", "baseline_value", "target_year", "target_value", "section", "department", "source"}
+	"band", "observed_as", "reference", "method", "baseline_year", "baseline_value", "baseline_source", "target_year",
+	"target_value", "target_text", "plan_text", "from_zero", "interim", "section", "department", "source", "note"}
 
 // WriteDefinitions writes a plan's indicators in the layout the plan
 // import reads, so that a plan can be edited in a spreadsheet and imported
-// back; importing it unchanged changes nothing.
-func WriteDefinitions(w io.Writer, format string, d indicators.Dataset) (int, error) {
+// back; importing it unchanged changes nothing. Sections are written as
+// paths of numbers and titles and departments by name, which an import
+// into another database creates as they are.
+func WriteDefinitions(w io.Writer, format string, d indicators.Dataset, deps []indicators.Department) (int, error) {
+	secs := map[string]indicators.Section{}
+	for _, s := range d.Sections {
+		secs[s.Code] = s
+	}
+	depName := map[string]string{}
+	for _, dep := range deps {
+		depName[dep.Code] = dep.NameZh
+	}
 	return writeSheet(w, format, definitionsHeader, func(row func(...any) error) error {
 		for _, ind := range d.Indicators {
-			var base any = ""
+			var base, target any = "", ""
 			if ind.BaselineValue != nil {
-				base = *ind.BaselineValue
+				base = sheet.Number{Value: *ind.BaselineValue, Decimals: ind.BaselineDecimals}
 			}
 			t := ind.Target
+			if !t.Pending && t.Kind != indicators.KindNone && t.Kind != indicators.KindRelative && t.Kind != indicators.KindYearly {
+				target = t.Value
+			}
+			var band any = ""
+			if t.Band != 0 {
+				band = t.Band
+			}
+			fromZero := ""
+			if t.FromZero {
+				fromZero = "1"
+			}
+			dept := depName[ind.Department]
+			if dept == "" {
+				dept = ind.Department
+			}
 			if err := row(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Attribute), string(ind.Direction),
-				string(t.Kind), string(t.Comparator), t.Band, ind.BaselineYear, base, ind.TargetYear(d.Plan), t.Value,
-				ind.SectionCode, ind.Department, ind.BaselineSource); err != nil {
+				string(t.Kind), string(t.Comparator), band, string(ind.ObservedAs), ind.Reference, string(ind.Method),
+				ind.BaselineYear, base, ind.BaselineSource, ind.TargetYear(d.Plan), target, t.Text, ind.PlanText, fromZero,
+				indicators.FormatInterim(ind.Interim), sectionPath(secs, ind.SectionCode), dept, ind.Source, ind.Note); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// sectionPath writes a section as the path of numbers and titles that a
+// definitions import reads: 第五篇 … / 第一章 ….
+func sectionPath(secs map[string]indicators.Section, code string) string {
+	var parts []string
+	for code != "" {
+		s, ok := secs[code]
+		if !ok {
+			break
+		}
+		parts = append([]string{strings.TrimSpace(s.Number + " " + s.TitleZh)}, parts...)
+		code = s.ParentCode
+	}
+	return strings.Join(parts, " / ")
 }
 
 // Export is what a plan can be written out as.
@@ -112,7 +191,11 @@ func (a *App) WriteExport(ctx context.Context, w io.Writer, plan string, what Ex
 	case ExportTemplate:
 		return WriteTemplate(w, format, d, year)
 	case ExportDefinitions:
-		return WriteDefinitions(w, format, d)
+		deps, err := a.store.Departments(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return WriteDefinitions(w, format, d, deps)
 	}
 	return WriteObservations(w, format, d)
 }

@@ -95,7 +95,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		ind, a := x.Indicator, x.Assessment
 		row := views.ReportRow{Status: string(a.Status), StatusLabel: present.StatusLabel(l, a.Status), Stale: present.StaleNote(l, a),
 			Binding: ind.Attribute == indicators.Binding,
-			Cells:   []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), l.UnitLabel(ind.Unit), present.OptNum(l, a.X0), present.TargetText(l, ind, a)}}
+			Cells:   []string{l.Pick(ind.NameZh, ind.NameEn), l.T("attr." + string(ind.Attribute)), l.UnitLabel(ind.Unit), present.Baseline(l, ind, a), present.TargetText(l, ind, a)}}
 		byYear := map[int]indicators.Observation{}
 		for _, o := range x.Current {
 			byYear[o.Year] = o
@@ -103,7 +103,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 		for y := p.BaseYear + 1; y <= year; y++ {
 			cell := "—"
 			if o, ok := byYear[y]; ok {
-				cell = strings.TrimSpace(present.QualShort(l, o.Qualifier) + " " + present.Num(o.Value))
+				cell = present.FigureText(l, o)
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -184,7 +184,7 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 		}
 	}
 	var binding, expected, reference int
-	var met, lag, bindingOff, noData, stale []string
+	var met, lag, bindingOff, noData, stale, pending []string
 	good := 0
 	for _, x := range all {
 		name := l.Pick(x.Indicator.NameZh, x.Indicator.NameEn)
@@ -211,6 +211,8 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 			lag = append(lag, name)
 		case st == indicators.StatusNoData || st == indicators.StatusNoBaseline:
 			noData = append(noData, name)
+		case st == indicators.StatusTargetPending:
+			pending = append(pending, l.T("report.s.pendingItem", name, x.Indicator.Target.Text))
 		}
 		if x.Indicator.Attribute == indicators.Binding && x.Assessment.Status.OffTrack() {
 			bindingOff = append(bindingOff, name)
@@ -235,6 +237,9 @@ func reportSentences(l i18n.Lang, snap indicators.ReportSnapshot, all []indicato
 	}
 	if len(noData) > 0 {
 		out = append(out, l.T("report.s.noData", len(noData), l.List(noData)))
+	}
+	if len(pending) > 0 {
+		out = append(out, l.T("report.s.pending", len(pending), l.List(pending)))
 	}
 	return out
 }

@@ -20,6 +20,7 @@ type Labels struct {
 	Interim                                  string
 	Completion, Elapsed, Diagonal            string
 	Unit                                     func(string) string // a unit in the language
+	Form                                     FormLabels
 }
 
 const missing = "-" // echarts' marker for a gap in a series
@@ -53,7 +54,18 @@ type DataSeries struct {
 // Indicator draws one indicator from t0 to T: the baseline, the expected
 // path from baseline to target, the actuals (estimates and bounds with their
 // own symbols), the trend projection to T and the target.
+//
+// Values published as yearly rates, relative and yearly targets have
+// charts of their own (forms.go).
 func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur []indicators.Observation, l Labels) (Option, Data) {
+	switch {
+	case a.Index != nil:
+		return rates(id, ind, a, cur, l)
+	case a.Relative != nil:
+		return relative(id, a, l)
+	case a.Yearly != nil:
+		return yearly(id, ind, a, cur, l)
+	}
 	first, last := a.T0, a.T
 	for _, o := range cur {
 		first = min(first, o.Year)
@@ -107,8 +119,8 @@ func Indicator(id string, ind indicators.Indicator, a indicators.Assessment, cur
 		}
 		act[at(o.Year)] = d
 	}
-	add(l.Actual, act, charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(true)}),
-		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fa8"}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5}))
+	add(l.Actual, act, append([]charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(true)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fa8"}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5})}, breakLine(a, l)...)...)
 
 	if a.X0 != nil {
 		b := series()

@@ -193,7 +193,11 @@ func TestFamiliesAreInTheCatalog(t *testing.T) {
 		"obsstatus.preliminary", "obsstatus.final", "judgement.likely", "judgement.at_risk", "judgement.unlikely",
 		"alt.on_track", "alt.accelerate", "alt.limited", "alt.deterioration",
 		"level.part", "level.chapter", "level.section", "level.box",
-		"level.numbered.part", "level.numbered.chapter", "level.numbered.section", "level.numbered.box")
+		"level.numbered.part", "level.numbered.chapter", "level.numbered.section", "level.numbered.box",
+		"f.yearMet.true", "f.yearMet.false", "observed.level", "observed.yearly_rate")
+	for _, c := range []string{"ge", "gt", "le", "lt", "around"} {
+		used = append(used, "target.relative."+c)
+	}
 	for _, k := range used {
 		if _, ok := catalog[k]; !ok {
 			t.Errorf("key %q is built by the code but not in the catalog", k)

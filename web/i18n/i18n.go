@@ -157,6 +157,28 @@ func Num(v float64) string {
 	if strings.Contains(s, ".") {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
+	return group(s)
+}
+
+// NumDecimals formats a value as it was published, with at least its
+// decimals (67.00, 3.0), thousands separated.
+func NumDecimals(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	have := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		have = len(s) - i - 1
+	} else if decimals > 0 {
+		s += "."
+	}
+	return group(s + strings.Repeat("0", max(0, decimals-have)))
+}
+
+// group separates the thousands of a plain decimal and writes its minus
+// sign as a typographer would.
+func group(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
@@ -171,7 +193,7 @@ func Num(v float64) string {
 	if frac != "" {
 		s += "." + frac
 	}
-	if neg && s != "0" {
+	if neg && strings.Trim(s, "0.,") != "" {
 		s = "−" + s
 	}
 	return s
@@ -417,32 +439,138 @@ var catalog = map[string][2]string{
 	"plans.summary":      {"进度概况", "Progress"},
 	"plans.source":       {"依据", "Source"},
 
-	"overview.counts":            {"进度状态统计", "Indicators by status"},
-	"overview.chart":             {"完成度与时序进度", "Completion against elapsed time"},
-	"overview.chart.note":        {"每个点是一个指标;虚线上方表示完成度快于时间进度。", "Each point is an indicator; above the dashed line, completion is ahead of elapsed time."},
-	"overview.table":             {"指标一览", "All indicators"},
-	"overview.nosection":         {"未归入章节", "Not in a section"},
-	"overview.reference":         {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
-	"punct.list":                 {"、", "; "},
-	"unit.perYear":               {"/年", "/year"},
-	"punct.colon":                {":", ": "},
-	"overview.gaps":              {"数据缺口", "Data gaps"},
-	"overview.gap.nobaseline":    {"缺基期值", "no baseline"},
-	"overview.gap.nodata":        {"规划期内无实际值", "no actual in the plan period"},
-	"overview.gap.stale":         {"最新值为%d年", "latest value is for %d"},
-	"overview.nogaps":            {"没有数据缺口。", "No data gaps."},
-	"overview.filtered":          {"显示 %d / %d 个指标", "Showing %d of %d indicators"},
-	"overview.none":              {"没有符合条件的指标。", "No indicator matches."},
-	"overview.clamped":           {"%d个指标的完成度超出纵轴范围(%s 至 %s),以箭头画在图边缘:%s。", "%d indicators lie beyond the axis (%s to %s) and are drawn as arrows on its edge: %s."},
-	"overview.chart.label":       {"各指标完成度与时间进度对照散点图,数据见下方指标表", "Scatter chart of each indicator's completion against time elapsed; the figures are in the indicator table below"},
-	"chart.indicator.label":      {"%s:%d–%d年实际值、预期路径、趋势外推与目标", "%s: actual values, expected path, trend projection and target, %d–%d"},
-	"chart.data":                 {"图表数据:%s(表格)", "Chart figures: %s (table)"},
-	"overview.empty":             {"本规划还没有指标。", "This plan has no indicators yet."},
-	"overview.empty.ask":         {"管理员录入指标后,这里将显示各指标的进展。", "Once an administrator enters its indicators, their progress shows here."},
-	"overview.empty.import":      {"导入指标表", "Import an indicator table"},
-	"overview.empty.import.note": {"从 Excel 或 CSV 一次录入全部指标;表头见“导出指标定义”。", "All indicators at once from Excel or CSV; the columns are those of the definitions export."},
-	"plans.empty.ask":            {"请联系管理员新建规划。", "Ask an administrator to create one."},
-	"overview.binding.note":      {"约束性指标列在各组前面。", "Binding indicators are listed first in each group."},
+	"overview.counts":                {"进度状态统计", "Indicators by status"},
+	"overview.chart":                 {"完成度与时序进度", "Completion against elapsed time"},
+	"overview.chart.note":            {"每个点是一个指标;虚线上方表示完成度快于时间进度。", "Each point is an indicator; above the dashed line, completion is ahead of elapsed time."},
+	"overview.table":                 {"指标一览", "All indicators"},
+	"overview.nosection":             {"未归入章节", "Not in a section"},
+	"overview.reference":             {"参考指标(公开数据,非规划目标)", "Reference figures (public data, not plan targets)"},
+	"punct.list":                     {"、", "; "},
+	"unit.perYear":                   {"/年", "/year"},
+	"punct.colon":                    {":", ": "},
+	"overview.gaps":                  {"数据缺口", "Data gaps"},
+	"overview.gap.nobaseline":        {"缺基期值", "no baseline"},
+	"overview.gap.nodata":            {"规划期内无实际值", "no actual in the plan period"},
+	"overview.gap.stale":             {"最新值为%d年", "latest value is for %d"},
+	"overview.nogaps":                {"没有数据缺口。", "No data gaps."},
+	"overview.filtered":              {"显示 %d / %d 个指标", "Showing %d of %d indicators"},
+	"overview.none":                  {"没有符合条件的指标。", "No indicator matches."},
+	"overview.clamped":               {"%d个指标的完成度超出纵轴范围(%s 至 %s),以箭头画在图边缘:%s。", "%d indicators lie beyond the axis (%s to %s) and are drawn as arrows on its edge: %s."},
+	"overview.chart.label":           {"各指标完成度与时间进度对照散点图,数据见下方指标表", "Scatter chart of each indicator's completion against time elapsed; the figures are in the indicator table below"},
+	"chart.indicator.label":          {"%s:%d–%d年实际值、预期路径、趋势外推与目标", "%s: actual values, expected path, trend projection and target, %d–%d"},
+	"chart.data":                     {"图表数据:%s(表格)", "Chart figures: %s (table)"},
+	"overview.gap.rateGap":           {"%d年缺增速数据,此后累计值无法计算", "no rate for %d: the cumulative figure stops there"},
+	"alt.linear":                     {"线性完成度", "Linear completion"},
+	"alt.linear.formula":             {"c = C/p = (x_t − x₀)/(x_T − x₀)", "c = C/p = (x_t − x₀)/(x_T − x₀)"},
+	"alt.log":                        {"对数完成度", "Log-ratio completion"},
+	"alt.log.formula":                {"c = ln(1 + C)/ln(1 + p)", "c = ln(1 + C)/ln(1 + p)"},
+	"alt.completion.own":             {"本指标采用此方法", "the method this indicator uses"},
+	"alt.completion.other":           {"供比较", "for comparison"},
+	"chart.rate":                     {"当年增速", "Yearly rate"},
+	"chart.average":                  {"年均增速(累计)", "Average rate so far"},
+	"chart.cumulative":               {"累计变化", "Cumulative change"},
+	"chart.own":                      {"本指标增速", "This indicator's growth"},
+	"chart.yearTarget":               {"年度目标", "Year's target"},
+	"chart.break":                    {"口径调整", "Series break"},
+	"entry.break":                    {"口径调整(与以前年份不可比)", "Series break (not comparable with earlier years)"},
+	"entry.break.help":               {"统计口径变化时勾选:趋势从这一年重新计算。", "Tick when the statistical scope changed: the trend starts again from this year."},
+	"entry.target":                   {"本年目标", "This year's target"},
+	"entry.target.help":              {"按文件原文填写,如“6以上”“5.5左右”“控制在3%以内”;可只填目标、暂不填数值。", "As the document words it: 6以上, 5.5左右, 控制在3%以内; a target may come before its value."},
+	"entry.band.help":                {"“左右”的容许幅度;不填时百分比按±0.5个百分点,其他按目标值的±1%。", "The band of 左右; without it ±0.5 points for %, ±1% of the target otherwise."},
+	"err.indicator.logKind":          {"对数法只用于“累计变化”类目标", "the log method applies to cumulative changes only"},
+	"err.indicator.method":           {"测算方法“%s”无效:可填 linear(线性)或 log(对数)", "method %q is invalid: linear or log"},
+	"err.indicator.noReference":      {"相对目标须指明参照指标(如 gdp_growth)", "a relative target needs the indicator it compares with (e.g. gdp_growth)"},
+	"err.indicator.observedAs":       {"数据形式“%s”无效:可填 level(水平值)或 yearly_rate(年度增速)", "observed_as %q is invalid: level or yearly_rate"},
+	"err.indicator.pendingKind":      {"“%s”类目标没有待下达的数值", "a %s target has no figure to be assigned"},
+	"err.indicator.pendingText":      {"目标值暂缺时,请在“目标表述”中写明规划原文,如“完成省下达目标”", "without a target figure, write the plan's words in target_text, e.g. 完成省下达目标"},
+	"err.indicator.rateKind":         {"以年度增速填报的指标不能设“%s”目标:请用年均增长、累计变化、各年度目标或相对目标", "values published as yearly rates cannot have a %s target: use average growth, cumulative change, yearly or relative targets"},
+	"err.indicator.reason":           {"修改基期值或目标时请填写理由,它将记入变更记录", "give a reason when changing the baseline or the target: the history keeps it"},
+	"err.indicator.referenceKind":    {"只有相对目标才有参照指标", "only a relative target has a reference indicator"},
+	"err.indicator.referenceUnknown": {"指标%s的参照指标“%s”在本规划中不存在", "indicator %s compares with %q, which this plan does not have"},
+	"err.indicator.selfReference":    {"相对目标不能以指标自身为参照", "a relative target cannot compare an indicator with itself"},
+	"err.obs.rate":                   {"增速%s%%意味着下降100%%以上,不可能", "a rate of %s%% means a fall of 100%% or more, which cannot be"},
+	"err.target.band":                {"幅度“%s”不是非负数", "band %q is not a non-negative number"},
+	"err.target.nan":                 {"目标“%s”读不出数值:请写成“6以上”“5.5左右”“≤5.5”“控制在3%%以内”这类形式", "target %q has no figure: write it like 6以上, 5.5左右, ≤5.5, 控制在3%%以内"},
+	"err.target.words":               {"目标“%s”的限定词相互矛盾", "the words of target %q contradict each other"},
+	"f.break":                        {"%d年起口径调整,与以前年份不可比:趋势从该年重新拟合。", "A series break in %d: not comparable with earlier years; the trend is fitted again from that year."},
+	"f.cumulative":                   {"累计变化 C", "Cumulative change C"},
+	"f.difference":                   {"差(百分点)", "Difference (points)"},
+	"f.growthFromLevels":             {"本指标按水平值填报,各年增速由相邻年份数值算出。", "This indicator's values are levels; each year's growth is computed from the year before."},
+	"f.index":                        {"累计指数(基期=100)", "Index (baseline = 100)"},
+	"f.indexStep":                    {"%d年累计指数", "Index in %d"},
+	"f.indexTable":                   {"各年增速与累计指数(%d年=100)", "Yearly rates and the index (%d = 100)"},
+	"f.logCompletion":                {"对数完成度", "Log-ratio completion"},
+	"f.observedAs":                   {"数据形式", "Values are"},
+	"f.ownAverage":                   {"本指标年均增速(%d个共同年份)", "This indicator's average rate (%d common years)"},
+	"f.pending":                      {"目标待下达:%s。下达后由管理员填入目标值,变更记入记录。", "Target pending: %s. An administrator enters the figure once assigned; the change is kept in the history."},
+	"f.pendingRule":                  {"目标尚待下达(%s),暂不判断进度", "The target is yet to be assigned (%s): progress is not judged"},
+	"f.rateGap":                      {"%d年缺少增速数据,此后各年的累计值无法计算,判断以缺数前一年为准。", "No rate for %d: the cumulative figure cannot go on, and the judgement rests on the year before."},
+	"f.refAverage":                   {"%s年均增速", "%s, average rate"},
+	"f.reference":                    {"参照指标", "Compared with"},
+	"f.relative.met":                 {"本指标年均增长%s,参照指标%s,满足 %s → %s", "This indicator averages %s a year against %s: %s holds → %s"},
+	"f.relative.none":                {"本指标与“%s”还没有共同年份的数据,无法比较", "This indicator and “%s” have no year of data in common yet"},
+	"f.relative.unmet":               {"本指标年均增长%s,参照指标%s,不满足 %s → %s", "This indicator averages %s a year against %s: %s does not hold → %s"},
+	"f.relativeTable":                {"逐年比较", "Year by year"},
+	"f.yearMet":                      {"是否完成", "Met"},
+	"f.yearMet.true":                 {"完成", "met"},
+	"f.yearMet.false":                {"未完成", "not met"},
+	"f.yearly.met":                   {"%d年目标%s,实际%s,完成 → %s", "%d: target %s, actual %s, met → %s"},
+	"f.yearly.none":                  {"还没有既有年度目标又有实际值的年份", "No year has both a target and a value yet"},
+	"f.yearly.unmet":                 {"%d年目标%s,实际%s,未完成 → %s", "%d: target %s, actual %s, not met → %s"},
+	"f.yearlyTable":                  {"各年度目标完成情况(%d/%d年完成)", "Years' targets (%d of %d years met)"},
+	"f.yearsMet":                     {"完成年份", "Years met"},
+	"f.yearsMetValue":                {"%d/%d", "%d of %d"},
+	"grid.targetCell":                {"%s %d年目标", "%s, target for %d"},
+	"history.heading":                {"基期值与目标变更记录", "Changes of baseline and target"},
+	"history.intro":                  {"目标下达、口径调整等对基期值和目标的修改都记录在此,原值保留。", "Every change of the baseline or the target (a target assigned, a change of scope) is kept here, the old value with it."},
+	"history.field":                  {"项目", "Field"},
+	"history.change":                 {"修改", "Change"},
+	"history.reason":                 {"理由", "Reason"},
+	"history.import":                 {"导入 #%d", "import #%d"},
+	"imp.bandWithoutTarget":          {"有幅度而没有目标", "a band without a target"},
+	"imp.break":                      {"“%s”不是是/否:口径调整列请填 1、是 或留空", "%q is not yes or no: write 1, 是, or leave it empty"},
+	"imp.conflictTargetRow":          {"%s %d年的目标与第%d行不同", "%s %d: a target different from row %d's"},
+	"imp.interim":                    {"阶段目标“%s”读不出:请写成 2023:1.5;2024:2", "interim targets %q cannot be read: write 2023:1.5;2024:2"},
+	"imp.sectionPath":                {"章节“%s”有空的一级:请写成“第五篇 … / 第二章 …”", "section %q has an empty part: write 第五篇 … / 第二章 …"},
+	"imp.targetNotYearly":            {"指标%s不是“各年度目标”类,本行的目标已忽略", "indicator %s has no yearly targets: the row's target is ignored"},
+	"ind.methodField":                {"完成度测算方法", "Completion method"},
+	"ind.methodField.help":           {"累计变化类目标可选对数法 ln(1+C)/ln(1+p)(能耗、碳排放强度常用);两种结果都会显示。", "A cumulative change may use the log ratio ln(1+C)/ln(1+p), customary for energy and carbon intensity; both are shown."},
+	"ind.observedAs":                 {"数据形式", "Values are"},
+	"ind.observedAs.help":            {"统计部门公布的是当年比上年增速(如GDP增长5.2)时选“年度增速”:年均增长和累计变化目标将按增速连乘计算。", "Choose yearly rates where statistics publish each year's change (GDP growth 5.2): average-growth and cumulative targets then compound them."},
+	"ind.reason":                     {"修改理由", "Reason for the change"},
+	"ind.reason.help":                {"修改基期值或目标时必填(如“省下达目标”“统计口径调整”),记入变更记录。", "Needed when the baseline or the target changes (a target assigned, a change of scope); kept in the history."},
+	"ind.reference":                  {"参照指标", "Compared with"},
+	"ind.reference.help":             {"相对目标比较的另一指标,如“与经济增长基本同步”比较地区生产总值增长。", "The indicator a relative target compares with, e.g. GDP growth for “in step with economic growth”."},
+	"ind.source":                     {"数据来源", "Source of figures"},
+	"ind.source.help":                {"本指标数据的出处,如“市统计局统计公报”。", "Where this indicator's figures come from, e.g. the city statistics bulletin."},
+	"ind.targetText":                 {"目标表述", "Target as worded"},
+	"ind.targetText.help":            {"规划原文的目标表述;目标值暂缺(如“完成省下达目标”)时必填,状态为待下达。", "The plan's words; needed when the figure is yet to come (完成省下达目标), which makes the target pending."},
+	"method.linear":                  {"线性(C/p)", "Linear (C/p)"},
+	"method.log":                     {"对数(ln(1+C)/ln(1+p))", "Log ratio (ln(1+C)/ln(1+p))"},
+	"observed.level":                 {"水平值", "Levels"},
+	"observed.yearly_rate":           {"年度增速(比上年)", "Yearly rates (on the year before)"},
+	"target.pending":                 {"待下达(%s)", "pending (%s)"},
+	"target.yearly":                  {"各年度目标", "yearly targets"},
+	"target.relative.ge":             {"不低于%s", "at least %s"},
+	"target.relative.gt":             {"高于%s", "above %s"},
+	"target.relative.le":             {"不高于%s", "at most %s"},
+	"target.relative.lt":             {"低于%s", "below %s"},
+	"target.relative.around":         {"与%s基本同步", "in step with %s"},
+	"field.baseline_year":            {"基期年份", "Baseline year"},
+	"field.baseline_value":           {"基期值", "Baseline value"},
+	"field.target_kind":              {"目标类型", "Target kind"},
+	"field.target_value":             {"目标值", "Target value"},
+	"field.target_text":              {"目标表述", "Target as worded"},
+	"field.target_year":              {"目标年份", "Target year"},
+	"field.comparator":               {"比较方式", "Comparator"},
+	"field.band":                     {"容许幅度", "Band"},
+	"field.targets":                  {"年度目标", "Year targets"},
+	"overview.empty":                 {"本规划还没有指标。", "This plan has no indicators yet."},
+	"overview.empty.ask":             {"管理员录入指标后,这里将显示各指标的进展。", "Once an administrator enters its indicators, their progress shows here."},
+	"overview.empty.import":          {"导入指标表", "Import an indicator table"},
+	"overview.empty.import.note":     {"从 Excel 或 CSV 一次录入全部指标;表头见“导出指标定义”。", "All indicators at once from Excel or CSV; the columns are those of the definitions export."},
+	"plans.empty.ask":                {"请联系管理员新建规划。", "Ask an administrator to create one."},
+	"overview.binding.note":          {"约束性指标列在各组前面。", "Binding indicators are listed first in each group."},
 
 	"filter.status":    {"进度判断", "Status"},
 	"filter.attribute": {"属性", "Attribute"},
@@ -490,6 +618,7 @@ var catalog = map[string][2]string{
 	"status.on_track":       {"基本符合预期", "On track"},
 	"status.behind":         {"滞后", "Behind"},
 	"status.compliant":      {"符合", "Compliant"},
+	"status.target_pending": {"待下达", "Target pending"},
 	"status.breached":       {"越限", "Out of bounds"},
 	"status.monitoring":     {"监测", "Monitoring"},
 
@@ -501,6 +630,8 @@ var catalog = map[string][2]string{
 	"kind.ceiling":           {"上限(控制在以内)", "Ceiling"},
 	"kind.floor":             {"下限(不低于)", "Floor"},
 	"kind.milestone":         {"建成(里程碑)", "Milestone"},
+	"kind.relative":          {"相对目标(与另一指标比较)", "Relative (compared with another indicator)"},
+	"kind.yearly":            {"各年度目标", "Yearly targets"},
 	"kind.none":              {"仅监测,无目标", "Monitoring only"},
 
 	"attr.expected":  {"预期性", "Expected"},
@@ -927,6 +1058,8 @@ var catalog = map[string][2]string{
 	"report.s.lag":            {"进度滞后、逆向变化、未完成或越限的指标%d项:%s。", "%d indicators lag, regress, missed or breached their targets: %s."},
 	"report.s.bindingOff":     {"约束性指标中有%d项进度未达要求:%s,需重点推进。", "%d binding indicators are off track: %s. They need priority action."},
 	"report.s.bindingOK":      {"约束性指标均符合进度要求。", "All binding indicators are on track."},
+	"report.s.pending":        {"目标待下达的指标%d项,暂不评价:%s。", "%d indicators await their target and are not judged: %s."},
+	"report.s.pendingItem":    {"%s(%s)", "%s (%s)"},
 	"report.s.noData":         {"%d项指标因缺少基期值或实际值无法完整评估:%s。", "%d indicators cannot be fully assessed for want of a baseline or actual values: %s."},
 	"report.m1":               {"默认方法为时序进度法:完成度 c = (x_t − x₀)/(x_T − x₀),时序进度 s = (t − t₀)/(T − t₀)。x₀为基期值,x_T为目标值,x_t为最新实际值,t为其年份。", "The default method compares completion c = (x_t − x₀)/(x_T − x₀) with the elapsed share s = (t − t₀)/(T − t₀); x₀ is the baseline, x_T the target level, x_t the latest actual and t its year."},
 	"report.m2":               {"判断顺序:无实际值为“无数据”;已达标为“已实现”(目标年前为“提前实现”);缺基期值为“缺基期值”;已到目标年仍未达标为“未完成”;c < 0 为“逆向变化”;c ≥ s + δ 为“快于预期”;s − δ < c < s + δ 为“基本符合预期”;其余为“滞后”。", "In order: no actual → no data; target met → achieved (achieved early before the target year); no baseline → no baseline; target year passed → not achieved; c < 0 → regressing; c ≥ s + δ → ahead; s − δ < c < s + δ → on track; otherwise behind."},

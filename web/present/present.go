@@ -8,6 +8,7 @@ package present
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ var StatusColour = map[indicators.Status]string{
 	indicators.StatusNoBaseline:    "#7c3aed",
 	indicators.StatusNoData:        "#6b7280",
 	indicators.StatusMonitoring:    "#475569",
+	indicators.StatusTargetPending: "#4338ca",
 	Stale:                          "#a16207",
 }
 
@@ -66,12 +68,24 @@ func Signed(v float64) string {
 	return Num(v)
 }
 
-// Condition is the "met" test as text: x ≥ 39, x ≈ 6 ± 0.5.
-func Condition(a indicators.Assessment) string {
-	if a.XT == nil {
+// Condition is the "met" test as text: x ≥ 39, x ≈ 6 ± 0.5. A growth or
+// change target about a figure is met in its own terms (docs/method.md
+// §3): a ≈ 6% ± 0.5, C ≈ −13.5% ± 0.5.
+func Condition(ind indicators.Indicator, a indicators.Assessment) string {
+	switch {
+	case a.Comparator == indicators.Around && a.Kind == indicators.KindAvgGrowth:
+		return fmt.Sprintf("a ≈ %s%% ± %s", Num(ind.Target.Value), Num(a.Band))
+	case a.Comparator == indicators.Around && a.Kind == indicators.KindCumulativeChange:
+		return fmt.Sprintf("C ≈ %s%% ± %s", Num(ind.Target.Value), Num(a.Band))
+	case a.Kind == indicators.KindRelative:
+		c := fmt.Sprintf("ā %s ā_ref", cmpSymbol[a.Comparator])
+		if a.Comparator == indicators.Around {
+			c = fmt.Sprintf("|ā − ā_ref| ≤ %s", Num(a.Band))
+		}
+		return c
+	case a.XT == nil:
 		return "—"
-	}
-	if a.Comparator == indicators.Around {
+	case a.Comparator == indicators.Around:
 		return fmt.Sprintf("x ≈ %s ± %s", Num(*a.XT), Num(a.Band))
 	}
 	return fmt.Sprintf("x %s %s", cmpSymbol[a.Comparator], Num(*a.XT))
@@ -80,6 +94,9 @@ func Condition(a indicators.Assessment) string {
 // TargetText is the target in the plan's own terms, as a table shows it.
 func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
 	t := ind.Target
+	if t.Pending {
+		return l.T("target.pending", t.Text)
+	}
 	// as planning documents word them: 新增20个, 年均增长6%, 累计下降13.5%, 提高2个百分点
 	updown := func(up, down string) string {
 		if t.Value < 0 {
@@ -103,8 +120,21 @@ func TargetText(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) 
 		return updown("target.pp_change.up", "target.pp_change.down")
 	case indicators.KindMilestone:
 		return tidy(l.T("target.milestone", Num(t.Value), l.Unit(ind.Unit)))
+	case indicators.KindRelative:
+		ref := ind.Reference
+		if r := a.Relative; r != nil {
+			ref = l.Pick(r.RefName.Zh, r.RefName.En)
+		}
+		return l.T("target.relative."+cmpName(ind.EffectiveComparator()), ref)
+	case indicators.KindYearly:
+		return l.T("target.yearly")
 	}
 	return "—"
+}
+
+// cmpName is a comparator's name in catalog keys.
+func cmpName(c indicators.Comparator) string {
+	return map[indicators.Comparator]string{indicators.GE: "ge", indicators.GT: "gt", indicators.LE: "le", indicators.LT: "lt", indicators.Around: "around"}[c]
 }
 
 // tidy drops the spaces a unit English writes as nothing leaves behind.
@@ -236,8 +266,11 @@ func Gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) [
 			continue
 		}
 		var what []string
-		if a.X0 == nil {
+		if a.Status == indicators.StatusNoBaseline { // only where the judgement needs one
 			what = append(what, l.T("overview.gap.nobaseline"))
+		}
+		if a.Index != nil && a.Index.Gap != 0 {
+			what = append(what, l.T("overview.gap.rateGap", a.Index.Gap))
 		}
 		if a.Latest == nil {
 			what = append(what, l.T("overview.gap.nodata"))
@@ -254,7 +287,11 @@ func Gaps(l i18n.Lang, p indicators.Plan, all []indicators.Assessed, asOf int) [
 // IndicatorChart is an indicator's chart with its name and its figures
 // as a table.
 func IndicatorChart(l i18n.Lang, id, class, renderer string, ind indicators.Indicator, a indicators.Assessment, cur []indicators.Observation) views.ChartBox {
-	opt, data := charts.Indicator(id, ind, a, cur, ChartLabels(l))
+	labels := ChartLabels(l)
+	if r := a.Relative; r != nil {
+		labels.Form.Reference = l.Pick(r.RefName.Zh, r.RefName.En)
+	}
+	opt, data := charts.Indicator(id, ind, a, cur, labels)
 	name := l.Pick(ind.NameZh, ind.NameEn)
 	return views.ChartBox{ID: id, Class: class, Renderer: renderer, Option: opt,
 		Label: l.T("chart.indicator.label", name, a.T0, a.T), Table: ChartTable(l, l.T("chart.data", name), data)}
@@ -289,7 +326,9 @@ func ChartLabels(l i18n.Lang) charts.Labels {
 	return charts.Labels{Actual: l.T("chart.actual"), Estimate: l.T("qual.estimate"), LowerBound: l.T("qual.lower_bound"),
 		UpperBound: l.T("qual.upper_bound"), Baseline: l.T("col.baseline"), Expected: l.T("chart.expected"),
 		Projection: l.T("chart.projection"), Target: l.T("col.target"), Interim: l.T("col.interim"), Completion: l.T("col.completion"),
-		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal"), Unit: l.UnitLabel}
+		Elapsed: l.T("col.elapsed"), Diagonal: l.T("chart.diagonal"), Unit: l.UnitLabel,
+		Form: charts.FormLabels{Rate: l.T("chart.rate"), Average: l.T("chart.average"), Cumulative: l.T("chart.cumulative"),
+			Own: l.T("chart.own"), YearTarget: l.T("chart.yearTarget"), Break: l.T("chart.break")}}
 }
 
 // Person is how a history names the holder of account name: the display
@@ -324,10 +363,7 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	var vm views.Calc
 	latest := "—"
 	if a.Latest != nil {
-		latest = Num(a.Latest.Value)
-		if q := QualShort(l, a.Latest.Qualifier); q != "" {
-			latest = q + " " + latest
-		}
+		latest = FigureText(l, *a.Latest)
 	}
 	latestLabel := l.T("f.latest.none")
 	if a.Latest != nil {
@@ -338,10 +374,12 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 		{Label: l.T("f.target", a.T), Value: TargetText(l, ind, a)},
 		{Label: latestLabel, Value: latest},
 	}
-	if ind.Target.Kind != indicators.KindNone {
-		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.comparator"), Value: Condition(a)})
+	k := ind.Target.Kind
+	judged := !ind.Target.Pending && k != indicators.KindNone && k != indicators.KindYearly
+	if judged {
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.comparator"), Value: Condition(ind, a)})
 	}
-	if ind.Target.Kind != indicators.KindNone && ind.Target.Kind != indicators.KindCeiling && ind.Target.Kind != indicators.KindFloor {
+	if judged && k != indicators.KindCeiling && k != indicators.KindFloor && k != indicators.KindRelative {
 		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.tolerance"), Value: i18n.Pct(a.Tolerance)})
 	}
 
@@ -361,7 +399,7 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	}
 	if a.Latest != nil && a.Completion != nil {
 		vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.completion"),
-			Formula: fmt.Sprintf("(x_t − x₀)/(x_T − x₀) = (%s − %s)/(%s − %s)", Num(a.Latest.Value), x0s, Num(*a.XT), x0s),
+			Formula: fmt.Sprintf("(x_t − x₀)/(x_T − x₀) = (%s − %s)/(%s − %s)", Num(xt(a)), x0s, Num(*a.XT), x0s),
 			Result:  i18n.Pct(*a.Completion)})
 	}
 	if a.Latest != nil && a.Elapsed != nil {
@@ -371,9 +409,10 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	}
 	if a.ActualRate != nil {
 		vm.Steps = append(vm.Steps,
-			views.Step{Label: l.T("f.actualRate"), Formula: fmt.Sprintf("(x_t/x₀)^(1/(t − t₀)) − 1 = (%s/%s)^(1/%d) − 1", Num(a.Latest.Value), x0s, a.Latest.Year-a.T0), Result: i18n.Rate(*a.ActualRate)},
+			views.Step{Label: l.T("f.actualRate"), Formula: fmt.Sprintf("(x_t/x₀)^(1/(t − t₀)) − 1 = (%s/%s)^(1/%d) − 1", Num(xt(a)), x0s, a.Latest.Year-a.T0), Result: i18n.Rate(*a.ActualRate)},
 			views.Step{Label: l.T("f.ratio"), Formula: fmt.Sprintf("%s / %s%%", i18n.Pct(*a.ActualRate), Num(t.Value)), Result: Num(*a.GrowthRatio)})
 	}
+	formCalc(l, ind, a, &vm)
 	vm.Explain = explain(l, ind, a)
 
 	if tr := a.Trend; tr != nil {
@@ -395,7 +434,8 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	} else {
 		vm.TrendNote = l.T("trend.none")
 	}
-	bounded := a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor || a.Kind == indicators.KindNone
+	bounded := a.Kind == indicators.KindCeiling || a.Kind == indicators.KindFloor || a.Kind == indicators.KindNone ||
+		a.Kind == indicators.KindRelative || a.Kind == indicators.KindYearly || ind.Target.Pending
 	switch pc := a.Pace; {
 	case bounded:
 		vm.PaceNote = l.T("pace.na")
@@ -408,12 +448,20 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	case pc == nil:
 		vm.PaceNote = l.T("pace.passed")
 	default:
+		if a.Index != nil {
+			// the rates that remain to compound: a yearly rate, not a change of the index
+			if pc.AnnualRate != nil {
+				vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.rate"),
+					Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", Num(*a.XT), Num(xt(a)), pc.YearsLeft), Result: i18n.Rate(*pc.AnnualRate)})
+			}
+			break
+		}
 		vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.change"),
-			Formula: fmt.Sprintf("(%s − %s)/(%d − %d)", Num(*a.XT), Num(a.Latest.Value), a.T, a.Latest.Year),
+			Formula: fmt.Sprintf("(%s − %s)/(%d − %d)", Num(*a.XT), Num(xt(a)), a.T, a.Latest.Year),
 			Result:  Signed(pc.AnnualChange) + l.T("unit.perYear")})
 		if pc.AnnualRate != nil {
 			vm.Pace = append(vm.Pace, views.Step{Label: l.T("pace.rate"),
-				Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", Num(*a.XT), Num(a.Latest.Value), pc.YearsLeft),
+				Formula: fmt.Sprintf("(%s/%s)^(1/%d) − 1", Num(*a.XT), Num(xt(a)), pc.YearsLeft),
 				Result:  i18n.Rate(*pc.AnnualRate)})
 		}
 	}
@@ -435,6 +483,23 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 		un.Verdict = cagr.Verdict
 	}
 	vm.Alts = []views.Alt{cagr, un}
+	if a.LinearCompletion != nil || a.LogCompletion != nil {
+		// both measures of a cumulative change, whichever the indicator uses (docs/method.md §11)
+		for _, m := range []struct {
+			key string
+			c   *float64
+			own bool
+		}{{"alt.linear", a.LinearCompletion, a.Method != indicators.MethodLog}, {"alt.log", a.LogCompletion, a.Method == indicators.MethodLog}} {
+			alt := views.Alt{Name: l.T(m.key), Formula: l.T(m.key + ".formula"), Verdict: l.T("alt.na")}
+			if m.c != nil {
+				alt.Result, alt.Verdict = i18n.Pct(*m.c), l.T("alt.completion.other")
+				if m.own {
+					alt.Verdict = l.T("alt.completion.own")
+				}
+			}
+			vm.Alts = append(vm.Alts, alt)
+		}
+	}
 	return vm
 }
 
@@ -467,6 +532,31 @@ func abs(v float64) float64 {
 func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
 	st := StatusLabel(l, a.Status)
 	switch {
+	case a.Status == indicators.StatusTargetPending:
+		return l.T("f.pendingRule", ind.Target.Text)
+	case a.Relative != nil && a.Status == indicators.StatusNoData:
+		return l.T("f.relative.none", l.Pick(a.Relative.RefName.Zh, a.Relative.RefName.En))
+	case a.Relative != nil:
+		r := a.Relative
+		key := "f.relative.met"
+		if !r.Met {
+			key = "f.relative.unmet"
+		}
+		return l.T(key, Num(round2(r.OwnAvg))+"%", Num(round2(r.RefAvg))+"%", Condition(ind, a), st)
+	case a.Yearly != nil && a.Status == indicators.StatusNoData:
+		return l.T("f.yearly.none")
+	case a.Yearly != nil:
+		var last indicators.YearCheck
+		for _, c := range a.Yearly.Years {
+			if c.Met != nil {
+				last = c
+			}
+		}
+		key := "f.yearly.met"
+		if !*last.Met {
+			key = "f.yearly.unmet"
+		}
+		return l.T(key, last.Year, last.Target.Written(), FigureText(l, *last.Value), st)
 	case a.Status == indicators.StatusMonitoring:
 		return l.T("f.monitoring")
 	case a.Status == indicators.StatusNoData:
@@ -476,7 +566,7 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 		if a.Status == indicators.StatusBreached {
 			rule = "f.unmetRule"
 		}
-		s := l.T("f.bound") + " " + l.T(rule, Num(a.Latest.Value), Condition(a), st)
+		s := l.T("f.bound") + " " + l.T(rule, Num(a.Latest.Value), Condition(ind, a), st)
 		if len(a.Breaches) > 0 {
 			ys := make([]string, len(a.Breaches))
 			for i, y := range a.Breaches {
@@ -486,7 +576,7 @@ func explain(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) str
 		}
 		return s
 	case a.Status.Met():
-		return l.T("f.metRule", Num(a.Latest.Value), Condition(a), st)
+		return l.T("f.metRule", Num(xt(a)), Condition(ind, a), st)
 	case a.Status == indicators.StatusNoBaseline:
 		return l.T("f.nobaseline") + " → " + st
 	case a.Status == indicators.StatusNotAchieved:
@@ -521,6 +611,7 @@ var StatusShape = map[indicators.Status]string{
 	indicators.StatusNoBaseline:    "circle",
 	indicators.StatusNoData:        "circle",
 	indicators.StatusMonitoring:    "circle",
+	indicators.StatusTargetPending: "roundRect",
 	Stale:                          "circle",
 }
 
@@ -553,3 +644,132 @@ func StatusCSS() []byte {
 	}
 	return b.Bytes()
 }
+
+// formCalc adds what the forms of docs/method.md §9–§12 show: the index of
+// yearly rates, the comparison of a relative target, the years of a yearly
+// target, both completions of a cumulative change, a pending target, a
+// series break.
+func formCalc(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment, vm *views.Calc) {
+	pct := func(v float64) string { return Num(round2(v)) + "%" }
+	if a.Status == indicators.StatusTargetPending {
+		vm.Notes = append(vm.Notes, l.T("f.pending", ind.Target.Text))
+	}
+	if a.BreakYear != 0 {
+		vm.Notes = append(vm.Notes, l.T("f.break", a.BreakYear))
+	}
+	if ix := a.Index; ix != nil {
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.observedAs"), Value: l.T("observed.yearly_rate")})
+		if ix.Gap != 0 {
+			vm.Notes = append(vm.Notes, l.T("f.rateGap", ix.Gap))
+		}
+		cum := a.Kind == indicators.KindCumulativeChange
+		head := []string{l.T("col.year"), l.T("chart.rate"), l.T("f.index")}
+		if cum {
+			head = append(head, l.T("chart.cumulative"))
+		} else {
+			head = append(head, l.T("chart.average"))
+		}
+		vm.Table = &views.DataTable{Caption: l.T("f.indexTable", a.T0), Head: head}
+		for _, p := range ix.Points {
+			run := pct(p.Average)
+			if cum {
+				run = pct(p.Cumulative)
+			}
+			vm.Table.Rows = append(vm.Table.Rows, []string{strconv.Itoa(p.Year), pct(p.Rate), Num(round2(p.Index)), run})
+		}
+		if n := len(ix.Points); n > 0 {
+			last := ix.Points[n-1]
+			formula := "100 × Π(1 + rᵢ/100)"
+			if n <= 6 {
+				parts := make([]string, n)
+				for i, p := range ix.Points {
+					parts[i] = "(1 " + sign(p.Rate) + " " + Num(abs(p.Rate)) + "%)"
+				}
+				formula += " = 100 × " + strings.Join(parts, " × ")
+			}
+			vm.Steps = append([]views.Step{{Label: l.T("f.indexStep", last.Year), Formula: formula, Result: Num(round2(last.Index))}}, vm.Steps...)
+		}
+	}
+	if a.Kind == indicators.KindCumulativeChange && a.ActualChange != nil {
+		vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.cumulative"), Formula: "C = x_t/x₀ − 1", Result: pct(*a.ActualChange)})
+		if a.LogCompletion != nil && a.XT != nil && a.Latest != nil {
+			vm.Steps = append(vm.Steps, views.Step{Label: l.T("f.logCompletion"),
+				Formula: fmt.Sprintf("ln(1 + C)/ln(1 + p) = ln(%s)/ln(%s)", Num(round4(1+*a.ActualChange/100)), Num(round4(1+ind.Target.Value/100))),
+				Result:  i18n.Pct(*a.LogCompletion)})
+		}
+	}
+	if r := a.Relative; r != nil {
+		ref := l.Pick(r.RefName.Zh, r.RefName.En)
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.reference"), Value: ref})
+		vm.Table = &views.DataTable{Caption: l.T("f.relativeTable"), Head: []string{l.T("col.year"), l.T("chart.own"), ref, l.T("f.difference")}}
+		for _, y := range r.Years {
+			vm.Table.Rows = append(vm.Table.Rows, []string{strconv.Itoa(y.Year), pct(y.Own), pct(y.Ref), Signed(round2(y.Own - y.Ref))})
+		}
+		if len(r.Years) > 0 {
+			vm.Steps = append(vm.Steps,
+				views.Step{Label: l.T("f.ownAverage", len(r.Years)), Formula: "(Π(1 + rᵢ/100))^(1/n) − 1", Result: pct(r.OwnAvg)},
+				views.Step{Label: l.T("f.refAverage", ref), Formula: "(Π(1 + rᵢ/100))^(1/n) − 1", Result: pct(r.RefAvg)})
+		}
+		if !r.OwnRate {
+			vm.Notes = append(vm.Notes, l.T("f.growthFromLevels"))
+		}
+	}
+	if y := a.Yearly; y != nil {
+		vm.Table = &views.DataTable{Caption: l.T("f.yearlyTable", y.Met, y.Judged), Head: []string{l.T("col.year"), l.T("chart.yearTarget"), l.T("chart.actual"), l.T("f.yearMet")}}
+		for _, c := range y.Years {
+			row := []string{strconv.Itoa(c.Year), "—", "—", "—"}
+			if c.Target != nil {
+				row[1] = c.Target.Written()
+			}
+			if c.Value != nil {
+				row[2] = FigureText(l, *c.Value)
+			}
+			if c.Met != nil {
+				row[3] = l.T("f.yearMet." + strconv.FormatBool(*c.Met))
+			}
+			vm.Table.Rows = append(vm.Table.Rows, row)
+		}
+		vm.Inputs = append(vm.Inputs, views.KV{Label: l.T("f.yearsMet"), Value: l.T("f.yearsMetValue", y.Met, y.Judged)})
+	}
+}
+
+// xt is the latest value the maths ran on: the index where yearly rates
+// were compounded (docs/method.md §9), the latest value otherwise.
+func xt(a indicators.Assessment) float64 {
+	if a.Index != nil && len(a.Index.Points) > 0 {
+		return round4(a.Index.Points[len(a.Index.Points)-1].Index)
+	}
+	return a.Latest.Value
+}
+
+// FigureText is a value as published: its decimals kept, its qualifier
+// before it (约 2.40).
+func FigureText(l i18n.Lang, o indicators.Observation) string {
+	if q := QualShort(l, o.Qualifier); q != "" {
+		return q + " " + Figure(o)
+	}
+	return Figure(o)
+}
+
+// Figure is a value with the decimals it was published with (67.00).
+func Figure(o indicators.Observation) string {
+	if o.Decimals > 0 {
+		return i18n.NumDecimals(o.Value, o.Decimals)
+	}
+	return Num(o.Value)
+}
+
+// Baseline is an indicator's baseline as tables show it: as published,
+// "—" where the values are yearly rates (their index starts at 100).
+func Baseline(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment) string {
+	switch {
+	case a.Index != nil || ind.ObservedAs == indicators.YearlyRate:
+		return "—"
+	case ind.BaselineValue != nil && ind.BaselineDecimals > 0:
+		return i18n.NumDecimals(*ind.BaselineValue, ind.BaselineDecimals)
+	}
+	return OptNum(l, a.X0)
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+func round4(v float64) float64 { return math.Round(v*10000) / 10000 }

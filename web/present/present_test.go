@@ -47,7 +47,8 @@ func TestNearColoursDifferInShape(t *testing.T) {
 		return float64(x), float64(y), float64(z)
 	}
 	shown := []indicators.Status{indicators.StatusAchievedEarly, indicators.StatusAchieved, indicators.StatusAhead, indicators.StatusOnTrack,
-		indicators.StatusCompliant, indicators.StatusBehind, indicators.StatusRegressing, indicators.StatusNotAchieved, indicators.StatusBreached}
+		indicators.StatusCompliant, indicators.StatusBehind, indicators.StatusRegressing, indicators.StatusNotAchieved, indicators.StatusBreached,
+		indicators.StatusTargetPending}
 	pairs := 0
 	for i, a := range shown {
 		for _, b := range shown[i+1:] {

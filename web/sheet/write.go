@@ -8,10 +8,12 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"plantrack/indicators"
 )
 
 // Writer writes a table row by row as CSV or XLSX. Cells are strings,
-// float64 or int: numbers stay numbers in both formats.
+// float64, int or Number: numbers stay numbers in both formats.
 type Writer interface {
 	Row(cells ...any) error
 	// Close finishes the file; nothing is complete before it.
@@ -40,6 +42,13 @@ func NewWriter(w io.Writer, format string) (Writer, error) {
 	return nil, fmt.Errorf("unknown format %q", format)
 }
 
+// Number is a figure written with the decimals it was published with:
+// 67.00 stays 67.00 (a number in XLSX, shown with two decimals).
+type Number struct {
+	Value    float64
+	Decimals int
+}
+
 // Text makes a text cell safe to open in a spreadsheet: a cell that starts
 // with = + - @ (or a tab or carriage return) would be run as a formula, so
 // it gets a leading apostrophe, which spreadsheets show as text and the
@@ -65,6 +74,8 @@ func (c *csvWriter) Row(cells ...any) error {
 		case float64:
 			// numbers are written as numbers: a negative value is no formula
 			c.rec = append(c.rec, strconv.FormatFloat(v, 'f', -1, 64))
+		case Number:
+			c.rec = append(c.rec, indicators.FormatDecimals(v.Value, v.Decimals))
 		case int:
 			c.rec = append(c.rec, strconv.Itoa(v))
 		case nil:
@@ -82,10 +93,11 @@ func (c *csvWriter) Close() error {
 }
 
 type xlsxWriter struct {
-	f   *excelize.File
-	sw  *excelize.StreamWriter
-	out io.Writer
-	row int
+	f      *excelize.File
+	sw     *excelize.StreamWriter
+	out    io.Writer
+	row    int
+	styles map[int]int // number format style by decimals
 }
 
 func (x *xlsxWriter) Row(cells ...any) error {
@@ -103,18 +115,46 @@ func (x *xlsxWriter) Row(cells ...any) error {
 	}
 	vals := make([]any, len(cells))
 	for i, c := range cells {
-		if s, ok := c.(string); ok {
+		switch v := c.(type) {
+		case string:
 			// an inline string cell is text, never a formula
-			vals[i] = excelize.Cell{Value: s}
-			continue
+			vals[i] = excelize.Cell{Value: v}
+		case Number:
+			if v.Decimals <= 0 {
+				vals[i] = v.Value
+				continue
+			}
+			id, err := x.style(v.Decimals)
+			if err != nil {
+				return err
+			}
+			vals[i] = excelize.Cell{StyleID: id, Value: v.Value}
+		default:
+			vals[i] = c
 		}
-		vals[i] = c
 	}
 	cell, err := excelize.CoordinatesToCellName(1, x.row)
 	if err != nil {
 		return err
 	}
 	return x.sw.SetRow(cell, vals)
+}
+
+// style is the cell style that shows a number with decimals places.
+func (x *xlsxWriter) style(decimals int) (int, error) {
+	if id, ok := x.styles[decimals]; ok {
+		return id, nil
+	}
+	format := "0." + strings.Repeat("0", decimals)
+	id, err := x.f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		return 0, err
+	}
+	if x.styles == nil {
+		x.styles = map[int]int{}
+	}
+	x.styles[decimals] = id
+	return id, nil
 }
 
 func (x *xlsxWriter) Close() error {

@@ -166,7 +166,14 @@ type ObsRow struct {
 	Year, Value, Qualifier, ObsStatus, Source, Note, Recorded string
 	Revision                                                  int
 	PreBaseline                                               bool
+	Break                                                     string // says the value starts a new series (口径调整); "" otherwise
 	History                                                   []ObsRow
+}
+
+// HistoryRow is one change of an indicator's baseline or target.
+type HistoryRow struct {
+	At, Who, Field, Change, Reason string
+	Import                         *Link // the definitions import that made it
 }
 
 // IndicatorPage is an indicator's page.
@@ -187,6 +194,7 @@ type IndicatorPage struct {
 	NarrativeYear  string
 	Narrative      []KV   // 进展, 问题, 举措 of NarrativeYear; empty when none is written
 	NarrativeLinks []Link // for users who may write: one a plan year
+	History        []HistoryRow
 }
 
 // Calc is an assessment written out: inputs, each step with its numbers,
@@ -195,6 +203,8 @@ type Calc struct {
 	Inputs              []KV
 	Steps               []Step
 	Explain             string
+	Notes               []string   // what limits the figures: a gap in yearly rates, a series break
+	Table               *DataTable // the year-by-year figures of yearly rates, relative and yearly targets
 	Trend, Pace         []Step
 	TrendNote, PaceNote string
 	Alts                []Alt
@@ -446,6 +456,8 @@ type GridCell struct {
 type GridRow struct {
 	Code, Name, Unit, Href string
 	Cells                  []GridCell
+	Targets                []GridCell // a yearly indicator's target of each year; nil for other kinds
+	TargetLabel            string
 }
 
 // GridPage is the plan-wide entry grid: indicators × years.
