@@ -422,7 +422,12 @@ func (im *ActualsImport) TargetWrites() []TargetChange { return im.targets }
 // magnitude warns of a value about a power of ten off the year before (the
 // file's, the database's or the baseline) or off the year's own current
 // value, which the row would revise.
+//
+// Yearly rates are not checked: growth of 8.6% after 0.8% is no slip.
 func (im *ActualsImport) magnitude(row int, is *IndicatorState, year int, v float64, cur yearState, seen bool) (Issue, bool) {
+	if is.ObservedAs == YearlyRate {
+		return Issue{}, false
+	}
 	if seen {
 		if w, ok := MagnitudeIssue(im.h, row, is.Unit, year, cur.value, v, true); ok {
 			return w, true

@@ -397,9 +397,13 @@ func judge(p Plan, ind Indicator, cur []Observation, in Inputs, asOf int) Assess
 		}
 	}
 	if ind.Target.Pending {
-		// no figure to judge against yet (docs/method.md §10)
+		// no figure to judge against yet (docs/method.md §10); rates still
+		// compound, for what the page shows
 		latest(pts)
 		a.Status, a.TargetText = StatusTargetPending, ind.Target.Text
+		if a.ObservedAs == YearlyRate && (ind.Target.Kind == KindAvgGrowth || ind.Target.Kind == KindCumulativeChange) {
+			a.Index = compound(pts, t0)
+		}
 		return a
 	}
 	switch ind.Target.Kind {

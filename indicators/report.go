@@ -8,7 +8,7 @@ import (
 // MethodVersion names the progress maths an issued report was made with;
 // it changes whenever Assess would judge the same data differently.
 // docs/method.md is the method of each version.
-const MethodVersion = "plantrack-progress/2"
+const MethodVersion = "plantrack-progress/3"
 
 // ReportKind is the kind of an evaluation report.
 type ReportKind string

@@ -547,3 +547,49 @@ func TestAdminRoundInChromium(t *testing.T) {
 	in.shot(t, "admin_audit_reports")
 	in.clean(t)
 }
+
+// TestPlanFormsInChromium opens an indicator of each form of a whole plan
+// table: yearly rates compounded (with the log method), a relative target,
+// yearly targets, a pending target and a series break. Each chart draws,
+// each page lists the year-by-year figures or says what limits them, and
+// nothing is logged as an error.
+func TestPlanFormsInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	in := inspect(t, ctx)
+	for _, tc := range []struct {
+		code, want string // a selector that must be on the page
+		text       string // and the text it must hold
+	}{
+		{"gdp_rate", "table.calc-years", "3/4"},
+		{"income_growth", "table.calc-years", "地区生产总值增长(示例)"},
+		{"energy_fall", "table.calc-years", "−10.65%"},
+		{"carbon_fall", ".calc-note", "完成省下达目标"},
+		{"rd_staff", ".calc-note", "2023年起口径调整"},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			path := "/plans/demo/indicators/" + tc.code
+			if charts := in.open(t, e.URL+path); charts != 1 {
+				t.Fatalf("%d charts", charts)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(tc.want)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(got, tc.text) {
+				t.Errorf("%s holds %q, not %q", tc.want, got, tc.text)
+			}
+			in.clean(t)
+			in.shot(t, "form_"+tc.code)
+		})
+	}
+	// the bars of yearly rates and the mark of the break are drawn
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.URL+"/plans/demo/indicators/rd_staff"), chromedp.WaitReady(chromedp.CSS(`[data-drawn="true"]`))); err != nil {
+		t.Fatal(err)
+	}
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`JSON.parse(document.getElementById('indicator-chart-option').textContent).series.filter(s => s.markLine).length`))
+	if err != nil || marks != 1 {
+		t.Errorf("break marks %d %v", marks, err)
+	}
+}

@@ -362,6 +362,9 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 		{Label: l.T("import.empty"), Value: i18n.Num(float64(res.Empty))},
 		{Label: l.T("import.warnings"), Value: i18n.Num(float64(res.Warnings))},
 	}
+	if res.TargetN > 0 {
+		vm.Summary = append(vm.Summary, views.KV{Label: l.T("import.targets"), Value: i18n.Num(float64(res.TargetN))})
+	}
 	if res.ID == 0 { // a committed import had no errors
 		vm.Summary = append(vm.Summary, views.KV{Label: l.T("import.errors"), Value: i18n.Num(float64(res.Errors))})
 	}
@@ -374,6 +377,15 @@ func (s *Server) preview(r *http.Request, l i18n.Lang, res indicators.ImportResu
 		}
 	}
 	vm.Changes = changeRows(l, res.Changes)
+	for _, c := range res.Targets {
+		// a year's target reads like a value: its words old → new
+		row := views.ChangeRow{Row: c.Row, Plan: c.Plan, Indicator: c.Indicator, Href: present.IndicatorHref(c.Plan, c.Indicator),
+			Year: c.New.Year, New: l.T("import.targetChange", c.New.Written())}
+		if c.Old != nil {
+			row.Old = l.T("import.targetChange", c.Old.Written())
+		}
+		vm.Changes = append(vm.Changes, row)
+	}
 	for _, d := range res.Defs {
 		old := ""
 		if d.Old != nil {
@@ -395,10 +407,10 @@ func changeRows(l i18n.Lang, cs []indicators.Change) []views.ChangeRow {
 	for _, c := range cs {
 		n := c.New
 		row := views.ChangeRow{Row: c.Row, Plan: c.Plan, Indicator: c.Indicator, Href: present.IndicatorHref(c.Plan, c.Indicator),
-			Year: c.Year, New: present.Num(n.Value), Qualifier: present.QualShort(l, n.Qualifier),
+			Year: c.Year, New: present.Figure(n), Qualifier: present.QualShort(l, n.Qualifier),
 			Status: l.T("obsstatus." + string(n.Status)), Source: n.Source, Note: n.Note}
 		if o := c.Old; o != nil {
-			row.Old = present.Num(o.Value)
+			row.Old = present.Figure(*o)
 			row.Qualifier = present.Transition(present.QualShort(l, o.Qualifier), row.Qualifier)
 			row.Status = present.Transition(l.T("obsstatus."+string(o.Status)), row.Status)
 			row.Source = present.Transition(o.Source, row.Source)

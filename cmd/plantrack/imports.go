@@ -45,8 +45,12 @@ func reportImport(res indicators.ImportResult, file string, l i18n.Lang, dry boo
 	if res.Kind == indicators.ImportPlan {
 		what = "indicators"
 	}
-	fmt.Fprintf(stdout, "%s: %d rows: %d new %s, %d changed, %d unchanged, %d without a value; %d errors, %d warnings\n",
-		file, res.Rows, res.New, what, res.Changed, res.Unchanged, res.Empty, res.Errors, res.Warnings)
+	targets := ""
+	if res.TargetN > 0 {
+		targets = fmt.Sprintf(", %d year targets", res.TargetN)
+	}
+	fmt.Fprintf(stdout, "%s: %d rows: %d new %s, %d changed, %d unchanged, %d without a value%s; %d errors, %d warnings\n",
+		file, res.Rows, res.New, what, res.Changed, res.Unchanged, res.Empty, targets, res.Errors, res.Warnings)
 	switch {
 	case !res.OK():
 		fmt.Fprintf(stdout, "%s: nothing imported: correct the errors and try again\n", file)

@@ -286,3 +286,203 @@ func inspect(t *testing.T, db string) (values, imports int, integrity string) {
 	conn.QueryRow(`SELECT COUNT(*) FROM imports`).Scan(&imports)
 	return values, imports, integrity
 }
+
+// A seeded plan exported (its definitions and its values) and imported into
+// an empty database is the same plan: exported again, the files are
+// identical, and every indicator is judged the same.
+func TestDefinitionsRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	src := seededDB(t)
+	dir := t.TempDir()
+	dst := filepath.Join(dir, "new.db")
+	st, err := store.Open(ctx, dst) // an empty database, as a new office starts with
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	plans := map[string][]string{
+		"chengdu-14-st": {"-name", "成都市“十四五”规划 科技创新", "-base-year", "2020", "-target-year", "2025", "-jurisdiction", "成都市"},
+		"demo":          {"-name", "示例城市“十四五”规划(示例数据)", "-base-year", "2020", "-target-year", "2025", "-jurisdiction", "示例城市"},
+	}
+	export := func(db, plan, name string, more ...string) []byte {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		args := append([]string{"export", "-db", db, "-plan", plan, "-o", path}, more...)
+		if code, out, errs := cli(args...); code != 0 {
+			t.Fatalf("export %s: %s %s", name, out, errs)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	for plan, flags := range plans {
+		defs := export(src, plan, plan+"-defs.csv", "-definitions")
+		vals := export(src, plan, plan+"-values.csv")
+		args := append(append([]string{"plan", "import", "-db", dst, "-code", plan}, flags...), filepath.Join(dir, plan+"-defs.csv"))
+		if code, out, errs := cli(args...); code != 0 {
+			t.Fatalf("%s: plan import %d\n%s%s", plan, code, out, errs)
+		}
+		if code, out, errs := cli("import", "-db", dst, "-plan", plan, filepath.Join(dir, plan+"-values.csv")); code != 0 {
+			t.Fatalf("%s: import %d\n%s%s", plan, code, out, errs)
+		}
+		if again := export(dst, plan, plan+"-defs2.csv", "-definitions"); !bytes.Equal(again, defs) {
+			t.Errorf("%s: the definitions differ after the round trip:\n%s\n---\n%s", plan, defs, again)
+		}
+		if again := export(dst, plan, plan+"-values2.csv"); !bytes.Equal(again, vals) {
+			t.Errorf("%s: the values differ after the round trip:\n%s\n---\n%s", plan, vals, again)
+		}
+	}
+	// the same judgements, figure by figure
+	a, err := store.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := store.Open(ctx, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for plan := range plans {
+		da, err := a.Dataset(ctx, plan, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := b.Dataset(ctx, plan, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		xa, xb := da.Assess(2025), db.Assess(2025)
+		if len(xa) != len(xb) {
+			t.Fatalf("%s: %d and %d indicators", plan, len(xa), len(xb))
+		}
+		for i := range xa {
+			sa, sb := xa[i].Assessment, xb[i].Assessment
+			if sa.Status != sb.Status || fmt.Sprint(sa.Completion) != fmt.Sprint(sb.Completion) && !sameFigure(sa.Completion, sb.Completion) ||
+				!sameFigure(sa.XT, sb.XT) || sa.Stale != sb.Stale {
+				t.Errorf("%s %s: %s/%v/%v and %s/%v/%v", plan, xa[i].Indicator.Code, sa.Status, sa.Completion, sa.XT, sb.Status, sb.Completion, sb.XT)
+			}
+		}
+		if len(db.YearTargets) != len(da.YearTargets) {
+			t.Errorf("%s: year targets %d and %d", plan, len(da.YearTargets), len(db.YearTargets))
+		}
+	}
+}
+
+func sameFigure(a, b *float64) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
+
+// A whole plan table, in the definitions-file columns and with the yearly
+// figures of a bulletin (testdata/plan-table, our own fixture), imports
+// with exit 0 from CSV and from XLSX, and each indicator has the status a
+// planning officer expects.
+func TestPlanTableFixture(t *testing.T) {
+	ctx := context.Background()
+	want := map[string]indicators.Status{
+		"gdp_growth":    indicators.StatusOnTrack,       // 2024 5.0 against 5%左右; 3 of 4 years met
+		"productivity":  indicators.StatusOnTrack,       // 5.87% a year > GDP's 5.30%
+		"urbanisation":  indicators.StatusAchievedEarly, // 65.22 ≥ 65 in 2022
+		"rd_growth":     indicators.StatusAchievedEarly, // the index 147.7 is past 100 × 1.07⁵ = 140.3 by 2024
+		"hv_patents":    indicators.StatusAchievedEarly,
+		"digital_share": indicators.StatusNoData,
+		"rd_staff":      indicators.StatusNoBaseline,
+		"income_growth": indicators.StatusOnTrack, // 5.53% against 5.30%, within 0.5 points
+		"unemployment":  indicators.StatusCompliant,
+		"schooling":     indicators.StatusBehind,      // c = 0.6 at s = 0.8
+		"doctors":       indicators.StatusAchievedEarly,
+		"pension":       indicators.StatusNotAchieved, // 93.5 in 2025 against 95
+		"childcare":     indicators.StatusOnTrack,     // c = 0.815 at s = 0.8
+		"life":          indicators.StatusAchievedEarly,
+		"energy":        indicators.StatusBehind, // log completion 0.496 at s = 0.8
+		"carbon":        indicators.StatusTargetPending,
+		"air":           indicators.StatusRegressing, // 86.5 from 87
+		"water":         indicators.StatusAchieved,
+		"forest":        indicators.StatusAhead,
+		"energy_total":  indicators.StatusBreached,
+		"storage":       indicators.StatusAchievedEarly,
+		"grain":         indicators.StatusCompliant,
+		"energy_supply": indicators.StatusCompliant,
+		"gdp":           indicators.StatusMonitoring,
+	}
+	dir := t.TempDir()
+	defsCSV, valsCSV := filepath.Join("testdata", "plan-table", "definitions.csv"), filepath.Join("testdata", "plan-table", "actuals.csv")
+	defsXLSX := filepath.Join(dir, "definitions.xlsx")
+	toXLSX(t, defsCSV, defsXLSX)
+	for _, defs := range []string{defsCSV, defsXLSX} {
+		db := filepath.Join(dir, filepath.Base(defs)+".db")
+		st, err := store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		code, out, errs := cli("plan", "import", "-db", db, "-code", "plan-table", "-name", "测试规划指标表", "-base-year", "2020",
+			"-target-year", "2025", "-jurisdiction", "测试地区", defs)
+		if code != 0 || !strings.Contains(out, "24 new indicators") {
+			t.Fatalf("%s: plan import %d\n%s%s", defs, code, out, errs)
+		}
+		if code, out, errs := cli("import", "-db", db, "-plan", "plan-table", valsCSV); code != 0 {
+			t.Fatalf("%s: import %d\n%s%s", defs, code, out, errs)
+		}
+		st, err = store.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.Dataset(ctx, "plan-table", "")
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Plan.Jurisdiction != "测试地区" || len(d.Sections) != 5 {
+			t.Errorf("plan %+v, %d sections", d.Plan, len(d.Sections))
+		}
+		for _, x := range d.Assess(2025) {
+			if got := x.Assessment.Status; got != want[x.Indicator.Code] {
+				t.Errorf("%s: %s, want %s", x.Indicator.Code, got, want[x.Indicator.Code])
+			}
+			switch x.Indicator.Code {
+			case "gdp_growth":
+				if y := x.Assessment.Yearly; y == nil || y.Met != 3 || y.Judged != 4 {
+					t.Errorf("gdp_growth years %+v", y)
+				}
+			case "urbanisation":
+				if o := x.Current[len(x.Current)-1]; o.Written() != "67.00" {
+					t.Errorf("67.00 became %q", o.Written())
+				}
+			case "energy":
+				if a := x.Assessment; a.LogCompletion == nil || *a.LogCompletion < 0.49 || *a.LogCompletion > 0.50 {
+					t.Errorf("energy log completion %v", a.LogCompletion)
+				}
+			case "energy_supply":
+				if b := x.Assessment.Breaches; len(b) != 1 || b[0] != 2021 {
+					t.Errorf("energy supply breaches %v", b)
+				}
+			}
+		}
+	}
+}
+
+// toXLSX writes a CSV file as an XLSX one, as a clerk saving it from Excel would.
+func toXLSX(t *testing.T, csvPath, xlsxPath string) {
+	t.Helper()
+	b, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		cells := strings.Split(line, ",")
+		for j, c := range cells {
+			name, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			if err := f.SetCellStr("Sheet1", name, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := f.SaveAs(xlsxPath); err != nil {
+		t.Fatal(err)
+	}
+}

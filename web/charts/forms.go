@@ -65,14 +65,15 @@ func bars(ls []opts.LineData) []opts.BarData {
 	return out
 }
 
-// base sets what every chart of the indicator page shares.
-func base(id, unit string) []charts.GlobalOpts {
+// base sets what every chart of the indicator page shares; scale lets the
+// value axis leave out zero (never for bars, which start from it).
+func base(id, unit string, scale bool) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: id}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "48", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: unit, Scale: opts.Bool(scale)}),
 	}
 }
 
@@ -117,7 +118,7 @@ func rates(id string, ind indicators.Indicator, a indicators.Assessment, cur []i
 		}
 	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(base(id, "%")...)
+	bar.SetGlobalOptions(base(id, "%", false)...)
 	bar.SetXAxis(t.Categories)
 	so := append([]charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: "#93c5fd"})}, breakLine(a, l)...)
 	bar.AddSeries(l.Form.Rate, bars(t.series(l.Form.Rate, rate, notes)), so...)
@@ -143,7 +144,7 @@ func relative(id string, a indicators.Assessment, l Labels) (Option, Data) {
 		own[y.Year], ref[y.Year] = y.Own, y.Ref
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(base(id, "%")...)
+	line.SetGlobalOptions(base(id, "%", true)...)
 	line.SetXAxis(t.Categories)
 	line.AddSeries(l.Form.Own, t.series(l.Form.Own, own, nil), charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fa8"}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5}))
@@ -174,7 +175,7 @@ func yearly(id string, ind indicators.Indicator, a indicators.Assessment, cur []
 		}
 	}
 	line := charts.NewLine()
-	line.SetGlobalOptions(base(id, l.Unit(ind.Unit))...)
+	line.SetGlobalOptions(base(id, l.Unit(ind.Unit), true)...)
 	line.SetXAxis(t.Categories)
 	so := append([]charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), SymbolSize: 8, ConnectNulls: opts.Bool(true)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fa8"}), charts.WithLineStyleOpts(opts.LineStyle{Width: 2.5})}, breakLine(a, l)...)

@@ -369,8 +369,17 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 	if a.Latest != nil {
 		latestLabel = l.T("f.latest", a.Latest.Year)
 	}
+	base := OptNum(l, a.X0)
+	switch {
+	case a.Index != nil:
+		base = l.T("f.indexBase")
+	case ind.Target.Kind == indicators.KindRelative || ind.Target.Kind == indicators.KindYearly:
+		base = l.T("f.noBaselineNeeded")
+	case ind.BaselineValue != nil && ind.BaselineDecimals > 0:
+		base = Baseline(l, ind, a)
+	}
 	vm.Inputs = []views.KV{
-		{Label: l.T("f.baseline", a.T0), Value: OptNum(l, a.X0)},
+		{Label: l.T("f.baseline", a.T0), Value: base},
 		{Label: l.T("f.target", a.T), Value: TargetText(l, ind, a)},
 		{Label: latestLabel, Value: latest},
 	}
@@ -421,6 +430,9 @@ func Calculation(l i18n.Lang, ind indicators.Indicator, a indicators.Assessment)
 		if tr.Method == indicators.TrendLinear {
 			method = l.T("trend.linear", tr.Points)
 			slope = Signed(tr.Slope) + l.T("unit.perYear")
+		}
+		if a.BreakYear != 0 {
+			method = l.T("trend.afterBreak", a.BreakYear, tr.Points)
 		}
 		vm.Trend = append(vm.Trend, views.Step{Label: method, Formula: "", Result: slope},
 			views.Step{Label: l.T("trend.projected", a.T), Formula: "x_T′", Result: Num(tr.Projected)})
