@@ -391,7 +391,7 @@ func TestPlanTableFixture(t *testing.T) {
 		"rd_staff":      indicators.StatusNoBaseline,
 		"income_growth": indicators.StatusOnTrack, // 5.53% against 5.30%, within 0.5 points
 		"unemployment":  indicators.StatusCompliant,
-		"schooling":     indicators.StatusBehind,      // c = 0.6 at s = 0.8
+		"schooling":     indicators.StatusBehind, // c = 0.6 at s = 0.8
 		"doctors":       indicators.StatusAchievedEarly,
 		"pension":       indicators.StatusNotAchieved, // 93.5 in 2025 against 95
 		"childcare":     indicators.StatusOnTrack,     // c = 0.815 at s = 0.8
