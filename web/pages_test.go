@@ -232,7 +232,7 @@ func TestIndicatorRevisionsAndQualifiers(t *testing.T) {
 	for _, s := range opt.Series {
 		names = append(names, s.Name)
 	}
-	if strings.Join(names, ",") != "实际值,基期值,预期路径,趋势外推,年度目标,目标值" {
+	if strings.Join(names, ",") != "实际值,基期值,预期路径,趋势外推,阶段目标,目标值" {
 		t.Errorf("series %v", names)
 	}
 	act := opt.Series[0].Data

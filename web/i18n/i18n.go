@@ -603,7 +603,7 @@ var catalog = map[string][2]string{
 	"col.department": {"责任单位", "Department"},
 	"col.kind":       {"目标类型", "Target kind"},
 	"col.section":    {"所属章节", "Section"},
-	"col.interim":    {"年度目标", "Interim targets"},
+	"col.interim":    {"阶段目标", "Interim targets"},
 	"col.direction":  {"方向", "Direction"},
 
 	"unknown":     {"未知", "unknown"},
