@@ -45,7 +45,7 @@ func (d Department) Validate() Errors {
 	if strings.TrimSpace(d.NameZh) == "" {
 		es = append(es, Invalid("name_zh", "err.department.name"))
 	}
-	return es
+	return texts(es, textField{"name_zh", d.NameZh, MaxName, false}, textField{"name_en", d.NameEn, MaxName, false})
 }
 
 // User is an account.

@@ -15,7 +15,7 @@ type AuditEntry struct {
 
 // Audit actions and entities, as the audit log records them.
 var (
-	AuditActions  = []string{"create", "update", "save", "import", "issue", "withdraw", "login", "logout", "login_failed"}
+	AuditActions  = []string{"create", "update", "save", "import", "issue", "withdraw", "login", "logout", "login_failed", "unlock"}
 	AuditEntities = []string{"plan", "section", "indicator", "observations", "narrative", "report", "department", "user", "dataset", "session"}
 )
 

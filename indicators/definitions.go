@@ -300,7 +300,11 @@ func (pi *PlanImport) Run(ctx context.Context, src RowSource) error {
 				ind.SectionCode = code
 			}
 			if ind.Department != "" && (was == nil || ind.Department != was.Department) {
-				ind.Department = pi.department(ind.Department)
+				if e := CheckLine("department", ind.Department, MaxName); e != nil {
+					issues = append(issues, issueOf(row, h.Column("department"), e))
+				} else {
+					ind.Department = pi.department(ind.Department)
+				}
 			}
 			if ind.Target.Kind == KindRelative && ind.Reference != "" && ind.Reference != ind.Code {
 				pi.refs = append(pi.refs, refCheck{row: row, code: ind.Code, ref: ind.Reference})
@@ -354,6 +358,9 @@ func (pi *PlanImport) section(s string) (string, *Error) {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			return "", Invalid("section", "imp.sectionPath", s)
+		}
+		if e := CheckLine("section", part, MaxName); e != nil {
+			return "", e
 		}
 		number, title := splitSectionTitle(part)
 		found := ""

@@ -381,6 +381,9 @@ func (im *ActualsImport) target(row int, a ActualRow, plan string, is *Indicator
 		return false
 	}
 	t, e := ParseTarget(a.Target, a.Band, is.Unit)
+	if e == nil {
+		e = CheckLine("target", a.Target, MaxTargetText)
+	}
 	if e != nil {
 		res.Add(issueOf(row, h.Column(e.Field), e))
 		return true

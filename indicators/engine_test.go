@@ -427,3 +427,25 @@ func TestParseTarget(t *testing.T) {
 		t.Errorf("a band makes it ≈: %+v %v", got, err)
 	}
 }
+
+// Every text a file carries has a length limit, refused at its row and
+// column, and so are NUL bytes and direction overrides.
+func TestEngineTextLimits(t *testing.T) {
+	long := strings.Repeat("长", MaxSource+1)
+	res, written := run(t, newFake(), admin, opts, header,
+		[]string{"rate", "2024", "2.4", "", "", long, ""},
+		[]string{"rate", "2022", "2.1", "", "", "公报", strings.Repeat("注", MaxNote+1)},
+		[]string{"rate", "2021", "2.0", "", "", "公报\x00", ""},
+		[]string{"rate", "2021", "2.0", "", "", "公报", "\u202e报公"},
+		[]string{"rate", "2021", "2.0", "", "", "公报", "第一行\n第二行"}, // line breaks are text
+	)
+	want := "2:err.text.long 3:err.text.long 4:err.text.control 5:err.text.control"
+	if keys(res.Issues) != want || len(written) != 0 {
+		t.Fatalf("issues %s, want %s; written %d", keys(res.Issues), want, len(written))
+	}
+	for i, col := range []string{"source", "note", "source", "note"} {
+		if res.Issues[i].Column != col {
+			t.Errorf("issue %d in column %q, want %q", i, res.Issues[i].Column, col)
+		}
+	}
+}

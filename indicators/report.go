@@ -90,7 +90,7 @@ func (n Narrative) Empty() bool {
 }
 
 // MaxNarrativeRunes bounds each of a narrative's three texts.
-const MaxNarrativeRunes = 5000
+const MaxNarrativeRunes = MaxLongText
 
 // Validate checks a narrative against its plan.
 func (n Narrative) Validate(p Plan) Errors {
@@ -98,12 +98,8 @@ func (n Narrative) Validate(p Plan) Errors {
 	if n.Year <= p.BaseYear || n.Year > p.TargetYear {
 		es = append(es, Invalid("year", "err.narrative.year", n.Year, p.BaseYear+1, p.TargetYear))
 	}
-	for _, f := range []struct{ name, text string }{{"progress", n.Progress}, {"problems", n.Problems}, {"measures", n.Measures}} {
-		if len([]rune(f.text)) > MaxNarrativeRunes {
-			es = append(es, Invalid(f.name, "err.text.tooLong", MaxNarrativeRunes))
-		}
-	}
-	return es
+	return texts(es, textField{"progress", n.Progress, MaxLongText, true}, textField{"problems", n.Problems, MaxLongText, true},
+		textField{"measures", n.Measures, MaxLongText, true})
 }
 
 // Unexplained lists the binding indicators that are off track as of the

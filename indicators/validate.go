@@ -14,22 +14,62 @@ var (
 	userNamePattern = regexp.MustCompile(`^[\p{Han}A-Za-z0-9][\p{Han}A-Za-z0-9_.-]{1,31}$`)
 )
 
-// MaxDisplayName is the longest display name of an account, in characters.
-const MaxDisplayName = 40
+// The longest texts a field may hold, in characters (README, "Limits"):
+// a file or a form cannot store a 300 MB source that every reader of the
+// page or the API then pays for.
+const (
+	MaxDisplayName = 40   // an account's display name
+	MaxName        = 200  // names and titles of plans, sections, indicators, departments
+	MaxUnit        = 50   // a unit
+	MaxSource      = 1000 // the source of a value or a baseline, the document a plan is taken from
+	MaxNote        = 2000 // a value's or an indicator's note
+	MaxLongText    = 5000 // the plan's wording, a narrative's three texts
+	MaxTargetText  = 200  // a target as worded
+)
 
 // CheckLine checks a one-line text of at most max characters: no control
 // characters (line breaks, NUL) and no bidirectional overrides, which
 // could make a name read as something it is not.
 func CheckLine(field, s string, max int) *Error {
-	if utf8.RuneCountInString(s) > max {
+	return checkText(field, s, max, false)
+}
+
+// CheckText checks a text of at most max characters that may run over
+// lines: no NUL or other control characters but line breaks and tabs, no
+// bidirectional overrides.
+func CheckText(field, s string, max int) *Error {
+	return checkText(field, s, max, true)
+}
+
+func checkText(field, s string, max int, lines bool) *Error {
+	if len(s) > max*utf8.UTFMax || utf8.RuneCountInString(s) > max {
 		return Invalid(field, "err.text.long", max)
 	}
 	for _, r := range s {
+		if lines && (r == '\n' || r == '\r' || r == '\t') {
+			continue
+		}
 		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' {
 			return Invalid(field, "err.text.control")
 		}
 	}
 	return nil
+}
+
+// texts checks fields at once, appending the errors to es.
+func texts(es Errors, fields ...textField) Errors {
+	for _, f := range fields {
+		if e := checkText(f.field, f.text, f.max, f.lines); e != nil {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+type textField struct {
+	field, text string
+	max         int
+	lines       bool
 }
 
 func checkCode(field, code string) *Error {
@@ -65,7 +105,9 @@ func (p Plan) Validate() Errors {
 	if p.ParentCode == p.Code && p.Code != "" {
 		es = append(es, Invalid("parent", "err.plan.parentSelf"))
 	}
-	return es
+	return texts(es, textField{"name_zh", p.NameZh, MaxName, false}, textField{"name_en", p.NameEn, MaxName, false},
+		textField{"jurisdiction", p.Jurisdiction, MaxName, false}, textField{"organisation", p.Organisation, MaxName, false},
+		textField{"source_zh", p.SourceZh, MaxSource, true})
 }
 
 // Tol returns the plan's tolerance δ, the default where none is set.
@@ -90,7 +132,8 @@ func (s Section) Validate() Errors {
 	if strings.TrimSpace(s.TitleZh) == "" {
 		es = append(es, Invalid("title_zh", "err.section.title", s.Code))
 	}
-	return es
+	return texts(es, textField{"title_zh", s.TitleZh, MaxName, false}, textField{"title_en", s.TitleEn, MaxName, false},
+		textField{"number", s.Number, 20, false})
 }
 
 // ValidTargetKind reports whether k is one of TargetKinds.
@@ -137,6 +180,10 @@ func (ind Indicator) Validate(p Plan) Errors {
 		es = append(es, Invalid("target_value", "err.indicator.targetValue"))
 	}
 	es = append(es, ind.validateForm()...)
+	es = texts(es, textField{"name_zh", ind.NameZh, MaxName, false}, textField{"name_en", ind.NameEn, MaxName, false},
+		textField{"unit", ind.Unit, MaxUnit, false}, textField{"baseline_source", ind.BaselineSource, MaxSource, true},
+		textField{"source", ind.Source, MaxSource, true}, textField{"plan_text", ind.PlanText, MaxLongText, true},
+		textField{"note", ind.Note, MaxNote, true}, textField{"target_text", ind.Target.Text, MaxTargetText, false})
 	if t.Kind != KindNone {
 		if ty := ind.TargetYear(p); ty <= ind.BaselineYear || ty > p.TargetYear+15 {
 			es = append(es, Invalid("target_year", "err.indicator.targetYear", ty, ind.BaselineYear))
@@ -257,7 +304,7 @@ func (o Observation) Validate(p Plan, ind Indicator) Errors {
 	default:
 		es = append(es, Invalid("status", "err.obs.status", o.Status))
 	}
-	return es
+	return texts(es, textField{"source", o.Source, MaxSource, true}, textField{"note", o.Note, MaxNote, true})
 }
 
 // Validate checks a whole dataset: every part, section references, unique

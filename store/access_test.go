@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -98,27 +99,82 @@ func TestUsersAndSessions(t *testing.T) {
 	}
 }
 
+// Failed sign-ins slow further attempts down, never lock the owner out:
+// the pair of account and address waits after its free attempts, growing
+// delays capped at MaxDelay; the owner's known address stays open; other
+// addresses wait while the account is under attack; plantrack user unlock
+// ends the delays.
 func TestSignInThrottling(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
 	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < MaxFailsPerAccount; i++ {
-		s.SignIn(ctx, "admin", "wrong", "10.0.0.9", now.Add(time.Duration(i)*time.Second))
+	// the owner signs in from the office machine: a known address from now on
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.1", now); err != nil {
+		t.Fatal(err)
 	}
-	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(time.Minute)); indicators.KindOf(err) != indicators.ErrTooMany {
-		t.Fatalf("sixth attempt on the account: %v", err)
+	at := now.Add(time.Minute)
+	wrong := func(addr string, n int) {
+		for i := 0; i < n; i++ {
+			at = at.Add(time.Second)
+			s.SignIn(ctx, "Admin", "wrong", addr, at) // any case counts
+		}
 	}
-	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.10", now.Add(ThrottleWindow+time.Minute)); err != nil {
-		t.Fatalf("after the window: %v", err)
+	wrong("10.6.6.6", FreePairFails)
+	// the attacker's pair now waits 1 s after its last failure
+	_, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", at.Add(500*time.Millisecond))
+	if indicators.KindOf(err) != indicators.ErrTooMany || indicators.MsgOf(err).Key != "err.signin.wait" {
+		t.Fatalf("the attacker's next try, half a second on: %v", err)
 	}
-	// per address: many names from one address
-	for i := 0; i < MaxFailsPerAddress; i++ {
-		s.SignIn(ctx, "guess"+strings.Repeat("x", i%3)+string(rune('a'+i)), "wrong", "10.6.6.6", now.Add(time.Hour))
+	// the owner from the known address is not delayed at all
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.1", at.Add(500*time.Millisecond)); err != nil {
+		t.Fatalf("the owner from a known address: %v", err)
 	}
-	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", now.Add(time.Hour)); indicators.KindOf(err) != indicators.ErrTooMany {
-		t.Fatalf("address not throttled: %v", err)
+	// delays grow with each failure: three more, each after its delay, make the wait 8 s
+	for i := 0; i < 3; i++ {
+		at = at.Add(10 * time.Second)
+		if _, _, err := s.SignIn(ctx, "admin", "wrong", "10.6.6.6", at); indicators.KindOf(err) != indicators.ErrUnauthorized {
+			t.Fatalf("a try after its delay is checked: %v", err)
+		}
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "x", "10.6.6.6", at.Add(7*time.Second)); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Fatalf("7 s after the 8th failure: %v", err)
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", at.Add(9*time.Second)); err != nil {
+		t.Fatalf("9 s after the 8th failure: %v", err)
+	}
+	for fails, want := range map[int]time.Duration{4: 0, 5: time.Second, 6: 2 * time.Second, 10: 32 * time.Second, 11: MaxDelay, 40: MaxDelay} {
+		if got := throttleDelay(fails, FreePairFails); got != want {
+			t.Errorf("delay after %d failures: %v, want %v", fails, got, want)
+		}
+	}
+	at = at.Add(ThrottleWindow) // a quarter of an hour on: the old failures no longer count
+	// the account under attack from many addresses: a new address waits a little, and gets in after
+	for i := 0; i < FreeAccountFails; i++ {
+		wrong(fmt.Sprintf("10.7.7.%d", i), 1)
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.2", at.Add(time.Second/2)); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Fatalf("a new address while the account is attacked: %v", err)
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.2", at.Add(MaxDelay+time.Second)); err != nil {
+		t.Fatalf("the new address after the delay: %v", err)
+	}
+	// many names from one address (a reverse proxy not trusted): delays, and known pairs stay open
+	for i := 0; i < FreeAddressFails+3; i++ {
+		at = at.Add(time.Second)
+		s.SignIn(ctx, fmt.Sprintf("guess%d", i), "wrong", "10.9.9.9", at)
+	}
+	if _, _, err := s.SignIn(ctx, "editor", "whatever", "10.9.9.9", at.Add(time.Second/2)); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Fatalf("spraying from one address: %v", err)
+	}
+	// unlock ends the delays at once
+	wrong("10.6.6.6", 3)
+	if n, err := s.Unlock(ctx, indicators.LocalActor("cli"), "admin", at); err != nil || n == 0 {
+		t.Fatalf("unlock: %d %v", n, err)
+	}
+	if _, _, err := s.SignIn(ctx, "admin", "right password 1", "10.6.6.6", at.Add(time.Millisecond)); err != nil {
+		t.Fatalf("after unlock: %v", err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -67,7 +68,16 @@ func readDSN(path string) string {
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
+//
+// The database holds password hashes: it is created readable by its owner
+// only, and an older one found readable by others is made so (SQLite gives
+// its -wal and -shm files the database's permissions).
 func Open(ctx context.Context, path string) (*Store, error) {
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
+		f.Close() // an empty file is an empty database
+	} else if err := os.Chmod(path, 0o600); err != nil && !os.IsNotExist(err) {
+		return nil, err
+	}
 	db, err := sql.Open("sqlite3", DSN(path))
 	if err != nil {
 		return nil, err

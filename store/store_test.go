@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -284,5 +285,40 @@ func TestCorruptTimeIsAnError(t *testing.T) {
 	}
 	if _, err := s.Audit(ctx, indicators.AuditFilter{}, 10); err == nil {
 		t.Fatal("a corrupt audit time was read")
+	}
+}
+
+// The database and its backups hold password hashes: only their owner may
+// read them, new or old.
+func TestFilesAreTheOwnersOnly(t *testing.T) {
+	ctx := context.Background()
+	s, path := open(t)
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm", backup} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s is %v", filepath.Base(p), perm)
+		}
+	}
+	// an older database, made readable by others, is closed up on opening
+	old := filepath.Join(t.TempDir(), "old.db")
+	os.WriteFile(old, nil, 0o644)
+	os.Chmod(old, 0o644)
+	s2, err := Open(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	if info, _ := os.Stat(old); info.Mode().Perm() != 0o600 {
+		t.Errorf("an old database stays %v", info.Mode().Perm())
 	}
 }

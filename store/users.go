@@ -17,12 +17,32 @@ import (
 	"plantrack/indicators"
 )
 
-// Sign-in throttling: failed attempts counted over ThrottleWindow.
+// Sign-in throttling (README, "Signing in"): failed attempts counted over
+// ThrottleWindow slow down further attempts with growing delays, never
+// lock an account. A pair of account and address gets FreePairFails
+// attempts, then waits 1 s, 2 s, 4 s … at most MaxDelay after each
+// failure. An address the account has signed in from before (a known
+// address) answers to that pair's delays only; from other addresses the
+// account's failures anywhere (FreeAccountFails) and the address's
+// failures on any account (FreeAddressFails) add delays too. Nobody can
+// lock an owner out from the owner's own machine, and a guesser gets a
+// few attempts a minute.
 const (
-	ThrottleWindow     = 15 * time.Minute
-	MaxFailsPerAccount = 5
-	MaxFailsPerAddress = 20
+	ThrottleWindow   = 15 * time.Minute
+	FreePairFails    = 5
+	FreeAccountFails = 10
+	FreeAddressFails = 20
+	MaxDelay         = time.Minute
+	KnownFor         = 90 * 24 * time.Hour
 )
+
+// throttleDelay is the wait after the last of fails failures, free of them free.
+func throttleDelay(fails, free int) time.Duration {
+	if fails < free {
+		return 0
+	}
+	return min(time.Second<<min(fails-free, 6), MaxDelay)
+}
 
 // bcryptCost is bcrypt's work factor: about 50 ms a check on this hardware.
 const bcryptCost = bcrypt.DefaultCost
@@ -298,6 +318,7 @@ func hashToken(token string) string {
 func (s *Store) SignIn(ctx context.Context, name, password, address string, now time.Time) (string, indicators.User, error) {
 	name = strings.TrimSpace(name)
 	since := stamp(now.Add(-ThrottleWindow))
+	key := attemptKey(name) // names sign in whatever their case: they are counted so
 	var (
 		uid      int64
 		u        indicators.User
@@ -305,15 +326,42 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 		known    bool
 		throttle bool
 	)
+	var wait time.Duration
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		var byName, byAddr int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE name = ? AND at > ? AND ok = 0`, name, since).Scan(&byName); err != nil {
+		// how long after its last failure each count makes the next attempt wait
+		failures := func(where string, free int, args ...any) error {
+			var n int
+			var last sql.NullString
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), MAX(at) FROM login_attempts WHERE `+where+` AND at > ? AND ok = 0`,
+				append(args, since)...).Scan(&n, &last); err != nil {
+				return err
+			}
+			if d := throttleDelay(n, free); d > 0 && last.Valid {
+				var at time.Time
+				if err := (timeCol{&at}).Scan(last.String); err != nil {
+					return err
+				}
+				wait = max(wait, at.Add(d).Sub(now))
+			}
+			return nil
+		}
+		if err := failures("name = ? AND address = ?", FreePairFails, key, address); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM login_attempts WHERE address = ? AND at > ? AND ok = 0`, address, since).Scan(&byAddr); err != nil {
+		var knownAddr bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM login_attempts WHERE name = ?
+			AND address = ? AND ok = 1 AND at > ?)`, key, address, stamp(now.Add(-KnownFor))).Scan(&knownAddr); err != nil {
 			return err
 		}
-		if byName >= MaxFailsPerAccount || byAddr >= MaxFailsPerAddress {
+		if !knownAddr {
+			if err := failures("name = ?", FreeAccountFails, key); err != nil {
+				return err
+			}
+			if err := failures("address = ?", FreeAddressFails, address); err != nil {
+				return err
+			}
+		}
+		if wait > 0 {
 			throttle = true
 			return nil
 		}
@@ -329,7 +377,7 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 		return "", indicators.User{}, err
 	}
 	if throttle {
-		return "", indicators.User{}, indicators.TooMany("err.signin.tooMany")
+		return "", indicators.User{}, indicators.TooMany("err.signin.wait", int(wait.Seconds()+0.999))
 	}
 	if !known {
 		hash = string(s.dummy()) // a wrong name costs as much as a wrong password
@@ -343,7 +391,7 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		at := stamp(now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (name, address, at, ok) VALUES (?, ?, ?, ?)`,
-			truncate(name, maxLoggedInput), address, at, boolInt(ok)); err != nil {
+			key, address, at, boolInt(ok)); err != nil {
 			return err
 		}
 		if !ok {
@@ -368,6 +416,10 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 	}
 	return token, u, nil
 }
+
+// attemptKey is how sign-in attempts record a name: lower case, cut to
+// what is logged.
+func attemptKey(name string) string { return strings.ToLower(truncate(name, maxLoggedInput)) }
 
 // maxLoggedInput bounds what is recorded of input from someone not signed
 // in (a failed sign-in's name), so that nobody can flood the audit log.
@@ -450,7 +502,30 @@ func (s *Store) PurgeExpired(ctx context.Context, p indicators.SessionPolicy, no
 			stamp(now.Add(-p.Absolute)), stamp(now.Add(-p.Idle))); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE at < ?`, stamp(now.Add(-ThrottleWindow)))
+		// failures count for the window; a success names a known address for longer
+		_, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE (ok = 0 AND at < ?) OR at < ?`,
+			stamp(now.Add(-ThrottleWindow)), stamp(now.Add(-KnownFor)))
 		return err
 	})
+}
+
+// Unlock forgets an account's failed sign-ins, so that its delays end now:
+// plantrack user unlock, for an administrator on the server's machine.
+func (s *Store) Unlock(ctx context.Context, actor indicators.Actor, name string, now time.Time) (int, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
+			return err
+		}
+		if _, _, _, err := loadUser(ctx, tx, "name = ?", name); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM login_attempts WHERE name = ? AND ok = 0`, attemptKey(name))
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		return audit(ctx, tx, now, actor.Name, "unlock", "user", name, nil, map[string]any{"failures": n})
+	})
+	return int(n), err
 }

@@ -218,9 +218,11 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 	withAccounts(t, e)
 	admin := e.client(t, "admin")
 	form := url.Values{"year": {"2024"}, "value": {"2.4"}, "qualifier": {"exact"}, "status": {"final"}, "source": {"x"}}
+	host := strings.TrimPrefix(e.URL, "http://")
 	for _, h := range []map[string]string{
 		{"Sec-Fetch-Site": "cross-site"},
 		{"Origin": "http://evil.example"},
+		{"Origin": "https://" + host}, // the same name, another scheme: an https page posting to the http site
 	} {
 		req, _ := http.NewRequest(http.MethodPost, e.URL+"/plans/demo/indicators/rd_intensity/observations", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -242,8 +244,15 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 			t.Fatal("a cross-origin post wrote a value")
 		}
 	}
-	// the same post from our own page goes through
+	// a browser without Sec-Fetch-Site, from our own http page, goes through
 	req, _ := http.NewRequest(http.MethodPost, e.URL+"/plans/demo/indicators/rd_intensity/observations", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", "http://"+host)
+	if resp, err := admin.Do(req); err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("same-origin post without Sec-Fetch-Site: %v %v", resp, err)
+	}
+	// the same post from our own page goes through
+	req, _ = http.NewRequest(http.MethodPost, e.URL+"/plans/demo/indicators/rd_intensity/observations", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := admin.Do(req)

@@ -35,6 +35,7 @@ type env struct {
 	app     *app.App
 	routes  []web.Route
 	handler http.Handler
+	uploads string // the upload directory
 }
 
 // newEnv starts the real server over a real SQLite file seeded like a first
@@ -77,7 +78,8 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 	if o.Now == nil {
 		o.Now = clock
 	}
-	a, err := app.New(app.Config{Store: st, Printer: o.Printer, UploadDir: t.TempDir(), Now: o.Now,
+	uploads := t.TempDir()
+	a, err := app.New(app.Config{Store: st, Printer: o.Printer, UploadDir: uploads, Now: o.Now,
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +91,7 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); a.Close(); st.Close() })
-	return &env{Server: ts, store: st, app: a, routes: srv.Routes(), handler: srv.Handler()}
+	return &env{Server: ts, store: st, app: a, routes: srv.Routes(), handler: srv.Handler(), uploads: uploads}
 }
 
 // put enters a value as actor would through a form (a one-row import),

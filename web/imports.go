@@ -203,7 +203,9 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 			continue
 		}
 		if err == nil && token != "" {
-			err = indicators.Invalid("file", "err.upload.oneFile")
+			// one file a request: the first is not kept to be orphaned
+			s.app.Discard(token, plan, u.Name)
+			token, err = "", indicators.Invalid("file", "err.upload.oneFile")
 		}
 		if err == nil && kind == indicators.ImportPlan && !u.CanAdmin() {
 			s.pageError(w, r, indicators.Unauthorized("err.upload.definitions"))

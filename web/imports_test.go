@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +184,44 @@ func TestEntryGrid(t *testing.T) {
 	_, d = doc(t, ed, http.MethodGet, e.URL+resp.Header.Get("Location"))
 	if rows := d.Find("#import-changes tbody tr"); rows.Length() != 2 {
 		t.Errorf("saved %d values: %s", rows.Length(), rows.Text())
+	}
+}
+
+// One file a request: a request with more file parts is refused, and the
+// first file is not kept to be orphaned.
+func TestOneFileARequest(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	ed := e.client(t, "editor")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	mw.WriteField("kind", "actuals")
+	for _, name := range []string{"a.csv", "b.csv", "c.csv"} {
+		fw, _ := mw.CreateFormFile("file", name)
+		fw.Write([]byte("indicator,year,value,source\nrd_intensity,2024,2.5,s\n"))
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/plans/demo/import", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := ed.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), "一次只能上传一个文件") {
+		t.Fatalf("three files: %d", resp.StatusCode)
+	}
+	time.Sleep(100 * time.Millisecond) // a discarded job ends
+	var left []string
+	filepath.WalkDir(e.uploads, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			left = append(left, p)
+		}
+		return nil
+	})
+	if len(left) != 0 {
+		t.Errorf("files left: %v", left)
 	}
 }

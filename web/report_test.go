@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -267,9 +269,51 @@ func pdfInfo(t *testing.T, data []byte) string {
 
 func printingEnv(t *testing.T, extra ...indicators.Dataset) *env {
 	t.Helper()
+	e, _ := printingEnvWith(t, extra...)
+	return e
+}
+
+// printingEnvWith is printingEnv with its printer.
+func printingEnvWith(t *testing.T, extra ...indicators.Dataset) (*env, *pdf.Printer) {
+	t.Helper()
 	path := chromium(t)
 	needTool(t, "pdftotext")
-	return newEnvOf(t, envOptions{Config: web.Config{PublicRead: true}, Printer: pdf.New(path, pdf.Options{})}, extra...)
+	pr := pdf.New(path, pdf.Options{})
+	return newEnvOf(t, envOptions{Config: web.Config{PublicRead: true}, Printer: pr}, extra...), pr
+}
+
+// Twelve anonymous readers asking for the same draft PDF at once get it,
+// from one print: the printer is bounded and the drafts are kept.
+func TestConcurrentDraftPDFsPrintOnce(t *testing.T) {
+	e, pr := printingEnvWith(t)
+	var wg sync.WaitGroup
+	codes := make([]int, 12)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.Get(e.URL + "/plans/demo/reports/2024.pdf")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			codes[i] = resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	for i, c := range codes {
+		if c != http.StatusOK {
+			t.Errorf("reader %d: %d", i, c)
+		}
+	}
+	if n := pr.Printed(); n != 1 {
+		t.Errorf("12 readers made %d prints", n)
+	}
+	if resp, _ := e.get(t, "/plans/demo/reports/2024.pdf"); resp.StatusCode != 200 || pr.Printed() != 1 {
+		t.Errorf("a later reader: %d, %d prints", resp.StatusCode, pr.Printed())
+	}
 }
 
 var mainHead = regexp.MustCompile(`基期值\s+目标值\s+2021年`)

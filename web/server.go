@@ -100,6 +100,29 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
+// sameScheme completes the cross-origin check for browsers that send no
+// Sec-Fetch-Site: the standard check then compares the Origin's host with
+// the request's and leaves out the scheme, so an https page could post to
+// the http site of the same name. A state-changing request whose Origin
+// names another scheme than the one the server is reached by is refused.
+func (s *Server) sameScheme(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		safe := r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions
+		if origin := r.Header.Get("Origin"); !safe && r.Header.Get("Sec-Fetch-Site") == "" && origin != "" {
+			want := "http"
+			if s.secure(r) {
+				want = "https"
+			}
+			if u, err := url.Parse(origin); err != nil || u.Scheme != want {
+				s.log.Warn("cross-origin request refused", "method", r.Method, "path", r.URL.Path, "origin", origin)
+				s.pageError(w, r, indicators.Unauthorized("err.crossSite"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 func (s *Server) routes() {
 	s.handle("GET /{$}", accessRead, s.handlePlans)
 	s.handle("GET /plans/{plan}", accessRead, s.handleOverview)
@@ -162,7 +185,7 @@ func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
 // headers, recovery, cross-origin protection, body limits and the session
 // around every route.
 func (s *Server) Handler() http.Handler {
-	return s.logRequests(s.headers(s.recover(s.cop.Handler(s.limitBody(s.session(s.mux))))))
+	return s.logRequests(s.headers(s.recover(s.sameScheme(s.cop.Handler(s.limitBody(s.session(s.mux)))))))
 }
 
 func (s *Server) headers(next http.Handler) http.Handler {

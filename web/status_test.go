@@ -16,7 +16,7 @@ func TestHTTPStatus(t *testing.T) {
 		indicators.NotFound("err.notfound.body"):   http.StatusNotFound,
 		indicators.Conflict("err.plan.taken", "x"): http.StatusConflict,
 		indicators.Forbidden():                     http.StatusForbidden,
-		indicators.TooMany("err.signin.tooMany"):   http.StatusTooManyRequests,
+		indicators.TooMany("err.signin.wait", 30):  http.StatusTooManyRequests,
 		indicators.Internal(errors.New("boom")):    http.StatusInternalServerError,
 		errors.New("outside the domain"):           http.StatusInternalServerError,
 	} {

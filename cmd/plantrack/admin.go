@@ -21,6 +21,9 @@ import (
 
 // userCmd is "plantrack user add": it reads the password from the first line of stdin.
 func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "unlock" {
+		return unlockCmd(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "add" {
 		fmt.Fprintln(stderr, "usage: plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|viewer [-department D[,D...]]  (password on stdin)")
 		return 2
@@ -62,6 +65,31 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	fmt.Fprintf(stdout, "user %s (%s) created\n", u.Name, u.Role)
+	return 0
+}
+
+// unlockCmd is "plantrack user unlock": it forgets an account's failed
+// sign-ins, so that its delays end at once.
+func unlockCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("user unlock", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "./plantrack.db", "SQLite database file")
+	name := fs.String("name", "", "user name")
+	if err := fs.Parse(args); err != nil || *name == "" || fs.NArg() != 0 {
+		fmt.Fprintln(stderr, "usage: plantrack user unlock -db DB -name NAME")
+		return 2
+	}
+	st, ok := openDB(ctx, *db, stderr)
+	if !ok {
+		return 1
+	}
+	defer st.Close()
+	n, err := st.Unlock(ctx, indicators.LocalActor(cliActor()), *name, time.Now())
+	if err != nil {
+		printErr(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "user %s: %d failed sign-ins forgotten; the account signs in without delay\n", *name, n)
 	return 0
 }
 

@@ -486,3 +486,45 @@ func toXLSX(t *testing.T, csvPath, xlsxPath string) {
 		t.Fatal(err)
 	}
 }
+
+// A spreadsheet with an oversized text is refused with its row and column,
+// whatever the cell's size, and nothing is stored.
+func TestImportRefusesOversizedTexts(t *testing.T) {
+	db := seededDB(t)
+	dir := t.TempDir()
+	write := func(name, source string) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"indicator", "year", "value", "source"})
+		f.SetSheetRow("Sheet1", "A2", &[]any{"rd_intensity", 2024, 2.6, "统计公报"})
+		f.SetSheetRow("Sheet1", "A3", &[]any{"hv_patents", 2024, 7.1, source})
+		path := filepath.Join(dir, name)
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	for _, tc := range []struct {
+		name, source, want string
+	}{
+		{"huge.xlsx", strings.Repeat("源", 32000), "共享字符串中有超过 64 KB"},                // ~96 KB in one (shared) string: refused before the sheet is read
+		{"long.xlsx", strings.Repeat("源", indicators.MaxSource+1), ":3: “source”列"}, // within the sheet's bound, over the field's
+	} {
+		path := write(tc.name, tc.source)
+		code, out, errs := cli("import", "-db", db, "-plan", "demo", path)
+		if code != 1 || !strings.Contains(errs, tc.want) || !strings.Contains(out, "nothing imported") {
+			t.Errorf("%s: exit %d\n%s%s", tc.name, code, out, errs)
+		}
+	}
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d, _ := st.Dataset(context.Background(), "demo", "rd_intensity")
+	for _, o := range d.Observations["rd_intensity"] {
+		if o.Year == 2024 {
+			t.Error("a refused file stored a value")
+		}
+	}
+}

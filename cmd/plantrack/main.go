@@ -76,6 +76,8 @@ func usage(w io.Writer) {
   plantrack seed [-db ./plantrack.db]   re-apply the seeded plans (idempotent)
   plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|viewer [-department D[,D...]]
                                         add an account; the password is read from stdin
+  plantrack user unlock -db DB -name NAME
+                                        end an account's sign-in delays (forget its failed sign-ins)
   plantrack backup -db DB -o FILE       copy the live database consistently (safe while serving)
   plantrack report -db DB -plan CODE -year YEAR -kind annual|midterm|final -o FILE.pdf|FILE.html [-lang en]
   plantrack report -db DB -id REPORT-ID -o FILE.pdf|FILE.html

@@ -14,6 +14,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -49,6 +50,7 @@ type App struct {
 	log     *slog.Logger
 	now     func() time.Time
 	uploads *uploads
+	prints  *printCache
 }
 
 // New builds the application core.
@@ -57,7 +59,7 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{store: cfg.Store, printer: cfg.Printer, assets: assets, log: cfg.Log, now: cfg.Now}
+	a := &App{store: cfg.Store, printer: cfg.Printer, assets: assets, log: cfg.Log, now: cfg.Now, prints: newPrintCache()}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -66,7 +68,7 @@ func New(cfg Config) (*App, error) {
 	}
 	dir := cfg.UploadDir
 	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "plantrack-uploads")
+		dir = filepath.Join(os.TempDir(), fmt.Sprintf("plantrack-uploads-%d", os.Getuid()))
 	}
 	a.uploads = newUploads(a, dir, max(cfg.ImportJobs, 0))
 	return a, nil

@@ -6,9 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -55,7 +58,7 @@ func (a *App) ImportFile(ctx context.Context, fi FileImport) (indicators.ImportR
 	}
 	opt := indicators.ImportOptions{Plan: fi.Plan.Code, File: fi.Name, SHA256: fi.SHA256, Actor: fi.Actor, Now: a.now(),
 		DryRun: fi.DryRun, Progress: fi.Progress, ProgressEvery: fi.ProgressEvery}
-	src, err := sheet.Open(fi.Name, f, st.Size())
+	src, err := sheet.Open(fi.Name, f, st.Size(), sheet.Options{TmpDir: a.tmpDir()})
 	if err != nil {
 		var fe *indicators.FileError
 		if errors.As(err, &fe) {
@@ -74,6 +77,13 @@ func (a *App) ImportFile(ctx context.Context, fi FileImport) (indicators.ImportR
 
 // uploadTTL is how long an uploaded file waits for its commit.
 const uploadTTL = time.Hour
+
+// A user's uploads waiting for their commit, at most (README, "Limits"):
+// one person's files cannot fill the disk.
+const (
+	MaxUploadsPerUser = 3
+	MaxUploadBytes    = 512 << 20 // together
+)
 
 // JobState is where an upload's import job stands.
 type JobState string
@@ -120,23 +130,67 @@ func (u Upload) Finished() bool {
 // no request is held for the length of an import.
 type uploads struct {
 	app  *App
-	dir  string
+	root string // the upload directory, shared by every process on the database
+	dir  string // this process's own part of it: run-PID
 	mu   sync.Mutex
 	m    map[string]*Upload
 	jobs chan struct{} // a slot per running job
 	wg   sync.WaitGroup
+	stop chan struct{}
+	once sync.Once
 }
 
-func newUploads(a *App, dir string, jobs int) *uploads {
+func newUploads(a *App, root string, jobs int) *uploads {
 	if jobs == 0 {
 		jobs = 2
 	}
-	u := &uploads{app: a, dir: dir, m: map[string]*Upload{}, jobs: make(chan struct{}, jobs)}
+	u := &uploads{app: a, root: root, dir: filepath.Join(root, fmt.Sprintf("run-%d", os.Getpid())),
+		m: map[string]*Upload{}, jobs: make(chan struct{}, jobs), stop: make(chan struct{})}
+	u.sweep() // what a process that died left behind (a restart, a SIGKILL, an OOM)
+	go u.tidy()
 	return u
 }
 
-// close cancels the running jobs and waits for them: a cancelled commit
-// rolls back, so nothing is left half-written.
+// sweep removes the upload directories of processes that are gone, and
+// files a version before them left loose in the upload directory.
+func (u *uploads) sweep() {
+	entries, err := os.ReadDir(u.root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		path := filepath.Join(u.root, e.Name())
+		if pid, ok := strings.CutPrefix(e.Name(), "run-"); ok && e.IsDir() {
+			if n, err := strconv.Atoi(pid); err == nil && n != os.Getpid() && !alive(n) {
+				os.RemoveAll(path)
+			}
+			continue
+		}
+		if info, err := e.Info(); err == nil && !e.IsDir() && time.Since(info.ModTime()) > uploadTTL {
+			os.Remove(path)
+		}
+	}
+}
+
+// tidy expires uploads and sweeps on a timer, not only when someone uploads.
+func (u *uploads) tidy() {
+	t := time.NewTicker(uploadTTL / 6)
+	defer t.Stop()
+	for {
+		select {
+		case <-u.stop:
+			return
+		case <-t.C:
+			u.mu.Lock()
+			u.expire(u.app.now())
+			u.mu.Unlock()
+			u.sweep()
+		}
+	}
+}
+
+// close cancels the running jobs and waits for them (a cancelled commit
+// rolls back, so nothing is left half-written), then removes the files.
 func (u *uploads) close() {
 	u.mu.Lock()
 	for _, up := range u.m {
@@ -146,6 +200,31 @@ func (u *uploads) close() {
 	}
 	u.mu.Unlock()
 	u.wg.Wait()
+	u.once.Do(func() { close(u.stop) })
+	os.RemoveAll(u.dir)
+}
+
+// tmpDir is where a spreadsheet may unpack its large parts: this process's
+// upload directory, swept like the uploads.
+func (a *App) tmpDir() string {
+	os.MkdirAll(a.uploads.dir, 0o700)
+	return a.uploads.dir
+}
+
+// quota is what user may still upload, in bytes; an error when the user
+// has as many uploads waiting as one may. u.mu is held.
+func (u *uploads) quota(user string) (int64, error) {
+	n, size := 0, int64(0)
+	for _, up := range u.m {
+		if up.User == user && !(up.Finished() && !up.DryRun) {
+			n++
+			size += up.Size
+		}
+	}
+	if n >= MaxUploadsPerUser || size >= MaxUploadBytes {
+		return 0, indicators.TooMany("err.upload.quota", MaxUploadsPerUser, MaxUploadBytes>>20)
+	}
+	return MaxUploadBytes - size, nil
 }
 
 // Receive saves an uploaded file of kind for plan, hashing it as it is
@@ -153,6 +232,13 @@ func (u *uploads) close() {
 func (a *App) Receive(user, plan string, kind indicators.ImportKind, name string, r io.Reader) (string, error) {
 	if kind != indicators.ImportActuals && kind != indicators.ImportPlan {
 		return "", indicators.Invalid("kind", "err.upload.kind")
+	}
+	a.uploads.mu.Lock()
+	a.uploads.expire(a.now())
+	room, err := a.uploads.quota(user)
+	a.uploads.mu.Unlock()
+	if err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(a.uploads.dir, 0o700); err != nil {
 		return "", err
@@ -162,9 +248,12 @@ func (a *App) Receive(user, plan string, kind indicators.ImportKind, name string
 		return "", err
 	}
 	h := sha256.New()
-	size, err := io.Copy(io.MultiWriter(f, h), r)
+	size, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(r, room+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil && size > room {
+		err = indicators.TooMany("err.upload.quota", MaxUploadsPerUser, MaxUploadBytes>>20)
 	}
 	if err != nil {
 		os.Remove(f.Name())
@@ -272,6 +361,21 @@ func (a *App) Commit(token, plan, user string) error {
 	}
 	a.uploads.start(up, false)
 	return nil
+}
+
+// Discard forgets an upload and removes its file, stopping its job.
+func (a *App) Discard(token, plan, user string) {
+	a.uploads.mu.Lock()
+	defer a.uploads.mu.Unlock()
+	up := a.uploads.get(token, plan, user)
+	if up == nil {
+		return
+	}
+	if up.cancel != nil {
+		up.cancel()
+	}
+	delete(a.uploads.m, token)
+	os.Remove(up.path)
 }
 
 // Cancel stops an upload's running job; a commit stopped midway writes nothing.

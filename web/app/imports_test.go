@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,4 +90,78 @@ func TestJobsQueueAndCancel(t *testing.T) {
 	if _, ok := a.Upload(token, "demo", "someone"); ok {
 		t.Error("another user sees the upload")
 	}
+}
+
+// Uploads cannot fill the disk: a user has a few waiting at most; a
+// discarded upload leaves no file; a process that died leaves nothing for
+// long (its directory goes when the next one starts); closing removes
+// this process's files.
+func TestUploadsAreBounded(t *testing.T) {
+	root := t.TempDir()
+	// what a killed server left: its directory, and a loose file of an older version
+	dead := filepath.Join(root, "run-999999999")
+	os.MkdirAll(dead, 0o700)
+	os.WriteFile(filepath.Join(dead, "upload-1"), []byte("x"), 0o600)
+	loose := filepath.Join(root, "upload-old")
+	os.WriteFile(loose, []byte("x"), 0o600)
+	old := time.Now().Add(-2 * uploadTTL)
+	os.Chtimes(loose, old, old)
+
+	a := newApp(t, 1)
+	a.uploads.root = root
+	a.uploads.dir = filepath.Join(root, fmt.Sprintf("run-%d", os.Getpid()))
+	a.uploads.sweep()
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Error("a dead process's uploads stay")
+	}
+	if _, err := os.Stat(loose); !os.IsNotExist(err) {
+		t.Error("an old loose upload stays")
+	}
+	file := "indicator,year,value,source\nrd_intensity,2024,2.5,s\n"
+	var tokens []string
+	for i := range MaxUploadsPerUser {
+		tok, err := a.Receive("ed.sci", "demo", indicators.ImportActuals, fmt.Sprintf("f%d.csv", i), strings.NewReader(file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wait(t, a, tok)
+		tokens = append(tokens, tok)
+	}
+	if _, err := a.Receive("ed.sci", "demo", indicators.ImportActuals, "one-more.csv", strings.NewReader(file)); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Fatalf("upload past the quota: %v", err)
+	}
+	files := func() int {
+		entries, _ := os.ReadDir(a.uploads.dir)
+		return len(entries)
+	}
+	if n := files(); n != MaxUploadsPerUser {
+		t.Fatalf("%d files for %d uploads", n, MaxUploadsPerUser)
+	}
+	a.Discard(tokens[0], "demo", "ed.sci")
+	if n := files(); n != MaxUploadsPerUser-1 {
+		t.Errorf("a discarded upload left its file: %d files", n)
+	}
+	if _, err := a.Receive("ed.sci", "demo", indicators.ImportActuals, "now.csv", strings.NewReader(file)); err != nil {
+		t.Errorf("room again after a discard: %v", err)
+	}
+	// bytes too: one upload larger than the quota is refused and leaves nothing
+	a.Discard(tokens[1], "demo", "ed.sci")
+	big := io.LimitReader(zeros{}, MaxUploadBytes+1)
+	if _, err := a.Receive("ed.sci", "demo", indicators.ImportActuals, "big.csv", big); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Errorf("an upload past the byte quota: %v", err)
+	}
+	if n := files(); n != 2 {
+		t.Errorf("%d files after the refused upload, want 2", n)
+	}
+	a.uploads.close()
+	if _, err := os.Stat(a.uploads.dir); !os.IsNotExist(err) {
+		t.Error("closing left this process's uploads")
+	}
+}
+
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

@@ -273,7 +273,11 @@ func (a *App) PrintReport(ctx context.Context, page []byte, header string) ([]by
 		f, ok := a.assets.Lookup(path)
 		return f.Body, f.Type, ok
 	}
-	return a.printer.Print(ctx, pdf.Page{HTML: page, Files: files, Header: head, Footer: foot})
+	return a.prints.get(ctx, page, header, func() ([]byte, error) {
+		// others may wait for this print: the first asker leaving must not
+		// end it (the printer's own timeout does)
+		return a.printer.Print(context.WithoutCancel(ctx), pdf.Page{HTML: page, Files: files, Header: head, Footer: foot})
+	})
 }
 
 // ReportHeader is the line at the top of a printed report's pages: the

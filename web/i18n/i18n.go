@@ -214,6 +214,16 @@ func pct(f float64, dec int) string {
 }
 
 var catalog = map[string][2]string{
+	"sheet.tooBig":                {"XLSX 文件中的“%s”解压后超过 %d MB,拒绝读取(文件可能被构造为压缩炸弹)", "part %q of the XLSX unpacks to more than %d MB and is refused"},
+	"sheet.longString":            {"XLSX 文件的共享字符串中有超过 %d KB 的文字,拒绝读取", "a shared string of the XLSX is longer than %d KB and is refused"},
+	"sheet.longCell":              {"这一行有超过 %d KB 的单元格或标记,拒绝读取", "this row holds a cell or tag longer than %d KB and is refused"},
+	"sheet.longLine":              {"这一行超过 %d KB,拒绝读取", "this line is longer than %d KB and is refused"},
+	"sheet.longRecord":            {"这一行的引号内换行超过 %d 行,可能缺少结束引号", "this row runs over more than %d lines inside quotes: a closing quote may be missing"},
+	"sheet.tooManyCells":          {"这一行超过 %d 个单元格", "this row has more than %d cells"},
+	"sheet.tooManyRows":           {"文件超过 %d 行", "the file has more than %d rows"},
+	"sheet.mixedEncodingGB":       {"文件按 GB18030 读取,这一行却是 UTF-8 编码;请整体另存为一种编码后重新上传", "the file reads as GB18030 but this row is UTF-8; save the whole file in one encoding"},
+	"err.signin.wait":             {"登录失败次数过多,请 %d 秒后再试;如确需立即登录,请管理员运行 plantrack user unlock", "too many failed sign-ins: try again in %d seconds, or ask an administrator to run plantrack user unlock"},
+	"err.upload.quota":            {"您已有 %d 个待确认的上传(或合计超过 %d MB):请先确认导入或取消后再上传", "you have %d uploads waiting (or more than %d MB): commit or cancel one first"},
 	"sheet.xls":                   {"不支持旧版 .xls 文件,请在 Excel 中另存为 .xlsx 或 CSV", "old .xls files are not supported; save as .xlsx or CSV in Excel"},
 	"sheet.csv":                   {"CSV 格式错误(第 %d 行第 %d 个字符):%s", "bad CSV (line %d, character %d): %s"},
 	"sheet.quote":                 {"引号不配对", "unmatched quote"},
@@ -237,7 +247,6 @@ var catalog = map[string][2]string{
 	"err.user.notFound":           {"用户不存在", "no such user"},
 	"err.user.exists":             {"用户“%s”已存在", "user %q already exists"},
 	"err.user.lastAdmin":          {"不能取消最后一个管理员", "the last admin cannot be demoted or disabled"},
-	"err.signin.tooMany":          {"登录失败次数过多,请15分钟后再试", "Too many failed sign-ins: try again in 15 minutes"},
 	"err.signin.wrong":            {"用户名或密码不正确", "wrong user name or password"},
 	"err.session.ended":           {"登录已过期,请重新登录", "your session has ended: please sign in again"},
 	"err.plan.taken":              {"规划代码“%s”已被使用", "plan code %q is taken"},
@@ -896,6 +905,7 @@ var catalog = map[string][2]string{
 	"audit.action.login":        {"登录", "signed in"},
 	"audit.action.logout":       {"退出登录", "signed out"},
 	"audit.action.login_failed": {"登录失败", "failed sign-in"},
+	"audit.action.unlock":       {"解除登录限制", "lifted sign-in delays"},
 
 	"audit.entity.plan":         {"规划", "plan"},
 	"audit.entity.section":      {"章节", "section"},

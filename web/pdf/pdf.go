@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -62,7 +63,11 @@ type Printer struct {
 	browser context.Context // nil until started
 	stop    func()
 	dir     string
+	printed atomic.Int64
 }
+
+// Printed is how many pages the printer has printed, for tests and logs.
+func (pr *Printer) Printed() int64 { return pr.printed.Load() }
 
 // Options bound a printer.
 type Options struct {
@@ -113,6 +118,9 @@ func (pr *Printer) Print(ctx context.Context, p Page) ([]byte, error) {
 		// the browser died under the page: start a new one and try once more
 		pr.reset()
 		out, err = pr.print(ctx, p)
+	}
+	if err == nil {
+		pr.printed.Add(1)
 	}
 	return out, err
 }

@@ -15,7 +15,7 @@ import (
 
 func readAll(t testing.TB, name string, b []byte) ([][]string, string, error) {
 	t.Helper()
-	src, err := sheet.Open(name, bytes.NewReader(b), int64(len(b)))
+	src, err := sheet.Open(name, bytes.NewReader(b), int64(len(b)), sheet.Options{})
 	if err != nil {
 		return nil, "", err
 	}
@@ -141,7 +141,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("a,b\n\"x\"\"y\",2\n"))
 	f.Add([]byte("\xef\xbb\xbf"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		src, err := sheet.Open("f.csv", bytes.NewReader(b), int64(len(b)))
+		src, err := sheet.Open("f.csv", bytes.NewReader(b), int64(len(b)), sheet.Options{})
 		if err != nil {
 			return
 		}
