@@ -55,6 +55,10 @@ const (
 	// full print queue): the user must be told to wait, which no other
 	// kind says.
 	ErrTooMany
+	// ErrUnavailable says the server cannot do it now but will shortly:
+	// the database's write lock stayed taken (a large import from the
+	// command line) past the wait a write allows. Retry.
+	ErrUnavailable
 )
 
 // String is the kind's name as the JSON API reports it.
@@ -70,6 +74,8 @@ func (k ErrorKind) String() string {
 		return "unauthorized"
 	case ErrTooMany:
 		return "too_many_requests"
+	case ErrUnavailable:
+		return "unavailable"
 	default:
 		return "internal"
 	}
@@ -119,6 +125,12 @@ func Unauthorized(key string, args ...any) *Error {
 
 // TooMany refuses a request made too often, or while the server is busy.
 func TooMany(key string, args ...any) *Error { return newError(ErrTooMany, "", key, args) }
+
+// Unavailable says the server is busy with err, a cause for the log only;
+// the user is asked to try again.
+func Unavailable(err error) *Error {
+	return &Error{Kind: ErrUnavailable, Msg: M("err.busy"), Err: err}
+}
 
 // Internal wraps an unexpected failure; users see a generic message, the log the cause.
 func Internal(err error) *Error {

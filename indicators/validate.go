@@ -49,7 +49,7 @@ func checkText(field, s string, max int, lines bool) *Error {
 		if lines && (r == '\n' || r == '\r' || r == '\t') {
 			continue
 		}
-		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' {
+		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') || r == '\u200e' || r == '\u200f' || r == '\u061c' {
 			return Invalid(field, "err.text.control")
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"plantrack/indicators"
 	"plantrack/seed"
@@ -60,18 +61,33 @@ func TestUsersAndSessions(t *testing.T) {
 	if err != nil || token == "" || u.Name != "li.ming" || u.Departments[0] != "sample-sci" {
 		t.Fatalf("sign in: %v %+v", err, u)
 	}
-	if got, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour)); err != nil || got.Name != "li.ming" {
+	if got, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour), time.Time{}); err != nil || got.Name != "li.ming" {
 		t.Fatalf("session: %v", err)
 	}
 	// idle and absolute expiry
-	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second)); indicators.KindOf(err) != indicators.ErrUnauthorized {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour+2*time.Hour+time.Second), time.Time{}); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("idle session accepted: %v", err)
+	}
+	// activity the caller has noted but not written yet counts
+	late := now.Add(time.Hour + 2*time.Hour + time.Second)
+	if _, seen, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, late, now.Add(2*time.Hour)); err != nil || !seen.Equal(now.Add(2*time.Hour)) {
+		t.Fatalf("noted activity not counted: %v %v", seen, err)
+	}
+	// an older time written late never takes the stored one back
+	if err := s.Touch(ctx, map[string]time.Time{token: now.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Touch(ctx, map[string]time.Time{token: now.Add(time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, seen, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour), time.Time{}); err != nil || !seen.Equal(now.Add(time.Hour)) {
+		t.Fatalf("last seen went back: %v %v", seen, err)
 	}
 	tick := now
 	for i := 0; i < 13; i++ { // active every hour, but past 12 hours in all
 		tick = tick.Add(time.Hour)
-		if _, _, err = s.Session(ctx, token, indicators.DefaultSessionPolicy, tick); err == nil {
-			err = s.Touch(ctx, token, tick)
+		if _, _, err = s.Session(ctx, token, indicators.DefaultSessionPolicy, tick, time.Time{}); err == nil {
+			err = s.Touch(ctx, map[string]time.Time{token: tick})
 		}
 	}
 	if indicators.KindOf(err) != indicators.ErrUnauthorized {
@@ -82,7 +98,7 @@ func TestUsersAndSessions(t *testing.T) {
 	if err := s.SignOut(ctx, token, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now, time.Time{}); indicators.KindOf(err) != indicators.ErrUnauthorized {
 		t.Fatalf("signed-out session accepted: %v", err)
 	}
 	// disabling ends sessions and refuses sign-in
@@ -91,7 +107,7 @@ func TestUsersAndSessions(t *testing.T) {
 	if err := s.UpdateUser(ctx, indicators.LocalActor("cli"), ed, "", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now); err == nil {
+	if _, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now, time.Time{}); err == nil {
 		t.Fatal("session of a disabled user accepted")
 	}
 	if _, _, err := s.SignIn(ctx, "li.ming", "correct horse battery", "10.0.0.2", now); err == nil {
@@ -286,5 +302,73 @@ func TestBackupWhileWriting(t *testing.T) {
 	var integrity string
 	if err := b.read.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&integrity); err != nil || integrity != "ok" {
 		t.Fatalf("integrity %q %v", integrity, err)
+	}
+}
+
+// A failed sign-in records at most maxLoggedInput characters of the name
+// someone not signed in typed: three 900 KB names cannot flood the log.
+func TestFailedSignInNamesAreCut(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	huge := strings.Repeat("管", 300_000) // 900 KB of UTF-8
+	for i := range 3 {
+		if _, _, err := s.SignIn(ctx, huge, "whatever it is", fmt.Sprintf("10.9.0.%d", i), now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+			t.Fatalf("sign-in with a huge name: %v", err)
+		}
+	}
+	entries, err := s.Audit(ctx, indicators.AuditFilter{Action: "login_failed"}, 10)
+	if err != nil || len(entries) != 3 {
+		t.Fatalf("audit: %d entries, %v", len(entries), err)
+	}
+	for _, e := range entries {
+		if n := utf8.RuneCountInString(e.Actor); n > maxLoggedInput+1 || !strings.HasSuffix(e.Actor, "…") {
+			t.Errorf("logged name of %d characters: %.80q", n, e.Actor)
+		}
+	}
+	var longest int
+	if err := s.read.QueryRowContext(ctx, `SELECT MAX(length(name)) FROM login_attempts`).Scan(&longest); err != nil || longest > maxLoggedInput+1 {
+		t.Errorf("a sign-in attempt keeps a name of %d characters (%v)", longest, err)
+	}
+}
+
+// Passwords are checked outside any transaction, and no more of them at
+// once than the store has hashing slots: with every slot taken, a sign-in
+// waits, and writes go on meanwhile.
+func TestPasswordHashingHoldsNoLock(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
+		t.Fatal(err)
+	}
+	for range cap(s.hashing) { // every hashing slot taken, as by many sign-ins at once
+		s.hashing <- struct{}{}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := s.SignIn(ctx, "admin", "wrong password 1", "10.0.0.7", now)
+		done <- err
+	}()
+	// a write made while that sign-in waits for its hash goes through: the
+	// deadline only turns a deadlock into a failure
+	short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+	defer cancel()
+	if err := s.CreateUser(short, indicators.LocalActor("cli"), indicators.User{Name: "vera", Role: indicators.Viewer}, "right password 2", now); err == nil {
+		t.Fatal("a new account needs a hash too, and every slot is taken: it should have waited")
+	}
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := s.Touch(wctx, map[string]time.Time{"no-such-token": now}); err != nil {
+		t.Fatalf("a write while a sign-in waits to hash: %v", err)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("the sign-in hashed with no slot free: %v", err)
+	default:
+	}
+	for range cap(s.hashing) {
+		s.releaseHashing()
+	}
+	if err := <-done; indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Fatalf("the sign-in, once a slot is free: %v", err)
 	}
 }

@@ -119,6 +119,17 @@ func loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indic
 // Datasets loads every plan, in the order Plans lists them, in one read:
 // the plan list shows each plan's progress.
 func (s *Store) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
+	return s.datasets(ctx, true)
+}
+
+// Definitions loads every plan with its sections and indicators but no
+// values, in the order Plans lists them: what checks of the definitions
+// need, at a fraction of the cost of Datasets.
+func (s *Store) Definitions(ctx context.Context) ([]indicators.Dataset, error) {
+	return s.datasets(ctx, false)
+}
+
+func (s *Store) datasets(ctx context.Context, values bool) ([]indicators.Dataset, error) {
 	var out []indicators.Dataset
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
@@ -140,7 +151,12 @@ func (s *Store) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
 		if err := rows.Close(); err != nil {
 			return err
 		}
-		all, err := loadPlans(ctx, tx, 0, "")
+		var all map[int64]indicators.Dataset
+		if values {
+			all, err = loadPlans(ctx, tx, 0, "")
+		} else {
+			all, err = loadDefinitions(ctx, tx, 0, "")
+		}
 		if err != nil {
 			return err
 		}
@@ -158,36 +174,15 @@ func (s *Store) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
 // (every plan for 0; only indicator when it is set), by plan id: four
 // queries, however many plans.
 func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
-	out := map[int64]indicators.Dataset{}
-	get := func(id int64) indicators.Dataset {
-		d, ok := out[id]
-		if !ok {
-			d.Observations = map[string][]indicators.Observation{}
-		}
-		return d
-	}
-	secs, err := loadSections(ctx, tx, pid)
+	out, err := loadDefinitions(ctx, tx, pid, only)
 	if err != nil {
 		return nil, err
 	}
-	for id, ss := range secs {
-		d := get(id)
-		d.Sections = ss
-		out[id] = d
-	}
-	inds, err := loadIndicators(ctx, tx, pid, only)
-	if err != nil {
-		return nil, err
-	}
-	for _, x := range inds {
-		d := get(x.plan)
-		d.Indicators = append(d.Indicators, x.ind)
-		out[x.plan] = d
-	}
+	get := func(id int64) indicators.Dataset { return entry(out, id) }
 	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, o.year, o.revision, o.value, o.qualifier, o.status,
 			o.source, o.note, o.recorded_by, o.recorded_at, o.brk, o.decimals
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
-		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.code, o.year, o.revision`, pid, only, only)
+		`+where("i", pid, only)+` ORDER BY i.plan_id, i.code, o.year, o.revision`, filterArgs(pid, only)...)
 	if err != nil {
 		return nil, err
 	}
@@ -226,7 +221,7 @@ func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int
 	trows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, t.year, t.revision, t.comparator, t.value, t.band, t.text,
 			t.recorded_by, t.recorded_at
 		FROM year_targets t JOIN indicators i ON i.id = t.indicator_id
-		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.code, t.year, t.revision`, pid, only, only)
+		`+where("i", pid, only)+` ORDER BY i.plan_id, i.code, t.year, t.revision`, filterArgs(pid, only)...)
 	if err != nil {
 		return nil, err
 	}
@@ -248,12 +243,75 @@ func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int
 	return out, trows.Err()
 }
 
+// where is the WHERE clause choosing the rows of plan pid (every plan for
+// 0) and of the indicator code only (every one when empty), on the table
+// aliased as t: written for each case, because SQLite cannot use an index
+// through "? IN (0, plan_id)". Its parameters are filterArgs.
+func where(t string, pid int64, only string) string {
+	switch {
+	case pid == 0 && only == "":
+		return ""
+	case pid == 0:
+		return "WHERE " + t + ".code = ?"
+	case only == "":
+		return "WHERE " + t + ".plan_id = ?"
+	}
+	return "WHERE " + t + ".plan_id = ? AND " + t + ".code = ?"
+}
+
+// filterArgs are the parameters of where(t, pid, only).
+func filterArgs(pid int64, only string) []any {
+	var args []any
+	if pid != 0 {
+		args = append(args, pid)
+	}
+	if only != "" {
+		args = append(args, only)
+	}
+	return args
+}
+
+// entry is plan id's dataset in out, a new one when there is none yet.
+func entry(out map[int64]indicators.Dataset, id int64) indicators.Dataset {
+	d, ok := out[id]
+	if !ok {
+		d.Observations = map[string][]indicators.Observation{}
+	}
+	return d
+}
+
+// loadDefinitions reads the sections and indicators of plan pid (every
+// plan for 0; only indicator when it is set), by plan id.
+func loadDefinitions(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
+	out := map[int64]indicators.Dataset{}
+	get := func(id int64) indicators.Dataset { return entry(out, id) }
+	secs, err := loadSections(ctx, tx, pid)
+	if err != nil {
+		return nil, err
+	}
+	for id, ss := range secs {
+		d := get(id)
+		d.Sections = ss
+		out[id] = d
+	}
+	inds, err := loadIndicators(ctx, tx, pid, only)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range inds {
+		d := get(x.plan)
+		d.Indicators = append(d.Indicators, x.ind)
+		out[x.plan] = d
+	}
+	return out, nil
+}
+
 // loadSections reads the sections of plan pid (of every plan for 0), in
 // the document's order, by plan id.
 func loadSections(ctx context.Context, tx *sql.Tx, pid int64) (map[int64][]indicators.Section, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT s.plan_id, s.code, COALESCE(ps.code, ''), s.level, s.number, s.title_zh, s.title_en
 		FROM sections s LEFT JOIN sections ps ON ps.id = s.parent_id
-		WHERE ? IN (0, s.plan_id) ORDER BY s.plan_id, s.position`, pid)
+		`+where("s", pid, "")+` ORDER BY s.plan_id, s.position`, filterArgs(pid, "")...)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +348,7 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 		LEFT JOIN departments d ON d.id = i.department_id
 		LEFT JOIN indicators pi ON pi.id = i.parent_id
 		LEFT JOIN plans pp ON pp.id = pi.plan_id
-		WHERE ? IN (0, i.plan_id) AND (? = '' OR i.code = ?) ORDER BY i.plan_id, i.position, i.id`, pid, only, only)
+		`+where("i", pid, only)+` ORDER BY i.plan_id, i.position, i.id`, filterArgs(pid, only)...)
 	if err != nil {
 		return nil, err
 	}
@@ -321,7 +379,7 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 		return nil, err
 	}
 	irows, err := tx.QueryContext(ctx, `SELECT t.indicator_id, t.year, t.value FROM interim_targets t
-		JOIN indicators i ON i.id = t.indicator_id WHERE ? IN (0, i.plan_id) ORDER BY t.year`, pid)
+		JOIN indicators i ON i.id = t.indicator_id `+where("i", pid, "")+` ORDER BY t.year`, filterArgs(pid, "")...)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
+	"github.com/mattn/go-sqlite3" // also the database/sql driver "sqlite3"
 
 	"plantrack/indicators"
 )
@@ -53,11 +53,20 @@ type Stats struct {
 // is something a test can check.
 func (s *Store) Stats() Stats { return Stats{Reads: s.reads.Load(), Writes: s.writes.Load()} }
 
+// WriteWait is how long a write waits for the database's write lock while
+// another process holds it before the user is told to try again. A large
+// import from the command line holds the lock for its whole transaction
+// (about 3 s a million rows on our machines; a file's rows are bounded,
+// see the README's Limits); the wait stays under the server's 60 s write
+// timeout.
+const WriteWait = 45 * time.Second
+
 // DSN returns the data source name of the write pool for the SQLite file at
-// path, with the settings every pooled connection needs.
-func DSN(path string) string {
+// path, with the settings every pooled connection needs: a write waits up
+// to wait for another process's lock.
+func DSN(path string, wait time.Duration) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() +
-		"?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=5000&_txlock=immediate&_synchronous=NORMAL"
+		fmt.Sprintf("?_foreign_keys=on&_journal_mode=WAL&_busy_timeout=%d&_txlock=immediate&_synchronous=NORMAL", wait.Milliseconds())
 }
 
 // readDSN is the DSN of the read pool: the same settings, deferred
@@ -73,12 +82,25 @@ func readDSN(path string) string {
 // only, and an older one found readable by others is made so (SQLite gives
 // its -wal and -shm files the database's permissions).
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options tune a store.
+type Options struct {
+	WriteWait time.Duration // WriteWait when zero
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	if o.WriteWait == 0 {
+		o.WriteWait = WriteWait
+	}
 	if f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
 		f.Close() // an empty file is an empty database
 	} else if err := os.Chmod(path, 0o600); err != nil && !os.IsNotExist(err) {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite3", DSN(path))
+	db, err := sql.Open("sqlite3", DSN(path, o.WriteWait))
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +214,7 @@ func (s *Store) view(ctx context.Context, fn func(*sql.Tx) error) error {
 func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return indicators.Internal(err)
+		return failure(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
@@ -204,12 +226,24 @@ func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 		if errors.As(err, &de) || errors.As(err, &des) {
 			return err
 		}
-		return indicators.Internal(err)
+		return failure(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return indicators.Internal(err)
+		return failure(err)
 	}
 	return nil
+}
+
+// failure classifies an error from outside the domain: the database
+// staying locked past the wait (another process writing, see WriteWait)
+// is a busy server to retry, never "database is locked" for the user to
+// read; anything else is internal.
+func failure(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+		return indicators.Unavailable(err)
+	}
+	return indicators.Internal(err)
 }
 
 func nullFloat(p *float64) sql.NullFloat64 {

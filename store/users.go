@@ -435,8 +435,9 @@ func truncate(s string, n int) string {
 
 // Session returns the user of a session token and when the session was
 // last seen, refusing one that has ended, been signed out, idled past the
-// policy or outlived it. It only reads; Touch records activity.
-func (s *Store) Session(ctx context.Context, token string, p indicators.SessionPolicy, now time.Time) (indicators.User, time.Time, error) {
+// policy or outlived it. active is activity the caller knows of and has
+// not written yet (zero when none). It only reads; Touch records activity.
+func (s *Store) Session(ctx context.Context, token string, p indicators.SessionPolicy, now, active time.Time) (indicators.User, time.Time, error) {
 	var (
 		u             indicators.User
 		uid           int64
@@ -461,18 +462,32 @@ func (s *Store) Session(ctx context.Context, token string, p indicators.SessionP
 	if err != nil {
 		return u, seen, err
 	}
+	if active.After(seen) {
+		seen = active
+	}
 	if u.Disabled || now.Sub(created) > p.Absolute || now.Sub(seen) > p.Idle {
 		return indicators.User{}, seen, expired
 	}
 	return u, seen, nil
 }
 
-// Touch records that a session was active at now. It is bookkeeping: a
-// caller that fails to touch logs it and carries on, the user still signed in.
-func (s *Store) Touch(ctx context.Context, token string, now time.Time) error {
+// Touch records when sessions were last active, by token, in one
+// transaction; a time earlier than the one stored leaves it. It is
+// bookkeeping: a caller that fails to touch logs it and carries on, the
+// users still signed in.
+func (s *Store) Touch(ctx context.Context, seen map[string]time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, stamp(now), hashToken(token))
-		return err
+		st, err := tx.PrepareContext(ctx, `UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at < ?1`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for token, t := range seen {
+			if _, err := st.ExecContext(ctx, stamp(t), hashToken(token)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

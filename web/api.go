@@ -380,8 +380,12 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 // apiError answers with {"error": {"code", "message", "field"}} and the matching status.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpStatus(err)
-	if status == http.StatusInternalServerError {
+	switch status {
+	case http.StatusInternalServerError:
 		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		s.log.Warn("api request refused for now", "path", r.URL.Path, "err", err)
+		retryLater(w)
 	}
 	body := map[string]any{"code": indicators.KindOf(err).String(), "message": userMessage(err, lang(r))}
 	var e *indicators.Error

@@ -77,10 +77,9 @@ func (s *Server) session(next http.Handler) http.Handler {
 			return
 		}
 		if s.app.Now().Sub(seen) >= s.touchEvery() {
-			// bookkeeping: a failure is logged, and the user stays signed in
-			if err := s.app.Touch(r.Context(), c.Value); err != nil {
-				s.log.Warn("session activity not recorded", "err", err)
-			}
+			// bookkeeping, written in the background: the page never waits
+			// for it, and a failure to write it signs nobody out
+			s.app.Touch(c.Value)
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, &u)))
 	})
@@ -255,8 +254,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		status := http.StatusUnprocessableEntity
 		switch indicators.KindOf(err) {
-		case indicators.ErrTooMany:
-			status = http.StatusTooManyRequests
+		case indicators.ErrTooMany, indicators.ErrUnavailable:
+			status = httpStatus(err)
+			retryLater(w)
 		case indicators.ErrInternal:
 			s.pageError(w, r, err)
 			return

@@ -79,11 +79,15 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 	e := app.Entry{Indicator: code, Year: v["year"], Value: v["value"], Qualifier: v["qualifier"], Status: v["status"],
 		Source: v["source"], Note: v["note"], Target: v["target"], Band: v["band"], Break: v["break"]}
 	res, err := s.app.Enter(r.Context(), actor(r), plan, l.T("entry.file"), []app.Entry{e}, v["confirm"] != "")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	var busy error // the form comes back as typed, to send again
+	if indicators.KindOf(err) == indicators.ErrUnavailable {
+		busy = err
 	}
 	switch {
+	case err != nil && busy == nil:
+		s.pageError(w, r, err)
+		return
+	case busy != nil:
 	case res.Refusal() != nil:
 		s.pageError(w, r, res.Refusal())
 		return
@@ -103,11 +107,17 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 		delete(v, "confirm")
 	}
 	form := entryForm(l, d.Plan, d.Indicators[0], v)
-	showIssues(&form, l, res.General)
-	showIssues(&form, l, res.ByEntry[0])
+	status := http.StatusUnprocessableEntity
+	if busy != nil {
+		status, form.Error = http.StatusServiceUnavailable, userMessage(busy, l)
+		retryLater(w)
+	} else {
+		showIssues(&form, l, res.General)
+		showIssues(&form, l, res.ByEntry[0])
+	}
 	if form.Error == "" && !res.Confirm {
 		form.Error = l.T("form.fix")
 	}
 	vm.Entry = &form
-	s.render(w, r, http.StatusUnprocessableEntity, views.IndicatorView(vm))
+	s.render(w, r, status, views.IndicatorView(vm))
 }

@@ -36,6 +36,7 @@ type env struct {
 	routes  []web.Route
 	handler http.Handler
 	uploads string // the upload directory
+	db      string // the SQLite file
 }
 
 // newEnv starts the real server over a real SQLite file seeded like a first
@@ -54,6 +55,9 @@ type envOptions struct {
 	web.Config
 	Printer *pdf.Printer
 	Now     func() time.Time // the clock; the tests' fixed one when nil
+	// WriteWait is how long a write waits for another process's lock;
+	// store.WriteWait when zero.
+	WriteWait time.Duration
 }
 
 // newEnvOf is newEnv with the options o.
@@ -61,7 +65,8 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 	cfg := o.Config
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "plantrack.db"))
+	db := filepath.Join(t.TempDir(), "plantrack.db")
+	st, err := store.OpenWith(ctx, db, store.Options{WriteWait: o.WriteWait})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +96,7 @@ func newEnvOf(t testing.TB, o envOptions, extra ...indicators.Dataset) *env {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); a.Close(); st.Close() })
-	return &env{Server: ts, store: st, app: a, routes: srv.Routes(), handler: srv.Handler(), uploads: uploads}
+	return &env{Server: ts, store: st, app: a, routes: srv.Routes(), handler: srv.Handler(), uploads: uploads, db: db}
 }
 
 // put enters a value as actor would through a form (a one-row import),

@@ -45,8 +45,6 @@ func (s *Server) sendReport(w http.ResponseWriter, r *http.Request, body []byte,
 		fmt.Fprintf(w, "%s\n%s\n", lang(r).T("report.noPDF"), app.ErrNoPrinter)
 		return
 	case errors.Is(err, pdf.ErrBusy):
-		w.Header().Set("Retry-After", "30")
-		w.Header().Set("Cache-Control", "no-store")
 		s.pageErrorStatus(w, r, http.StatusServiceUnavailable, indicators.TooMany("err.printer.busy"))
 		return
 	case err != nil:

@@ -351,6 +351,8 @@ func httpStatus(err error) int {
 		return http.StatusForbidden
 	case indicators.ErrTooMany:
 		return http.StatusTooManyRequests
+	case indicators.ErrUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -358,6 +360,15 @@ func httpStatus(err error) int {
 // pageError shows an error page; internal details go to the log only.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	s.pageErrorStatus(w, r, httpStatus(err), err)
+}
+
+// retryLater tells a client refused for now when to ask again, and not to
+// keep the refusal.
+func retryLater(w http.ResponseWriter) {
+	if w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "30")
+	}
+	w.Header().Set("Cache-Control", "no-store")
 }
 
 // pageErrorStatus is pageError with the status given.
@@ -375,6 +386,9 @@ func (s *Server) pageErrorStatus(w http.ResponseWriter, r *http.Request, status 
 	case http.StatusInternalServerError:
 		s.log.Error("request failed", "path", r.URL.Path, "err", err)
 		p.Heading, p.Body = l.T("err.internal"), l.T("err.internal.body")
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		retryLater(w)
+		p.Heading, p.Body = l.T("err.later"), userMessage(err, l)
 	default:
 		p.Heading, p.Body = l.T("err.badrequest"), userMessage(err, l)
 	}

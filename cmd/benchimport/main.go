@@ -31,7 +31,19 @@ func main() {
 	years := flag.Int("years", 5, "years per indicator (2021 on)")
 	bin := flag.String("plantrack", "./plantrack", "the plantrack binary")
 	dir := flag.String("dir", "", "working directory (a temporary one when empty); a second run with the same -dir reuses its plans and file")
+	prep := flag.Bool("prepare", false, "only make the plans (DIR/plans.db) and the file (DIR/actuals.csv), for cmd/loadtest")
 	flag.Parse()
+	if *prep {
+		if *dir == "" {
+			fmt.Fprintln(os.Stderr, "benchimport: -prepare needs -dir")
+			os.Exit(2)
+		}
+		if _, err := prepare(context.Background(), filepath.Join(*dir, "plans.db"), filepath.Join(*dir, "actuals.csv"), *plans, *inds, *years); err != nil {
+			fmt.Fprintln(os.Stderr, "benchimport:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*plans, *inds, *years, *bin, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "benchimport:", err)
 		os.Exit(1)

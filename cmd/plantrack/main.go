@@ -236,12 +236,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer a.Close()
-	if cs, err := a.Conflicts(ctx); err == nil {
-		for _, c := range cs {
-			log.Warn("an indicator's definition contradicts itself: fix it on the admin page", "plan", c.Plan.Code,
-				"indicator", c.Indicator.Code, "problem", i18n.En.M(c.Err.Msg))
+	// every plan is read for this: in the background, so that a large
+	// database does not hold the start up
+	go func() {
+		if cs, err := a.Conflicts(ctx); err == nil {
+			for _, c := range cs {
+				log.Warn("an indicator's definition contradicts itself: fix it on the admin page", "plan", c.Plan.Code,
+					"indicator", c.Indicator.Code, "problem", i18n.En.M(c.Err.Msg))
+			}
 		}
-	}
+	}()
 	const readTimeout = 30 * time.Second
 	srv, err := web.New(web.Config{App: a, PublicRead: *public, Sessions: indicators.SessionPolicy{Idle: *idle, Absolute: *maxAge},
 		ReadTimeout: readTimeout, TrustedProxies: trusted})

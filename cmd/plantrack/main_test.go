@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"plantrack/indicators"
 	"plantrack/store"
 )
 
@@ -120,6 +121,37 @@ func TestUserAddAndBackup(t *testing.T) {
 	if code := userCmd(context.Background(), []string{"add", "-db", db}, strings.NewReader(""), &out, &errs); code != 2 {
 		t.Errorf("missing flags: %d", code)
 	}
+	// wrong passwords from one address: past five that pair waits (the sixth is
+	// refused unchecked); unlock ends it
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now()
+	for i := range 6 {
+		st.SignIn(context.Background(), "admin", "not the password", "10.1.1.1", at.Add(time.Duration(i)*time.Millisecond))
+	}
+	if _, _, err := st.SignIn(context.Background(), "admin", "a long enough password", "10.1.1.1", at.Add(10*time.Millisecond)); indicators.KindOf(err) != indicators.ErrTooMany {
+		t.Fatalf("after six failures: %v", err)
+	}
+	st.Close()
+	out.Reset()
+	if code := run(context.Background(), []string{"user", "unlock", "-db", db, "-name", "ADMIN"}, &out, &errs); code != 0 ||
+		!strings.Contains(out.String(), "5 failed sign-ins forgotten") {
+		t.Fatalf("user unlock: %d %q %q", code, out.String(), errs.String())
+	}
+	if st, err = store.Open(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.SignIn(context.Background(), "admin", "a long enough password", "10.1.1.1", at.Add(20*time.Millisecond)); err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
+	st.Close()
+	errs.Reset()
+	if code := run(context.Background(), []string{"user", "unlock", "-db", db, "-name", "nobody"}, &out, &errs); code != 1 || errs.Len() == 0 {
+		t.Errorf("unlock of an unknown account: %d %q", code, errs.String())
+	}
+
 	backup := filepath.Join(dir, "copy.db")
 	if code := run(context.Background(), []string{"backup", "-db", db, "-o", backup}, &out, &errs); code != 0 {
 		t.Fatalf("backup: %d %s", code, errs.String())
@@ -127,7 +159,7 @@ func TestUserAddAndBackup(t *testing.T) {
 	if code := run(context.Background(), []string{"backup", "-db", db, "-o", backup}, &out, &errs); code != 1 {
 		t.Errorf("backup over an existing file: %d", code)
 	}
-	st, err := store.Open(context.Background(), backup)
+	st, err = store.Open(context.Background(), backup)
 	if err != nil {
 		t.Fatal(err)
 	}

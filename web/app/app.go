@@ -51,6 +51,7 @@ type App struct {
 	now     func() time.Time
 	uploads *uploads
 	prints  *printCache
+	seen    *activity
 }
 
 // New builds the application core.
@@ -71,12 +72,15 @@ func New(cfg Config) (*App, error) {
 		dir = filepath.Join(os.TempDir(), fmt.Sprintf("plantrack-uploads-%d", os.Getuid()))
 	}
 	a.uploads = newUploads(a, dir, max(cfg.ImportJobs, 0))
+	a.seen = newActivity(a)
 	return a, nil
 }
 
-// Close stops what the core runs: the import jobs and the printer.
+// Close stops what the core runs: the import jobs, the printer and the
+// writing of sessions' activity (what is pending is written first).
 func (a *App) Close() {
 	a.uploads.close()
+	a.seen.close()
 	if a.printer != nil {
 		a.printer.Close()
 	}
@@ -154,15 +158,16 @@ func (a *App) SignIn(ctx context.Context, name, password, address string) (strin
 	return a.store.SignIn(ctx, name, password, address, a.now())
 }
 
-// Session returns the user of a session token and when it was last seen.
+// Session returns the user of a session token and when it was last seen,
+// counting activity noted but not yet written.
 func (a *App) Session(ctx context.Context, token string, p indicators.SessionPolicy) (indicators.User, time.Time, error) {
-	return a.store.Session(ctx, token, p, a.now())
+	return a.store.Session(ctx, token, p, a.now(), a.seen.latest(token))
 }
 
-// Touch records a session's activity.
-func (a *App) Touch(ctx context.Context, token string) error {
-	return a.store.Touch(ctx, token, a.now())
-}
+// Touch notes a session's activity now. It never waits for the database:
+// the activity is written in the background (every two seconds, and when
+// the core closes).
+func (a *App) Touch(token string) { a.seen.note(token, a.now()) }
 
 // SignOut ends a session.
 func (a *App) SignOut(ctx context.Context, token string) error {
@@ -223,7 +228,7 @@ type Conflict struct {
 // database made before the check would judge a worsening as achieved. The
 // server logs them at start and the administration page lists them.
 func (a *App) Conflicts(ctx context.Context) ([]Conflict, error) {
-	all, err := a.store.Datasets(ctx)
+	all, err := a.store.Definitions(ctx)
 	if err != nil {
 		return nil, err
 	}
