@@ -372,3 +372,48 @@ func TestPasswordHashingHoldsNoLock(t *testing.T) {
 		t.Fatalf("the sign-in, once a slot is free: %v", err)
 	}
 }
+
+// Every committed write of data bumps the data version; sign-ins, session
+// activity, dry runs and imports that change nothing leave it.
+func TestDataVersion(t *testing.T) {
+	ctx := context.Background()
+	s := withDemo(t)
+	version := func() int64 {
+		t.Helper()
+		v, err := s.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	v := version()
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "admin", Role: indicators.Admin}, "right password 1", now); err != nil {
+		t.Fatal(err)
+	}
+	if version() != v+1 {
+		t.Fatalf("a new account: version %d after %d", version(), v)
+	}
+	v = version()
+	token, _, err := s.SignIn(ctx, "admin", "right password 1", "10.0.0.1", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SignIn(ctx, "admin", "wrong password 1", "10.0.0.2", now)
+	s.Touch(ctx, map[string]time.Time{token: now.Add(time.Minute)})
+	s.SignOut(ctx, token, now)
+	rows := indicators.Rows([][]string{{"indicator", "year", "value", "source"}, {"rd_intensity", "2024", "2.41", "x"}})
+	if _, err := s.ImportActuals(ctx, rows, indicators.ImportOptions{Actor: indicators.LocalActor("cli"), Plan: "demo", DryRun: true, Now: now}); err != nil {
+		t.Fatal(err)
+	}
+	if version() != v {
+		t.Fatalf("bookkeeping or a dry run bumped the version: %d after %d", version(), v)
+	}
+	rows = indicators.Rows([][]string{{"indicator", "year", "value", "source"}, {"rd_intensity", "2024", "2.41", "x"}})
+	if _, err := s.ImportActuals(ctx, rows, indicators.ImportOptions{Actor: indicators.LocalActor("cli"), Plan: "demo", Now: now}); err != nil || version() != v+1 {
+		t.Fatalf("an import: version %d after %d (%v)", version(), v, err)
+	}
+	rows = indicators.Rows([][]string{{"indicator", "year", "value", "source"}, {"rd_intensity", "2024", "2.41", "x"}})
+	if _, err := s.ImportActuals(ctx, rows, indicators.ImportOptions{Actor: indicators.LocalActor("cli"), Plan: "demo", Now: now}); err != nil || version() != v+1 {
+		t.Fatalf("an import that changes nothing: version %d after %d (%v)", version(), v+1, err)
+	}
+}

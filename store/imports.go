@@ -147,7 +147,7 @@ const (
 	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), COALESCE(d.name_zh, ''), COALESCE(d.name_en, ''),
 		i.baseline_year, i.baseline_value, i.target_year, i.target_kind, i.observed_as
 		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
-	obsQuery = `SELECT o.indicator_id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note, o.brk, o.decimals
+	obsQuery = `SELECT o.indicator_id, ` + obsPacked + `, o.value, o.source, o.note
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		WHERE i.plan_id = ?`
 	revQuery = `SELECT value, qualifier, status, source, note, recorded_by, recorded_at, brk, decimals FROM observations
@@ -194,6 +194,7 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 	}
 	ps := &indicators.PlanState{Plan: ref.plan, Indicators: map[string]*indicators.IndicatorState{}}
 	byID := map[int64]*indicators.IndicatorState{}
+	yearly := false
 	for rows.Next() {
 		var (
 			is   indicators.IndicatorState
@@ -209,6 +210,7 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 			is.Baseline = &base.Float64
 		}
 		ps.Indicators[code], byID[is.Key] = &is, &is
+		yearly = yearly || is.Kind == indicators.KindYearly
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
@@ -218,20 +220,27 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		return nil, err
 	}
 	defer rows.Close()
+	r := newRow(5)
 	for rows.Next() {
-		var id int64
-		var o indicators.Observation
-		if err := rows.Scan(&id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Break, &o.Decimals); err != nil {
+		if err := r.scan(rows); err != nil {
 			return nil, err
 		}
-		if is := byID[id]; is != nil {
+		if is := byID[r.int(0)]; is != nil {
+			o := unpackObservation(r.int(1))
+			o.Value, o.Source, o.Note = r.float(2), r.str(3), r.str(4)
 			is.Load(o)
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	rows.Close()
+	if !yearly {
+		return ps, nil // only yearly indicators take year targets: none to read
+	}
 	trows, err := l.query(&l.targetQuery, targetQuery, ref.id)
 	if err != nil {
 		return nil, err

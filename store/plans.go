@@ -79,19 +79,19 @@ func (s *Store) Dataset(ctx context.Context, plan, indicator string) (indicators
 	var d indicators.Dataset
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
-		d, err = loadDataset(ctx, tx, plan, indicator)
+		d, err = s.loadDataset(ctx, tx, plan, indicator)
 		return err
 	})
 	return d, err
 }
 
-func loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indicators.Dataset, error) {
+func (s *Store) loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indicators.Dataset, error) {
 	var d indicators.Dataset
 	pid, p, err := planID(ctx, tx, plan)
 	if err != nil {
 		return d, err
 	}
-	all, err := loadPlans(ctx, tx, pid, indicator)
+	all, err := s.loadPlans(ctx, tx, pid, indicator)
 	if err != nil {
 		return d, err
 	}
@@ -103,7 +103,7 @@ func loadDataset(ctx context.Context, tx *sql.Tx, plan, indicator string) (indic
 	if indicator != "" && d.Indicators[0].Reference != "" {
 		ref := d.Indicators[0].Reference
 		// the reference a relative target is judged against comes along
-		more, err := loadPlans(ctx, tx, pid, ref)
+		more, err := s.loadPlans(ctx, tx, pid, ref)
 		if err != nil {
 			return d, err
 		}
@@ -153,9 +153,9 @@ func (s *Store) datasets(ctx context.Context, values bool) ([]indicators.Dataset
 		}
 		var all map[int64]indicators.Dataset
 		if values {
-			all, err = loadPlans(ctx, tx, 0, "")
+			all, err = s.loadPlans(ctx, tx, 0, "")
 		} else {
-			all, err = loadDefinitions(ctx, tx, 0, "")
+			all, _, err = s.loadDefinitions(ctx, tx, 0, "")
 		}
 		if err != nil {
 			return err
@@ -173,51 +173,73 @@ func (s *Store) datasets(ctx context.Context, values bool) ([]indicators.Dataset
 // loadPlans reads the sections, indicators and observations of plan pid
 // (every plan for 0; only indicator when it is set), by plan id: four
 // queries, however many plans.
-func loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
-	out, err := loadDefinitions(ctx, tx, pid, only)
+func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
+	out, refs, err := s.loadDefinitions(ctx, tx, pid, only)
 	if err != nil {
 		return nil, err
 	}
 	get := func(id int64) indicators.Dataset { return entry(out, id) }
-	rows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, o.year, o.revision, o.value, o.qualifier, o.status,
-			o.source, o.note, o.recorded_by, o.recorded_at, o.brk, o.decimals
+	// Who recorded a value and when are those of its import, read once an
+	// import (values from before imports were recorded carry their own);
+	// year, revision, qualifier, status, break and decimals come packed in
+	// one number (obsPacked): no text a row for what repeats, and one value
+	// for the driver to hand over instead of six.
+	rows, err := tx.QueryContext(ctx, `SELECT o.indicator_id, `+obsPacked+`, o.value, o.source, o.note, o.import_id,
+			CASE WHEN o.import_id IS NULL THEN o.recorded_by END, CASE WHEN o.import_id IS NULL THEN o.recorded_at END
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		`+where("i", pid, only)+` ORDER BY i.plan_id, i.code, o.year, o.revision`, filterArgs(pid, only)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var (
-		lastPlan int64 = -1
-		lastCode string
-		obs      []indicators.Observation
-	)
-	flush := func() {
-		if lastPlan >= 0 {
-			d := get(lastPlan)
-			d.Observations[lastCode] = obs
-			out[lastPlan] = d
-		}
+	// all the values in one array, each indicator's a slice of it once read
+	type run struct {
+		id         int64
+		start, end int
 	}
+	var (
+		all  = make([]indicators.Observation, 0, 6*len(refs))
+		runs []run
+		r    = newRow(8)
+		at   = stamps{}
+		by   = recorders{ctx: ctx, tx: tx, at: at, known: map[int64]recorded{}}
+	)
+	defer by.close()
 	for rows.Next() {
-		var id int64
-		var code string
-		var o indicators.Observation
-		if err := rows.Scan(&id, &code, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status,
-			&o.Source, &o.Note, &o.Actor, timeCol{&o.At}, &o.Break, &o.Decimals); err != nil {
+		if err := r.scan(rows); err != nil {
 			return nil, err
 		}
-		if id != lastPlan || code != lastCode {
-			flush()
-			lastPlan, lastCode, obs = id, code, nil
+		if id := r.int(0); len(runs) == 0 || runs[len(runs)-1].id != id {
+			runs = append(runs, run{id: id, start: len(all)})
 		}
-		obs = append(obs, o)
+		o := unpackObservation(r.int(1))
+		o.Value, o.Source, o.Note = r.float(2), r.str(3), r.str(4)
+		if imp := r.int(5); imp != 0 {
+			w, err := by.of(imp)
+			if err != nil {
+				return nil, err
+			}
+			o.Actor, o.At = w.actor, w.at
+		} else {
+			o.Actor, o.At = r.str(6), at.parse(r, 7)
+		}
+		all = append(all, o)
+		runs[len(runs)-1].end = len(all)
 	}
-	flush()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	rows.Close()
+	for _, x := range runs {
+		if ref, ok := refs[x.id]; ok {
+			d := get(ref.plan)
+			d.Observations[ref.code] = all[x.start:x.end:x.end] // full: an append copies
+			out[ref.plan] = d
+		}
+	}
 	trows, err := tx.QueryContext(ctx, `SELECT i.plan_id, i.code, t.year, t.revision, t.comparator, t.value, t.band, t.text,
 			t.recorded_by, t.recorded_at
 		FROM year_targets t JOIN indicators i ON i.id = t.indicator_id
@@ -280,14 +302,29 @@ func entry(out map[int64]indicators.Dataset, id int64) indicators.Dataset {
 	return d
 }
 
+// indicatorRef is where an indicator's rows go: its plan's id and its code.
+type indicatorRef struct {
+	plan int64
+	code string
+}
+
 // loadDefinitions reads the sections and indicators of plan pid (every
-// plan for 0; only indicator when it is set), by plan id.
-func loadDefinitions(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, error) {
+// plan for 0; only indicator when it is set), by plan id, and each
+// indicator's plan and code by its id.
+func (s *Store) loadDefinitions(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, map[int64]indicatorRef, error) {
+	if pid != 0 && only == "" {
+		return s.defs.plan(ctx, tx, pid)
+	}
+	return readDefinitions(ctx, tx, pid, only)
+}
+
+// readDefinitions is loadDefinitions from the database.
+func readDefinitions(ctx context.Context, tx *sql.Tx, pid int64, only string) (map[int64]indicators.Dataset, map[int64]indicatorRef, error) {
 	out := map[int64]indicators.Dataset{}
 	get := func(id int64) indicators.Dataset { return entry(out, id) }
 	secs, err := loadSections(ctx, tx, pid)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for id, ss := range secs {
 		d := get(id)
@@ -296,14 +333,16 @@ func loadDefinitions(ctx context.Context, tx *sql.Tx, pid int64, only string) (m
 	}
 	inds, err := loadIndicators(ctx, tx, pid, only)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	refs := make(map[int64]indicatorRef, len(inds))
 	for _, x := range inds {
 		d := get(x.plan)
 		d.Indicators = append(d.Indicators, x.ind)
 		out[x.plan] = d
+		refs[x.id] = indicatorRef{x.plan, x.ind.Code}
 	}
-	return out, nil
+	return out, refs, nil
 }
 
 // loadSections reads the sections of plan pid (of every plan for 0), in
@@ -355,28 +394,28 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 	defer rows.Close()
 	var out []planIndicator
 	ids := map[int64]int{}
+	r := newRow(30)
 	for rows.Next() {
-		var (
-			x  planIndicator
-			bv sql.NullFloat64
-		)
-		ind := &x.ind
-		t := &ind.Target
-		if err := rows.Scan(&x.plan, &x.id, &ind.Code, &ind.NameZh, &ind.NameEn, &ind.Unit, &ind.SectionCode,
-			&ind.Attribute, &ind.Direction, &ind.Department, &ind.BaselineYear, &bv, &ind.BaselineSource,
-			&t.Kind, &t.Year, &t.Value, &t.Comparator, &t.Band, &t.FromZero, &ind.PlanText,
-			&ind.ParentPlan, &ind.ParentCode, &ind.Note, &ind.ObservedAs, &ind.Reference, &ind.Method,
-			&t.Pending, &t.Text, &ind.Source, &ind.BaselineDecimals); err != nil {
+		if err := r.scan(rows); err != nil {
 			return nil, err
 		}
-		if bv.Valid {
-			ind.BaselineValue = &bv.Float64
-		}
-		ids[x.id] = len(out)
-		out = append(out, x)
+		out = append(out, planIndicator{plan: r.int(0), id: r.int(1), ind: indicators.Indicator{
+			Code: r.str(2), NameZh: r.str(3), NameEn: r.str(4), Unit: r.str(5), SectionCode: r.str(6),
+			Attribute: indicators.Attribute(r.str(7)), Direction: indicators.Direction(r.str(8)), Department: r.str(9),
+			BaselineYear: int(r.int(10)), BaselineValue: r.floatPtr(11), BaselineSource: r.str(12),
+			Target: indicators.Target{Kind: indicators.TargetKind(r.str(13)), Year: int(r.int(14)), Value: r.float(15),
+				Comparator: indicators.Comparator(r.str(16)), Band: r.float(17), FromZero: r.bool(18),
+				Pending: r.bool(26), Text: r.str(27)},
+			PlanText: r.str(19), ParentPlan: r.str(20), ParentCode: r.str(21), Note: r.str(22),
+			ObservedAs: indicators.ObservedAs(r.str(23)), Reference: r.str(24), Method: indicators.Method(r.str(25)),
+			Source: r.str(28), BaselineDecimals: int(r.int(29))}})
+		ids[out[len(out)-1].id] = len(out) - 1
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	irows, err := tx.QueryContext(ctx, `SELECT t.indicator_id, t.year, t.value FROM interim_targets t
 		JOIN indicators i ON i.id = t.indicator_id `+where("i", pid, "")+` ORDER BY t.year`, filterArgs(pid, "")...)

@@ -108,7 +108,7 @@ func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicato
 	)
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
-		if d, err = loadDataset(ctx, tx, plan, ""); err != nil {
+		if d, err = s.loadDataset(ctx, tx, plan, ""); err != nil {
 			return err
 		}
 		for code, obs := range d.Observations {
@@ -287,5 +287,33 @@ func (s *Store) WithdrawReport(ctx context.Context, actor indicators.Actor, id, 
 			return indicators.Conflict("err.report.withdrawn", id)
 		}
 		return audit(ctx, tx, now, actor.Name, "withdraw", "report", id, nil, map[string]any{"reason": reason})
+	})
+}
+
+// ReportPDF returns the stored PDF of issued report id in lang (zh or
+// en), as printed with the withdrawal mark or without; ok is false when it
+// has not been printed yet.
+func (s *Store) ReportPDF(ctx context.Context, id, lang string, withdrawn bool) (pdf []byte, ok bool, err error) {
+	err = s.view(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `SELECT pdf FROM report_pdfs WHERE report_id = ? AND lang = ? AND withdrawn = ?`,
+			id, lang, boolInt(withdrawn)).Scan(&pdf)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		ok = err == nil
+		return err
+	})
+	return pdf, ok, err
+}
+
+// SaveReportPDF keeps the PDF of an issued report, printed once: a second
+// print of the same report, language and mark keeps the first. It is
+// bookkeeping (no page shows whether a PDF is kept), so the data version
+// stays.
+func (s *Store) SaveReportPDF(ctx context.Context, id, lang string, withdrawn bool, pdf []byte, now time.Time) error {
+	return s.bookkeep(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO report_pdfs (report_id, lang, withdrawn, pdf, made_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`, id, lang, boolInt(withdrawn), pdf, stamp(now))
+		return err
 	})
 }

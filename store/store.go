@@ -42,6 +42,9 @@ type Store struct {
 	hashing   chan struct{} // a slot per password hash being made or checked
 
 	reads, writes atomic.Int64 // transactions begun, for Stats
+
+	defs    defsCache    // plans' definitions as last read
+	version versionCache // the data version as last read
 }
 
 // Stats counts the transactions a store has begun.
@@ -115,6 +118,11 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if s.version.stmt, err = s.read.PrepareContext(ctx, `SELECT version FROM data_version WHERE id = 1`); err != nil {
+		s.read.Close()
+		db.Close()
+		return nil, err
+	}
 	s.SetPasswordCost(bcryptCost)
 	s.read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	s.read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
@@ -122,7 +130,12 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return errors.Join(s.read.Close(), s.db.Close()) }
+func (s *Store) Close() error {
+	if s.version.stmt != nil {
+		s.version.stmt.Close()
+	}
+	return errors.Join(s.read.Close(), s.db.Close())
+}
 
 // Ping checks that the database answers, for health checks.
 func (s *Store) Ping(ctx context.Context) error { return s.read.PingContext(ctx) }
@@ -199,10 +212,66 @@ func migrateOne(ctx context.Context, conn *sql.Conn, name, body string, version 
 }
 
 // tx runs fn in one write transaction: commit on nil, rollback otherwise.
-// Errors that are not domain errors are wrapped as internal.
+// A commit bumps the data version (see DataVersion) in the same
+// transaction. Errors that are not domain errors are wrapped as internal.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.writes.Add(1)
+	defer s.wrote() // after the commit, or the rollback: either way, read it again
+	return inTx(ctx, s.db, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE data_version SET version = version + 1 WHERE id = 1`)
+		return err
+	})
+}
+
+// bookkeep is tx for writes no page shows (sessions, sign-in attempts):
+// they leave the data version, so that signing in and browsing do not
+// empty the page cache.
+func (s *Store) bookkeep(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writes.Add(1)
 	return inTx(ctx, s.db, fn)
+}
+
+// DataVersion is the number of committed writes of data, from this
+// process or any other on the same file: what a page shows depends on
+// nothing else in the database, so a page rendered at one version may be
+// served again until the version changes. A write through this store is
+// seen by the very next call; another process's within VersionFresh,
+// for which the answer is reused rather than read for every request.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	s.version.mu.Lock()
+	defer s.version.mu.Unlock()
+	if !s.version.at.IsZero() && time.Since(s.version.at) < VersionFresh {
+		return s.version.v, nil
+	}
+	var v int64
+	if err := s.version.stmt.QueryRowContext(ctx).Scan(&v); err != nil {
+		return 0, failure(err)
+	}
+	s.version.v, s.version.at = v, time.Now()
+	return v, nil
+}
+
+// VersionFresh is how long DataVersion reuses what it read: another
+// process's write (a command-line import) shows on pages this much later
+// at most.
+const VersionFresh = 100 * time.Millisecond
+
+// versionCache is the data version as last read.
+type versionCache struct {
+	mu   sync.Mutex
+	stmt *sql.Stmt // prepared once on the read pool
+	v    int64
+	at   time.Time // zero: read it again
+}
+
+// wrote makes the next DataVersion read the version again.
+func (s *Store) wrote() {
+	s.version.mu.Lock()
+	s.version.at = time.Time{}
+	s.version.mu.Unlock()
 }
 
 // view runs fn in one read transaction, which sees one snapshot of the data.

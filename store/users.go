@@ -388,7 +388,7 @@ func (s *Store) SignIn(ctx context.Context, name, password, address string, now 
 	}
 	ok = ok && known
 	var token string
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.bookkeep(ctx, func(tx *sql.Tx) error {
 		at := stamp(now)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO login_attempts (name, address, at, ok) VALUES (?, ?, ?, ?)`,
 			key, address, at, boolInt(ok)); err != nil {
@@ -476,7 +476,7 @@ func (s *Store) Session(ctx context.Context, token string, p indicators.SessionP
 // bookkeeping: a caller that fails to touch logs it and carries on, the
 // users still signed in.
 func (s *Store) Touch(ctx context.Context, seen map[string]time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.bookkeep(ctx, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at < ?1`)
 		if err != nil {
 			return err
@@ -493,7 +493,7 @@ func (s *Store) Touch(ctx context.Context, seen map[string]time.Time) error {
 
 // SignOut ends a session.
 func (s *Store) SignOut(ctx context.Context, token string, now time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.bookkeep(ctx, func(tx *sql.Tx) error {
 		var name string
 		err := tx.QueryRowContext(ctx, `SELECT u.name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token)).Scan(&name)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -512,7 +512,7 @@ func (s *Store) SignOut(ctx context.Context, token string, now time.Time) error 
 // PurgeExpired deletes sessions past the policy and sign-in attempts past
 // the throttle window.
 func (s *Store) PurgeExpired(ctx context.Context, p indicators.SessionPolicy, now time.Time) error {
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	return s.bookkeep(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?`,
 			stamp(now.Add(-p.Absolute)), stamp(now.Add(-p.Idle))); err != nil {
 			return err

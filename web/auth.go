@@ -44,6 +44,13 @@ func (s *Server) handle(pattern string, a access, h http.HandlerFunc) {
 	s.mux.Handle(pattern, s.guard(a, h))
 }
 
+// handleCached is handle for a route whose answers the page cache keeps
+// (see pagecache.go): the access check comes first, so a kept page is only
+// ever served to whom the route allows.
+func (s *Server) handleCached(pattern string, a access, h http.HandlerFunc) {
+	s.handle(pattern, a, s.cached(h))
+}
+
 const sessionCookie = "plantrack_session"
 
 type userKey struct{}

@@ -24,14 +24,14 @@ func (s *Server) importRoutes() {
 	s.handle("GET /plans/{plan}/import/{token}/status", accessEdit, s.handleUploadStatus)
 	s.handle("POST /plans/{plan}/import/{token}", accessEdit, s.handleCommit)
 	s.handle("POST /plans/{plan}/import/{token}/cancel", accessEdit, s.handleCancel)
-	s.handle("GET /plans/{plan}/imports", accessRead, s.handleImports)
-	s.handle("GET /imports/{id}", accessRead, s.handleImportDetail)
+	s.handleCached("GET /plans/{plan}/imports", accessRead, s.handleImports)
+	s.handleCached("GET /imports/{id}", accessRead, s.handleImportDetail)
 	s.handle("GET /plans/{plan}/entry", accessEdit, s.handleGrid)
 	s.handle("POST /plans/{plan}/entry", accessEdit, s.handleGridPost)
 	for _, f := range []string{"csv", "xlsx"} {
-		s.handle("GET /plans/{plan}/export."+f, accessRead, s.handleExport(app.ExportValues, f))
-		s.handle("GET /plans/{plan}/template."+f, accessRead, s.handleExport(app.ExportTemplate, f))
-		s.handle("GET /plans/{plan}/definitions."+f, accessRead, s.handleExport(app.ExportDefinitions, f))
+		s.handleCached("GET /plans/{plan}/export."+f, accessRead, s.handleExport(app.ExportValues, f))
+		s.handleCached("GET /plans/{plan}/template."+f, accessRead, s.handleExport(app.ExportTemplate, f))
+		s.handleCached("GET /plans/{plan}/definitions."+f, accessRead, s.handleExport(app.ExportDefinitions, f))
 	}
 }
 

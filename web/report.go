@@ -17,10 +17,10 @@ import (
 )
 
 func (s *Server) reportRoutes() {
-	s.handle("GET /plans/{plan}/reports", accessRead, s.handleReports)
+	s.handleCached("GET /plans/{plan}/reports", accessRead, s.handleReports)
 	s.handle("POST /plans/{plan}/reports", accessAdmin, s.handleIssue)
-	s.handle("GET /plans/{plan}/reports/{file}", accessRead, s.handleDraft)
-	s.handle("GET /reports/{file}", accessRead, s.handleIssued)
+	s.handleCached("GET /plans/{plan}/reports/{file}", accessRead, s.handleDraft)
+	s.handleCached("GET /reports/{file}", accessRead, s.handleIssued)
 	s.handle("GET /reports/{id}/withdraw", accessAdmin, s.handleWithdrawForm)
 	s.handle("POST /reports/{id}/withdraw", accessAdmin, s.handleWithdraw)
 	s.handle("GET /plans/{plan}/indicators/{code}/narratives/{year}", accessEdit, s.handleNarrativeForm)

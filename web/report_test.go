@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -14,12 +15,15 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"plantrack/indicators"
 	"plantrack/seed"
 	"plantrack/web"
+	"plantrack/web/app"
+	"plantrack/web/i18n"
 	"plantrack/web/pdf"
 )
 
@@ -429,5 +433,69 @@ func TestReportsPageOffersWhatMakesSense(t *testing.T) {
 	}
 	if resp, _ := e.get(t, "/plans/demo/reports/2025?kind=midterm"); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("a mid-term evaluation of the target year: %d", resp.StatusCode)
+	}
+}
+
+var tagged = regexp.MustCompile(`Tagged:\s+yes`)
+
+// An issued report's PDFs are printed once, tagged for screen readers, in
+// the background right after issuing, and served from the database
+// afterwards, even by a server started later; withdrawing it prints the
+// marked copy once more. Drafts are not tagged (they print faster).
+func TestIssuedPDFIsPrintedOnce(t *testing.T) {
+	e, pr := printingEnvWith(t)
+	withAccounts(t, e)
+	explainDemo(t, e, 2024, "energy_intensity", "forest_cover", "farmland")
+	admin := e.client(t, "admin")
+	if resp, _ := post(t, admin, e.URL+"/plans/demo/reports", url.Values{"kind": {"annual"}, "year": {"2024"}, "confirm": {"1"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("issue: %d", resp.StatusCode)
+	}
+	const id = "demo-2024-annual-1"
+	ctx := context.Background()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		_, zh, _ := e.store.ReportPDF(ctx, id, "zh", false)
+		_, en, _ := e.store.ReportPDF(ctx, id, "en", false)
+		if zh && en {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the issued report's PDFs were not printed in the background")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	printed := pr.Printed()
+	for _, path := range []string{"/reports/" + id + ".pdf", "/reports/" + id + ".pdf?lang=en"} {
+		resp, body := e.get(t, path)
+		if info := pdfInfo(t, body); resp.StatusCode != http.StatusOK || !tagged.MatchString(info) {
+			t.Fatalf("%s: %d, tagged: %v", path, resp.StatusCode, tagged.MatchString(info))
+		}
+	}
+	if pr.Printed() != printed {
+		t.Fatalf("an issued PDF was printed again: %d prints, %d before", pr.Printed(), printed)
+	}
+	// a server started later serves them without a browser at all
+	later, err := app.New(app.Config{Store: e.store, UploadDir: t.TempDir(), Now: clock, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer later.Close()
+	if kept, _, err := later.IssuedReport(ctx, i18n.Zh, id, true); err != nil || !bytes.HasPrefix(kept, []byte("%PDF")) {
+		t.Fatalf("from the database, with no printer: %v", err)
+	}
+	// withdrawn: printed once more, with the mark
+	if resp, _ := post(t, admin, e.URL+"/reports/"+id+"/withdraw", url.Values{"reason": {"数据有误"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", resp.StatusCode)
+	}
+	_, body := e.get(t, "/reports/"+id+".pdf")
+	_, again := e.get(t, "/reports/"+id+".pdf")
+	marked := strings.Contains(strings.Join(strings.Fields(pdfText(t, body, false)), ""), "原因:数据有误")
+	if !marked || !bytes.Equal(body, again) || pr.Printed() != printed+1 {
+		t.Errorf("withdrawn: marked %v, same bytes twice %v, %d prints after %d", marked,
+			bytes.Equal(body, again), pr.Printed(), printed)
+	}
+	// drafts are not tagged
+	if _, draft := e.get(t, "/plans/demo/reports/2024.pdf"); tagged.MatchString(pdfInfo(t, draft)) {
+		t.Error("a draft PDF is tagged")
 	}
 }

@@ -35,6 +35,9 @@ type Config struct {
 	Sessions   indicators.SessionPolicy // zero for indicators.DefaultSessionPolicy
 	// MaxFormBytes caps a form's body; 1 MiB when zero.
 	MaxFormBytes int64
+	// PageCacheBytes bounds the memory of kept pages (see pagecache.go);
+	// PageCacheBytes when zero, no cache when negative.
+	PageCacheBytes int64
 	// MaxUploadBytes caps an uploaded file; 256 MiB when zero.
 	MaxUploadBytes int64
 	// UploadRate is the slowest an upload may arrive, in bytes a second: the
@@ -61,6 +64,7 @@ type Server struct {
 	routeTab []Route
 	cop      *http.CrossOriginProtection
 	gzPool   sync.Pool
+	pages    *pageCache // nil when pages are not kept
 }
 
 // CSP is the Content-Security-Policy of every response: only this server's
@@ -89,6 +93,12 @@ func New(cfg Config) (*Server, error) {
 		cfg.ReadTimeout = 30 * time.Second
 	}
 	s := &Server{app: cfg.App, cfg: cfg, log: cfg.App.Log()}
+	switch {
+	case cfg.PageCacheBytes == 0:
+		s.pages = newPageCache(PageCacheBytes)
+	case cfg.PageCacheBytes > 0:
+		s.pages = newPageCache(cfg.PageCacheBytes)
+	}
 	s.gzPool.New = func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }
 	s.mux = http.NewServeMux()
 	s.cop = http.NewCrossOriginProtection()
@@ -124,22 +134,22 @@ func (s *Server) sameScheme(next http.Handler) http.Handler {
 }
 
 func (s *Server) routes() {
-	s.handle("GET /{$}", accessRead, s.handlePlans)
-	s.handle("GET /plans/{plan}", accessRead, s.handleOverview)
-	s.handle("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
-	s.handle("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
+	s.handleCached("GET /{$}", accessRead, s.handlePlans)
+	s.handleCached("GET /plans/{plan}", accessRead, s.handleOverview)
+	s.handleCached("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
+	s.handleCached("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
-	s.handle("GET /method", accessPublic, s.handleMethod)
+	s.handleCached("GET /method", accessPublic, s.handleMethod)
 	s.handle("GET /login", accessPublic, s.handleLoginForm)
 	s.handle("POST /login", accessPublic, s.handleLogin)
 	s.handle("POST /logout", accessSignedIn, s.handleLogout)
 	s.adminRoutes()
 	s.reportRoutes()
 	s.importRoutes()
-	s.handle("GET /api/v1/plans", accessRead, s.apiPlans)
-	s.handle("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
-	s.handle("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)
+	s.handleCached("GET /api/v1/plans", accessRead, s.apiPlans)
+	s.handleCached("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
+	s.handleCached("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)
 	s.handle("/api/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -173,7 +183,7 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, indicators.NotFound("err.notfound.body"))
 		return
 	}
-	static.Serve(w, r, f, r.PathValue("version") == a.Version())
+	static.Serve(w, r, f, r.PathValue("version") == f.Hash)
 }
 
 func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {

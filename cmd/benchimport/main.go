@@ -52,6 +52,11 @@ func main() {
 
 func run(plans, inds, years int, bin, dir string) error {
 	ctx := context.Background()
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
 	if dir == "" {
 		d, err := os.MkdirTemp("", "benchimport")
 		if err != nil {

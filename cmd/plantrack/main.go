@@ -201,7 +201,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "plantrack: -trusted-proxy: %v\n", err)
 		return 2
 	}
-	log := newLogger(stderr)
+	logs := newLogWriter(stderr)
+	defer logs.Close()
+	log := newLogger(logs)
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 

@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"plantrack/indicators"
@@ -52,6 +53,10 @@ type App struct {
 	uploads *uploads
 	prints  *printCache
 	seen    *activity
+
+	background sync.WaitGroup  // work started by a request that outlives it
+	closing    context.Context // done when Close begins
+	close      context.CancelFunc
 }
 
 // New builds the application core.
@@ -73,12 +78,15 @@ func New(cfg Config) (*App, error) {
 	}
 	a.uploads = newUploads(a, dir, max(cfg.ImportJobs, 0))
 	a.seen = newActivity(a)
+	a.closing, a.close = context.WithCancel(context.Background())
 	return a, nil
 }
 
 // Close stops what the core runs: the import jobs, the printer and the
 // writing of sessions' activity (what is pending is written first).
 func (a *App) Close() {
+	a.close()
+	a.background.Wait()
 	a.uploads.close()
 	a.seen.close()
 	if a.printer != nil {
@@ -96,6 +104,10 @@ func (a *App) Assets() *static.Assets { return a.assets }
 func (a *App) Log() *slog.Logger { return a.log }
 
 // ---- reads
+
+// DataVersion is the version of the data: it changes with every committed
+// write, from this process or another (store.DataVersion).
+func (a *App) DataVersion(ctx context.Context) (int64, error) { return a.store.DataVersion(ctx) }
 
 // Plans lists every plan.
 func (a *App) Plans(ctx context.Context) ([]indicators.Plan, error) { return a.store.Plans(ctx) }

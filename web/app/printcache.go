@@ -1,10 +1,10 @@
 package app
 
 import (
-	"container/list"
 	"context"
 	"crypto/sha256"
-	"sync"
+
+	"plantrack/web/memo"
 )
 
 // printCache keeps the PDFs printed last, by what was printed (the page and
@@ -14,25 +14,7 @@ import (
 // depends on (the data, the language, the day of a draft), so a change of
 // data is a new page and never an old PDF.
 type printCache struct {
-	mu       sync.Mutex
-	max      int   // PDFs kept
-	maxBytes int64 // their size together
-	bytes    int64
-	order    *list.List // most recent first; elements are *printed
-	byKey    map[[32]byte]*list.Element
-	flying   map[[32]byte]*printing
-}
-
-type printed struct {
-	key [32]byte
-	pdf []byte
-}
-
-// printing is a print under way, which later askers wait for.
-type printing struct {
-	done chan struct{}
-	pdf  []byte
-	err  error
+	m *memo.Cache[[32]byte, []byte]
 }
 
 // PrintCacheSize and PrintCacheBytes bound the cache: a few reports of a few MB.
@@ -42,8 +24,7 @@ const (
 )
 
 func newPrintCache() *printCache {
-	return &printCache{max: PrintCacheSize, maxBytes: PrintCacheBytes, order: list.New(),
-		byKey: map[[32]byte]*list.Element{}, flying: map[[32]byte]*printing{}}
+	return &printCache{m: memo.New[[32]byte](PrintCacheSize, PrintCacheBytes, func(b []byte) int64 { return int64(len(b)) })}
 }
 
 func cacheKey(page []byte, header string) [32]byte {
@@ -60,49 +41,8 @@ func cacheKey(page []byte, header string) [32]byte {
 // already under way, or from print, which it then keeps. A failed print is
 // not kept: the next asker tries again.
 func (c *printCache) get(ctx context.Context, page []byte, header string, print func() ([]byte, error)) ([]byte, error) {
-	key := cacheKey(page, header)
-	c.mu.Lock()
-	if el, ok := c.byKey[key]; ok {
-		c.order.MoveToFront(el)
-		c.mu.Unlock()
-		return el.Value.(*printed).pdf, nil
-	}
-	if p, ok := c.flying[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-p.done:
-			return p.pdf, p.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	p := &printing{done: make(chan struct{})}
-	c.flying[key] = p
-	c.mu.Unlock()
-
-	p.pdf, p.err = print()
-	c.mu.Lock()
-	delete(c.flying, key)
-	if p.err == nil {
-		c.keep(key, p.pdf)
-	}
-	c.mu.Unlock()
-	close(p.done)
-	return p.pdf, p.err
-}
-
-// keep adds a PDF, dropping the least recent past the bounds; c.mu is held.
-func (c *printCache) keep(key [32]byte, pdf []byte) {
-	if int64(len(pdf)) > c.maxBytes {
-		return
-	}
-	c.byKey[key] = c.order.PushFront(&printed{key: key, pdf: pdf})
-	c.bytes += int64(len(pdf))
-	for c.order.Len() > c.max || c.bytes > c.maxBytes {
-		last := c.order.Back()
-		old := last.Value.(*printed)
-		c.order.Remove(last)
-		delete(c.byKey, old.key)
-		c.bytes -= int64(len(old.pdf))
-	}
+	return c.m.Get(ctx, cacheKey(page, header), func() ([]byte, bool, error) {
+		b, err := print()
+		return b, true, err
+	})
 }

@@ -48,7 +48,7 @@ func TestPrintCache(t *testing.T) {
 	for i := range PrintCacheSize + 5 {
 		c.get(ctx, []byte{byte(i)}, "many", func() ([]byte, error) { return make([]byte, 1<<20), nil })
 	}
-	if c.order.Len() > PrintCacheSize || c.bytes > PrintCacheBytes {
-		t.Errorf("%d PDFs, %d bytes kept", c.order.Len(), c.bytes)
+	if c.m.Len() > PrintCacheSize || c.m.Bytes() > PrintCacheBytes {
+		t.Errorf("%d PDFs, %d bytes kept", c.m.Len(), c.m.Bytes())
 	}
 }

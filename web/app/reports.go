@@ -258,10 +258,12 @@ var ErrNoPrinter = errors.New("PDF needs a headless Chromium on the server (apt-
 func (a *App) CanPrint() bool { return a.printer != nil }
 
 // PrintReport prints a rendered report page, with the header given (the
-// plan and the report) and page numbers in the footer. The page and its
-// files are handed to the browser from memory; it waits for a free slot of
-// the printer, or fails with pdf.ErrBusy when the queue is full.
-func (a *App) PrintReport(ctx context.Context, page []byte, header string) ([]byte, error) {
+// plan and the report) and page numbers in the footer; tagged makes a
+// tagged PDF, for screen readers (issued reports, which are kept). The
+// page and its files are handed to the browser from memory; it waits for
+// a free slot of the printer, or fails with pdf.ErrBusy when the queue is
+// full.
+func (a *App) PrintReport(ctx context.Context, page []byte, header string, tagged bool) ([]byte, error) {
 	if a.printer == nil {
 		return nil, ErrNoPrinter
 	}
@@ -271,12 +273,19 @@ func (a *App) PrintReport(ctx context.Context, page []byte, header string) ([]by
 		`<span class="pageNumber"></span> / <span class="totalPages"></span></div>`
 	files := func(path string) ([]byte, string, bool) {
 		f, ok := a.assets.Lookup(path)
-		return f.Body, f.Type, ok
+		if !ok {
+			return nil, "", false
+		}
+		return f.Body, f.Type, true
 	}
-	return a.prints.get(ctx, page, header, func() ([]byte, error) {
+	key := header
+	if tagged {
+		key += "\x00tagged"
+	}
+	return a.prints.get(ctx, page, key, func() ([]byte, error) {
 		// others may wait for this print: the first asker leaving must not
 		// end it (the printer's own timeout does)
-		return a.printer.Print(context.WithoutCancel(ctx), pdf.Page{HTML: page, Files: files, Header: head, Footer: foot})
+		return a.printer.Print(context.WithoutCancel(ctx), pdf.Page{HTML: page, Files: files, Header: head, Footer: foot, Tagged: tagged})
 	})
 }
 
@@ -302,12 +311,13 @@ func (a *App) DraftReport(ctx context.Context, l i18n.Lang, plan string, kind in
 	if err != nil || !asPDF {
 		return page, snap, err
 	}
-	out, err := a.PrintReport(ctx, page, ReportHeader(l, snap))
+	out, err := a.PrintReport(ctx, page, ReportHeader(l, snap), false)
 	return out, snap, err
 }
 
 // IssuedReport returns an issued report's page in the language as it was
-// issued (and, with asPDF, printed).
+// issued (and, with asPDF, its PDF: printed, tagged, the first time it is
+// asked for, and from the database afterwards).
 func (a *App) IssuedReport(ctx context.Context, l i18n.Lang, id string, asPDF bool) ([]byte, indicators.ReportSnapshot, error) {
 	snap, zh, en, err := a.store.Report(ctx, id)
 	if err != nil {
@@ -317,14 +327,47 @@ func (a *App) IssuedReport(ctx context.Context, l i18n.Lang, id string, asPDF bo
 	if l == i18n.En {
 		page = en
 	}
-	if w := snap.Withdrawn; w != nil {
-		page = markWithdrawn(l, page, w)
+	withdrawn := snap.Withdrawn != nil
+	if withdrawn {
+		page = markWithdrawn(l, page, snap.Withdrawn)
 	}
 	if !asPDF {
 		return page, snap, nil
 	}
-	out, err := a.PrintReport(ctx, page, ReportHeader(l, snap))
-	return out, snap, err
+	if kept, ok, err := a.store.ReportPDF(ctx, id, string(l), withdrawn); err != nil || ok {
+		return kept, snap, err
+	}
+	out, err := a.PrintReport(ctx, page, ReportHeader(l, snap), true)
+	if err != nil {
+		return nil, snap, err
+	}
+	if err := a.store.SaveReportPDF(context.WithoutCancel(ctx), id, string(l), withdrawn, out, a.now()); err != nil {
+		a.log.Warn("issued report's PDF not kept; it will be printed again", "report", id, "err", err)
+	}
+	return out, snap, nil
+}
+
+// printIssued prints an issued report's PDFs in the background, so that its
+// first reader does not wait for them; a busy printer leaves them to be
+// printed when first asked for.
+func (a *App) printIssued(id string) {
+	if a.printer == nil {
+		return
+	}
+	a.background.Add(1)
+	go func() {
+		defer a.background.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		stop := context.AfterFunc(a.closing, cancel)
+		defer stop()
+		for _, l := range []i18n.Lang{i18n.Zh, i18n.En} {
+			if _, _, err := a.IssuedReport(ctx, l, id, true); err != nil {
+				a.log.Info("issued report not printed ahead; it will be when first asked for", "report", id, "lang", l, "err", err)
+				return
+			}
+		}
+	}()
 }
 
 // markWithdrawn puts the withdrawal on an issued report's page, right after
@@ -381,7 +424,7 @@ func (a *App) Issue(ctx context.Context, actor indicators.Actor, plan string, ki
 	if err != nil {
 		return "", err
 	}
-	return a.store.IssueReport(ctx, actor, snap, a.now(), func(snap indicators.ReportSnapshot) ([]byte, []byte, error) {
+	id, err := a.store.IssueReport(ctx, actor, snap, a.now(), func(snap indicators.ReportSnapshot) ([]byte, []byte, error) {
 		zh, err := a.RenderReport(ctx, i18n.Zh, snap, false)
 		if err != nil {
 			return nil, nil, err
@@ -389,4 +432,8 @@ func (a *App) Issue(ctx context.Context, actor indicators.Actor, plan string, ki
 		en, err := a.RenderReport(ctx, i18n.En, snap, false)
 		return zh, en, err
 	})
+	if err == nil {
+		a.printIssued(id)
+	}
+	return id, err
 }

@@ -1,9 +1,10 @@
 // Package pdf prints HTML pages to PDF with a headless Chromium driven by
 // chromedp: A4, CSS page size, header and footer, vector text and SVG
-// charts. One browser is kept warm and shared; the pages it prints are
-// handed to it from memory, so printing needs no HTTP server and no
-// network, and it is bounded: a few pages at a time, a short queue, and
-// ErrBusy beyond it.
+// charts. One browser is kept warm and shared, and so are its tabs: a
+// print takes an idle tab, whose renderer has already compiled the page's
+// scripts, and gives it back blank. The pages it prints are handed to it
+// from memory, so printing needs no HTTP server and no network, and it is
+// bounded: a few pages at a time, a short queue, and ErrBusy beyond it.
 package pdf
 
 import (
@@ -20,6 +21,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -50,6 +52,10 @@ type Page struct {
 	HTML           []byte
 	Files          func(path string) (body []byte, contentType string, ok bool)
 	Header, Footer string
+	// Tagged makes a tagged PDF, with the document's structure for screen
+	// readers: for documents that are kept (issued reports). It doubles
+	// the file's size and adds a fifth to the time.
+	Tagged bool
 }
 
 // Printer prints pages with one Chromium, started on first use and again
@@ -59,11 +65,20 @@ type Printer struct {
 	timeout time.Duration
 	slots   chan struct{} // pages printing now
 	queue   chan struct{} // pages printing or waiting
+	idle    chan *tab     // tabs waiting for the next page
 	mu      sync.Mutex
 	browser context.Context // nil until started
 	stop    func()
 	dir     string
 	printed atomic.Int64
+	seq     atomic.Int64 // makes each print's address new
+}
+
+// tab is a browser tab kept for printing, and the page it prints now.
+type tab struct {
+	ctx   context.Context // chromedp's, for the tab's life
+	close func()
+	page  atomic.Pointer[Page]
 }
 
 // Printed is how many pages the printer has printed, for tests and logs.
@@ -91,7 +106,7 @@ func New(path string, o Options) *Printer {
 		o.Queue = 0
 	}
 	return &Printer{path: path, timeout: o.Timeout, slots: make(chan struct{}, o.Parallel),
-		queue: make(chan struct{}, o.Parallel+o.Queue)}
+		queue: make(chan struct{}, o.Parallel+o.Queue), idle: make(chan *tab, o.Parallel)}
 }
 
 // origin is where printed pages pretend to come from: a name that cannot
@@ -182,19 +197,57 @@ func (pr *Printer) reset() {
 func (pr *Printer) Close() { pr.reset() }
 
 func (pr *Printer) print(ctx context.Context, p Page) ([]byte, error) {
+	t, err := pr.tab()
+	if err != nil {
+		return nil, err
+	}
+	t.page.Store(&p)
+	out, err := pr.printOn(ctx, t, p)
+	if err != nil || ctx.Err() != nil {
+		t.close() // the tab may be anywhere: a new one next time
+		return out, err
+	}
+	// blank the tab before the next page, freeing this one's memory; its
+	// renderer, with the scripts it compiled, stays
+	go func() {
+		bctx, cancel := context.WithTimeout(t.ctx, 10*time.Second)
+		defer cancel()
+		t.page.Store(nil)
+		if chromedp.Do(bctx, chromedp.Navigate("about:blank")) != nil {
+			t.close()
+			return
+		}
+		select {
+		case pr.idle <- t:
+		default:
+			t.close()
+		}
+	}()
+	return out, nil
+}
+
+// tab returns an idle tab, or opens one.
+func (pr *Printer) tab() (*tab, error) {
+	for {
+		select {
+		case t := <-pr.idle:
+			if t.ctx.Err() == nil {
+				return t, nil
+			}
+			continue // the browser or the tab died meanwhile
+		default:
+		}
+		break
+	}
 	bctx, err := pr.start()
 	if err != nil {
 		return nil, err
 	}
-	tab, closeTab := chromedp.NewContext(bctx)
-	defer closeTab()
-	tab, cancel := context.WithTimeout(tab, pr.timeout)
-	defer cancel()
-	stop := context.AfterFunc(ctx, cancel) // the caller gave up: so does the tab
-	defer stop()
-	serve := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	tctx, closeTab := chromedp.NewContext(bctx)
+	t := &tab{ctx: tctx, close: closeTab}
+	serve := chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
 		paused := chromedp.Events(ctx, fetch.RequestPaused)
-		if _, err := cdp.Call(ctx, t, fetch.Enable, fetch.EnableParams{}); err != nil {
+		if _, err := cdp.Call(ctx, target, fetch.Enable, fetch.EnableParams{}); err != nil {
 			return err
 		}
 		go func() {
@@ -202,39 +255,53 @@ func (pr *Printer) print(ctx context.Context, p Page) ([]byte, error) {
 				if err != nil {
 					return
 				}
-				answer(ctx, t, ev, p)
+				answer(tctx, target, ev, t.page.Load())
 			}
 		}()
 		return nil
 	})
 	// A4 at 96 dpi, so the page is laid out at paper width, not shrunk.
-	if err := chromedp.Do(tab, serve, chromedp.EmulateViewport(794, 1123), chromedp.Navigate(origin+"/")); err != nil {
+	if err := chromedp.Do(tctx, serve, chromedp.EmulateViewport(794, 1123)); err != nil {
+		closeTab()
+		return nil, fmt.Errorf("pdf: open a tab: %w", err)
+	}
+	return t, nil
+}
+
+// printOn prints p on tab t.
+func (pr *Printer) printOn(ctx context.Context, t *tab, p Page) ([]byte, error) {
+	tctx, cancel := context.WithTimeout(t.ctx, pr.timeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel) // the caller gave up: so does the print
+	defer stop()
+	if err := chromedp.Do(tctx, chromedp.Navigate(fmt.Sprintf("%s/?print=%d", origin, pr.seq.Add(1)))); err != nil {
 		return nil, fmt.Errorf("pdf: load: %w", err)
 	}
 	// charts.js marks each chart once drawn; deferred scripts run before the
 	// load event, so by now they are, unless a script failed.
-	left, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]:not([data-drawn])').length`))
+	left, err := chromedp.Run(tctx, chromedp.Evaluate[int](`document.querySelectorAll('[data-chart]:not([data-drawn])').length`))
 	if err != nil {
 		return nil, err
 	}
 	if left > 0 {
 		return nil, fmt.Errorf("pdf: %d charts were not drawn", left)
 	}
-	return chromedp.Run(tab, chromedp.PrintToPDF(
+	return chromedp.Run(tctx, chromedp.PrintToPDF(
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground(),
 		chromedp.PDFHeaderTemplate(p.Header),
 		chromedp.PDFFooterTemplate(p.Footer),
+		func(pp *page.PrintToPDFParams) { pp.GenerateTaggedPDF = &p.Tagged },
 	))
 }
 
 // answer serves one request of a printed page from memory: the page at /,
 // its files by path; anything else is refused, so nothing leaves the
 // machine.
-func answer(ctx context.Context, t *chromedp.Target, ev fetch.EventRequestPaused, p Page) {
+func answer(ctx context.Context, t *chromedp.Target, ev fetch.EventRequestPaused, p *Page) {
 	u, err := url.Parse(ev.Request.URL)
-	if err != nil || u.Scheme+"://"+u.Host != origin {
+	if err != nil || u.Scheme+"://"+u.Host != origin || p == nil {
 		cdp.Call(ctx, t, fetch.FailRequest, fetch.FailRequestParams{RequestID: ev.RequestID, ErrorReason: network.ErrorReasonBlockedByClient})
 		return
 	}

@@ -112,3 +112,66 @@ func TestPrintIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Prints share warm tabs: the second page is printed in the tab the first
+// left blank, and answered from its own files only. A print given up
+// midway closes its tab, and the next print opens another.
+func TestTabsAreReused(t *testing.T) {
+	pr := New(chromium(t), Options{Parallel: 1})
+	defer pr.Close()
+	page := func(text string, asked *[]string) Page {
+		return Page{HTML: []byte(`<html><head><link rel="stylesheet" href="/` + text + `.css"></head><body>` + text + `</body></html>`),
+			Files: func(p string) ([]byte, string, bool) {
+				*asked = append(*asked, p)
+				return []byte("body{}"), "text/css", true
+			}}
+	}
+	var a, b []string
+	if _, err := pr.Print(context.Background(), page("first", &a)); err != nil {
+		t.Fatal(err)
+	}
+	var first *tab
+	select {
+	case first = <-pr.idle:
+		pr.idle <- first
+	case <-time.After(10 * time.Second):
+		t.Fatal("the tab was not given back")
+	}
+	out, err := pr.Print(context.Background(), page("second", &b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, out); !strings.Contains(text, "second") || strings.Contains(text, "first") {
+		t.Fatalf("second print: %q", text)
+	}
+	if !strings.HasPrefix(strings.Join(a, ","), "/first.css") || !strings.Contains(strings.Join(b, ","), "/second.css") || strings.Contains(strings.Join(b, ","), "first") {
+		t.Errorf("files asked: first %v, second %v", a, b)
+	}
+	select {
+	case again := <-pr.idle:
+		if again != first {
+			t.Error("the second print opened a new tab")
+		}
+		pr.idle <- again
+	case <-time.After(10 * time.Second):
+		t.Fatal("the tab was not given back after the second print")
+	}
+	// given up midway: that tab goes, the next print gets a new one
+	ctx, cancel := context.WithCancel(context.Background())
+	hang := Page{HTML: []byte(`<html><head><link rel="stylesheet" href="/hang.css"></head><body>x</body></html>`),
+		Files: func(string) ([]byte, string, bool) {
+			cancel()
+			time.Sleep(200 * time.Millisecond)
+			return nil, "", false
+		}}
+	if _, err := pr.Print(ctx, hang); err == nil {
+		t.Fatal("a print given up midway succeeded")
+	}
+	if first.ctx.Err() == nil {
+		t.Error("the tab of a print given up is still open")
+	}
+	var c []string
+	if out, err := pr.Print(context.Background(), page("third", &c)); err != nil || !strings.Contains(pdfText(t, out), "third") {
+		t.Fatalf("the print after: %v", err)
+	}
+}

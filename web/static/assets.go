@@ -16,29 +16,47 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed *.css *.js *.svg vendor
 var files embed.FS
 
-// File is one static file, with a gzipped copy.
+// File is one static file, with a gzipped copy made when first asked for
+// (a command that never serves a page never spends the time).
 type File struct {
-	Body, Gzip []byte
-	Type       string // Content-Type
+	Body []byte
+	Type string // Content-Type
+	Hash string // of the body: the version in the file's address
+
+	once sync.Once
+	gz   []byte
+}
+
+// Gzip is the file gzipped at the best compression, made once.
+func (f *File) Gzip() []byte {
+	f.once.Do(func() {
+		var gz bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+		zw.Write(f.Body)
+		zw.Close()
+		f.gz = gz.Bytes()
+	})
+	return f.gz
 }
 
 // Assets are the static files, kept in memory, under paths that carry a
-// hash of their content (/static/VERSION/NAME) so they can be cached forever.
+// hash of their own content (/static/HASH/NAME) so that they can be cached
+// forever, and a change to one file leaves the others' addresses, and
+// browsers' copies of them, as they were.
 type Assets struct {
-	version string
-	files   map[string]File
+	files map[string]*File
 }
 
 // New loads the embedded files and the generated ones given (name → body,
 // such as status.css, made from the status palette).
 func New(generated map[string][]byte) (*Assets, error) {
-	a := &Assets{files: map[string]File{}}
-	sum := sha256.New()
+	a := &Assets{files: map[string]*File{}}
 	add := func(name string, body []byte) error {
 		ctype := mime.TypeByExtension(path.Ext(name))
 		if ctype == "" {
@@ -50,16 +68,8 @@ func New(generated map[string][]byte) (*Assets, error) {
 		if strings.HasSuffix(name, ".js") {
 			ctype = "text/javascript; charset=utf-8"
 		}
-		var gz bytes.Buffer
-		zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-		if err != nil {
-			return err
-		}
-		zw.Write(body)
-		zw.Close()
-		a.files[name] = File{Body: body, Gzip: gz.Bytes(), Type: ctype}
-		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(body))
-		sum.Write(body)
+		sum := sha256.Sum256(body)
+		a.files[name] = &File{Body: body, Type: ctype, Hash: hex.EncodeToString(sum[:])[:12]}
 		return nil
 	}
 	var names []string
@@ -92,42 +102,38 @@ func New(generated map[string][]byte) (*Assets, error) {
 			return nil, err
 		}
 	}
-	a.version = hex.EncodeToString(sum.Sum(nil))[:12]
 	return a, nil
 }
 
 // URL is the versioned address of a static file.
-func (a *Assets) URL(name string) string { return "/static/" + a.version + "/" + name }
-
-// Version is the hash in the files' addresses.
-func (a *Assets) Version() string { return a.version }
+func (a *Assets) URL(name string) string { return "/static/" + a.files[name].Hash + "/" + name }
 
 // Get returns a file by name (without the /static/VERSION/ prefix).
-func (a *Assets) Get(name string) (File, bool) {
+func (a *Assets) Get(name string) (*File, bool) {
 	f, ok := a.files[name]
 	return f, ok
 }
 
 // Lookup returns the file an address names: /static/VERSION/NAME (any
 // version) or /favicon.ico.
-func (a *Assets) Lookup(urlPath string) (File, bool) {
+func (a *Assets) Lookup(urlPath string) (*File, bool) {
 	if urlPath == "/favicon.ico" {
 		return a.Get("favicon.svg")
 	}
 	rest, ok := strings.CutPrefix(urlPath, "/static/")
 	if !ok {
-		return File{}, false
+		return nil, false
 	}
 	_, name, ok := strings.Cut(rest, "/")
 	if !ok {
-		return File{}, false
+		return nil, false
 	}
 	return a.Get(name)
 }
 
 // Serve writes f, gzipped when the client accepts it; immutable says the
 // address carries the current version, so the file may be cached forever.
-func Serve(w http.ResponseWriter, r *http.Request, f File, immutable bool) {
+func Serve(w http.ResponseWriter, r *http.Request, f *File, immutable bool) {
 	h := w.Header()
 	if immutable {
 		h.Set("Cache-Control", "public, max-age=31536000, immutable")
@@ -138,9 +144,9 @@ func Serve(w http.ResponseWriter, r *http.Request, f File, immutable bool) {
 	h.Set("Content-Type", f.Type)
 	h.Add("Vary", "Accept-Encoding")
 	body := f.Body
-	if AcceptsGzip(r) && len(f.Gzip) < len(f.Body) {
+	if AcceptsGzip(r) && len(f.Gzip()) < len(f.Body) {
 		h.Set("Content-Encoding", "gzip")
-		body = f.Gzip
+		body = f.Gzip()
 	}
 	h.Set("Content-Length", fmt.Sprint(len(body)))
 	w.WriteHeader(http.StatusOK)
