@@ -29,7 +29,7 @@ const (
 func (r Role) Valid() bool { return r == Admin || r == Editor || r == Viewer }
 
 // Department is a responsible unit (责任单位) that indicators belong to.
-type Department struct {
+type Unit struct {
 	Code   string
 	NameZh string
 	NameEn string
@@ -37,7 +37,7 @@ type Department struct {
 }
 
 // Validate checks a department's fields.
-func (d Department) Validate() Errors {
+func (d Unit) Validate() Errors {
 	var es Errors
 	if e := checkCode("code", d.Code); e != nil {
 		es = append(es, e)
@@ -53,7 +53,13 @@ type User struct {
 	Name        string
 	DisplayName string `json:",omitempty"` // as people know the holder: 张三, 市科技局 规划处
 	Role        Role
-	Departments []string // department codes; what an editor may write
+	// Units are the codes of the organisational units the account works
+	// for: an editor writes, and a reviewer approves, the values of their
+	// indicators, and of the units under them.
+	Units []string
+	// Scope is Units with every unit under them, as the store reads the
+	// account; what CanEdit and CanReview check.
+	Scope []string `json:"-"`
 	Disabled    bool
 }
 
@@ -69,7 +75,7 @@ func (u User) Validate() Errors {
 	if !u.Role.Valid() {
 		es = append(es, Invalid("role", "err.user.role", u.Role))
 	}
-	if u.Role == Editor && len(u.Departments) == 0 {
+	if u.Role == Editor && len(u.Units) == 0 {
 		es = append(es, Invalid("departments", "err.user.departments"))
 	}
 	return es
@@ -101,7 +107,7 @@ func (u *User) CanEdit(ind Indicator) bool {
 	case Admin:
 		return true
 	case Editor:
-		for _, d := range u.Departments {
+		for _, d := range u.Units {
 			if d == ind.Department && d != "" {
 				return true
 			}

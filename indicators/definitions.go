@@ -243,9 +243,9 @@ type PlanImport struct {
 	old         map[string]int // code → position among the plan's indicators
 	existing    []Indicator
 	sections    []Section // the plan's, then those the file creates
-	departments []Department
+	departments []Unit
 	newSecs     []Section
-	newDeps     []Department
+	newDeps     []Unit
 	res         ImportResult
 	writes      []IndicatorChange
 	seen        map[string]int
@@ -261,7 +261,7 @@ type refCheck struct {
 
 // NewPlanImport prepares the import of a definitions file into plan, which
 // has the indicators, sections and departments given (none for a new plan).
-func NewPlanImport(plan Plan, existing []Indicator, sections []Section, departments []Department, opt ImportOptions) *PlanImport {
+func NewPlanImport(plan Plan, existing []Indicator, sections []Section, departments []Unit, opt ImportOptions) *PlanImport {
 	pi := &PlanImport{plan: plan, existing: existing, old: map[string]int{}, sections: slices.Clone(sections),
 		departments: slices.Clone(departments), seen: map[string]int{},
 		res: ImportResult{Kind: ImportPlan, File: opt.File, SHA256: opt.SHA256, Plans: []string{plan.Code}}}
@@ -450,15 +450,15 @@ func (pi *PlanImport) department(s string) string {
 			return d.Code
 		}
 	}
-	d := Department{Code: DepartmentCode(s), NameZh: s}
+	d := Unit{Code: UnitCode(s), NameZh: s}
 	pi.departments = append(pi.departments, d)
 	pi.newDeps = append(pi.newDeps, d)
 	return d.Code
 }
 
-// DepartmentCode is the code given to a department created from its name
+// UnitCode is the code given to a department created from its name
 // alone: stable, so that the same name always makes the same code.
-func DepartmentCode(name string) string {
+func UnitCode(name string) string {
 	return "dept-" + strconv.FormatUint(textHash(name)&0xffffffff, 16)
 }
 
@@ -471,5 +471,5 @@ func (pi *PlanImport) Writes() []IndicatorChange { return pi.writes }
 // NewSections are the sections the file's section paths create, parents first.
 func (pi *PlanImport) NewSections() []Section { return pi.newSecs }
 
-// NewDepartments are the departments the file names that do not exist yet.
-func (pi *PlanImport) NewDepartments() []Department { return pi.newDeps }
+// NewUnits are the departments the file names that do not exist yet.
+func (pi *PlanImport) NewUnits() []Unit { return pi.newDeps }

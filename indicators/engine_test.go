@@ -58,7 +58,7 @@ func (f *fakeState) Revision(is *IndicatorState, year, rev int) (Observation, er
 
 var (
 	admin  = &User{Name: "ada", Role: Admin}
-	sciEd  = &User{Name: "ed", Role: Editor, Departments: []string{"sci"}}
+	sciEd  = &User{Name: "ed", Role: Editor, Units: []string{"sci"}}
 	at     = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 	opts   = ImportOptions{Plan: "p", File: "f.csv", Actor: As("ada"), Now: at}
 	header = []string{"indicator", "year", "value", "qualifier", "status", "source", "note"}
@@ -257,7 +257,7 @@ func TestPlanImport(t *testing.T) {
 	existing := []Indicator{{Code: "a", NameZh: "甲", Unit: "%", Attribute: Expected, Direction: Increase, BaselineYear: 2020,
 		BaselineValue: &x0, Target: Target{Kind: KindLevel, Value: 3, Comparator: GE}}}
 	secs := []Section{{Code: "s1", Level: LevelChapter, TitleZh: "章"}}
-	deps := []Department{{Code: "sci", NameZh: "科技局"}}
+	deps := []Unit{{Code: "sci", NameZh: "科技局"}}
 	pi := NewPlanImport(p, existing, secs, deps, ImportOptions{File: "d.csv"})
 	file := [][]string{
 		{"code", "name_zh", "unit", "attribute", "direction", "kind", "comparator", "target_value", "section", "department"},
@@ -288,7 +288,7 @@ func TestPlanImport(t *testing.T) {
 	if w[2].New.SectionCode != "s1" {
 		t.Errorf("a section by its title: %q", w[2].New.SectionCode)
 	}
-	if deps2 := pi.NewDepartments(); len(deps2) != 1 || deps2[0].NameZh != "市科技局" || w[2].New.Department != deps2[0].Code ||
+	if deps2 := pi.NewUnits(); len(deps2) != 1 || deps2[0].NameZh != "市科技局" || w[2].New.Department != deps2[0].Code ||
 		w[3].New.Department != "sci" {
 		t.Errorf("departments: %+v, d %q, f %q", deps2, w[2].New.Department, w[3].New.Department)
 	}

@@ -298,7 +298,7 @@ func (o Observation) SameContent(p Observation) bool {
 // Departments lists the departments its indicators name, created or updated
 // when the dataset is saved.
 type Dataset struct {
-	Departments  []Department
+	Departments  []Unit
 	Plan         Plan
 	Sections     []Section
 	Indicators   []Indicator

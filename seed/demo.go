@@ -159,7 +159,7 @@ func Demo() indicators.Dataset {
 }
 
 // demoDepartments are the sample plan's made-up responsible units.
-var demoDepartments = []indicators.Department{
+var demoDepartments = []indicators.Unit{
 	{Code: "sample-sci", NameZh: "示例市科技局", NameEn: "Sample city science bureau"},
 	{Code: "sample-dev", NameZh: "示例市发展改革委", NameEn: "Sample city development and reform commission"},
 	{Code: "sample-env", NameZh: "示例市生态环境局", NameEn: "Sample city ecology and environment bureau"},

@@ -100,7 +100,7 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 		Observations: map[string][]indicators.Observation{},
 	}
 	for _, dep := range f.Departments {
-		d.Departments = append(d.Departments, indicators.Department{Code: dep.Code, NameZh: dep.NameZh, NameEn: dep.NameEn})
+		d.Departments = append(d.Departments, indicators.Unit{Code: dep.Code, NameZh: dep.NameZh, NameEn: dep.NameEn})
 	}
 	for _, s := range f.Sections {
 		d.Sections = append(d.Sections, indicators.Section{Code: s.Code, ParentCode: s.Parent,

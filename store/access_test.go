@@ -29,7 +29,7 @@ func TestUsersAndSessions(t *testing.T) {
 	if ok, _ := s.HasAdmin(ctx); ok {
 		t.Fatal("a new database has no admin")
 	}
-	ed := indicators.User{Name: "li.ming", Role: indicators.Editor, Departments: []string{"sample-sci"}}
+	ed := indicators.User{Name: "li.ming", Role: indicators.Editor, Units: []string{"sample-sci"}}
 	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), ed, "correct horse battery", now); err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +44,7 @@ func TestUsersAndSessions(t *testing.T) {
 		{indicators.User{Name: "viewer1", Role: "boss"}, "long enough pw"},
 		{indicators.User{Name: "viewer1", Role: indicators.Viewer}, "short"},
 		{indicators.User{Name: "editor2", Role: indicators.Editor}, "long enough pw"},
-		{indicators.User{Name: "editor2", Role: indicators.Editor, Departments: []string{"nope"}}, "long enough pw"},
+		{indicators.User{Name: "editor2", Role: indicators.Editor, Units: []string{"nope"}}, "long enough pw"},
 	} {
 		if err := s.CreateUser(ctx, indicators.LocalActor("cli"), bad.u, bad.pw, now); indicators.KindOf(err) != indicators.ErrInvalid {
 			t.Errorf("%+v: %v", bad.u, err)
@@ -58,7 +58,7 @@ func TestUsersAndSessions(t *testing.T) {
 		t.Fatalf("unknown user: %v", err)
 	}
 	token, u, err := s.SignIn(ctx, "LI.MING", "correct horse battery", "10.0.0.1", now)
-	if err != nil || token == "" || u.Name != "li.ming" || u.Departments[0] != "sample-sci" {
+	if err != nil || token == "" || u.Name != "li.ming" || u.Units[0] != "sample-sci" {
 		t.Fatalf("sign in: %v %+v", err, u)
 	}
 	if got, _, err := s.Session(ctx, token, indicators.DefaultSessionPolicy, now.Add(time.Hour), time.Time{}); err != nil || got.Name != "li.ming" {
@@ -211,7 +211,7 @@ func TestAuditLog(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
 	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "li.ming", Role: indicators.Editor,
-		Departments: []string{"sample-sci"}}, "correct horse battery", now); err != nil {
+		Units: []string{"sample-sci"}}, "correct horse battery", now); err != nil {
 		t.Fatal(err)
 	}
 	o := indicators.Observation{Year: 2023, Value: 2.35, Qualifier: indicators.Exact, Status: indicators.Final, Source: "s", At: now}

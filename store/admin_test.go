@@ -92,7 +92,7 @@ func TestWritesCheckTheActor(t *testing.T) {
 		if err := s.SavePlan(ctx, a, p, true, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
 			t.Errorf("%s created a plan: %v", a.Name, err)
 		}
-		if err := s.SaveDepartment(ctx, a, indicators.Department{Code: "d", NameZh: "d"}, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		if err := s.SaveUnit(ctx, a, indicators.Unit{Code: "d", NameZh: "d"}, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
 			t.Errorf("%s saved a department: %v", a.Name, err)
 		}
 		if err := s.CreateUser(ctx, a, indicators.User{Name: "newbie", Role: indicators.Admin}, "long enough pw", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
@@ -117,7 +117,7 @@ func TestWritesCheckTheActor(t *testing.T) {
 		t.Errorf("an editor entered another department's value: %+v %v", res, err)
 	}
 	// an account disabled a moment ago writes nothing
-	if err := s.UpdateUser(ctx, admin, indicators.User{Name: "ed.sci", Role: indicators.Editor, Departments: []string{"sample-sci"}, Disabled: true}, "", now); err != nil {
+	if err := s.UpdateUser(ctx, admin, indicators.User{Name: "ed.sci", Role: indicators.Editor, Units: []string{"sample-sci"}, Disabled: true}, "", now); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := put(ctx, s, editor, "demo", "rd_intensity", o); indicators.KindOf(err) != indicators.ErrUnauthorized {

@@ -10,8 +10,8 @@ import (
 )
 
 // Departments lists every department by code.
-func (s *Store) Departments(ctx context.Context) ([]indicators.Department, error) {
-	var out []indicators.Department
+func (s *Store) Departments(ctx context.Context) ([]indicators.Unit, error) {
+	var out []indicators.Unit
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = departments(ctx, tx)
@@ -20,15 +20,15 @@ func (s *Store) Departments(ctx context.Context) ([]indicators.Department, error
 	return out, err
 }
 
-func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Department, error) {
+func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Unit, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments ORDER BY sample, code`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []indicators.Department
+	var out []indicators.Unit
 	for rows.Next() {
-		var d indicators.Department
+		var d indicators.Unit
 		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn, &d.Sample); err != nil {
 			return nil, err
 		}
@@ -37,8 +37,8 @@ func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Department, erro
 	return out, rows.Err()
 }
 
-// SaveDepartment creates or renames a department, for an administrator.
-func (s *Store) SaveDepartment(ctx context.Context, actor indicators.Actor, d indicators.Department, now time.Time) error {
+// SaveUnit creates or renames a department, for an administrator.
+func (s *Store) SaveUnit(ctx context.Context, actor indicators.Actor, d indicators.Unit, now time.Time) error {
 	if es := d.Validate(); len(es) > 0 {
 		return es
 	}
@@ -46,7 +46,7 @@ func (s *Store) SaveDepartment(ctx context.Context, actor indicators.Actor, d in
 		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
 			return err
 		}
-		before, err := saveDepartment(ctx, tx, d)
+		before, err := saveUnit(ctx, tx, d)
 		if err != nil {
 			return err
 		}
@@ -54,12 +54,12 @@ func (s *Store) SaveDepartment(ctx context.Context, actor indicators.Actor, d in
 	})
 }
 
-// saveDepartment upserts d and returns what it was before (nil when new).
-func saveDepartment(ctx context.Context, tx *sql.Tx, d indicators.Department) (*indicators.Department, error) {
-	var old indicators.Department
+// saveUnit upserts d and returns what it was before (nil when new).
+func saveUnit(ctx context.Context, tx *sql.Tx, d indicators.Unit) (*indicators.Unit, error) {
+	var old indicators.Unit
 	err := tx.QueryRowContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments WHERE code = ?`, d.Code).
 		Scan(&old.Code, &old.NameZh, &old.NameEn, &old.Sample)
-	var before *indicators.Department
+	var before *indicators.Unit
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
@@ -83,8 +83,8 @@ func departmentName(ctx context.Context, tx *sql.Tx, code string) indicators.Nam
 	return n
 }
 
-// departmentID resolves a department code; 0 for none.
-func departmentID(ctx context.Context, tx *sql.Tx, code string) (int64, error) {
+// unitID resolves a department code; 0 for none.
+func unitID(ctx context.Context, tx *sql.Tx, code string) (int64, error) {
 	if code == "" {
 		return 0, nil
 	}

@@ -81,9 +81,9 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 				return err
 			}
 		}
-		for _, d := range pi.NewDepartments() {
+		for _, d := range pi.NewUnits() {
 			d.Sample = plan.Sample
-			if _, err := saveDepartment(ctx, tx, d); err != nil {
+			if _, err := saveUnit(ctx, tx, d); err != nil {
 				return err
 			}
 			if err := auditImport(ctx, tx, id, opt.Now, actor, "import", "department", d.Code, nil, d); err != nil {

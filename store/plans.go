@@ -471,7 +471,7 @@ func (s *Store) SaveDataset(ctx context.Context, actor indicators.Actor, d indic
 		}
 		for _, dep := range d.Departments {
 			dep.Sample = dep.Sample || d.Plan.Sample
-			if _, err := saveDepartment(ctx, tx, dep); err != nil {
+			if _, err := saveUnit(ctx, tx, dep); err != nil {
 				return err
 			}
 		}
@@ -597,7 +597,7 @@ func flag(b bool) string {
 }
 
 func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string]int64, ind indicators.Indicator, pos int) (int64, error) {
-	dept, err := departmentID(ctx, tx, ind.Department)
+	dept, err := unitID(ctx, tx, ind.Department)
 	if err != nil {
 		return 0, err
 	}

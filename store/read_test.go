@@ -41,7 +41,7 @@ func TestObservationPacking(t *testing.T) {
 func TestValuesCarryTheirImportsStamp(t *testing.T) {
 	ctx := context.Background()
 	s := withDemo(t)
-	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "ed", Role: indicators.Editor, Departments: []string{"sample-sci"}}, "right password 1", now); err != nil {
+	if err := s.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "ed", Role: indicators.Editor, Units: []string{"sample-sci"}}, "right password 1", now); err != nil {
 		t.Fatal(err)
 	}
 	rows := indicators.Rows([][]string{{"indicator", "year", "value", "source"}, {"rd_intensity", "2024", "2.45", "x"}})

@@ -33,7 +33,7 @@ var now = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
 // addUser creates an account and returns it as an actor.
 func addUser(t testing.TB, s *Store, name string, role indicators.Role, deps ...string) indicators.Actor {
 	t.Helper()
-	if err := s.CreateUser(context.Background(), indicators.LocalActor("cli"), indicators.User{Name: name, Role: role, Departments: deps},
+	if err := s.CreateUser(context.Background(), indicators.LocalActor("cli"), indicators.User{Name: name, Role: role, Units: deps},
 		"long enough password", now); err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func loadUser(ctx context.Context, tx *sql.Tx, where string, arg any) (int64, in
 	if err != nil {
 		return 0, u, "", err
 	}
-	u.Departments, err = userDepartments(ctx, tx, id)
+	u.Units, err = userDepartments(ctx, tx, id)
 	return id, u, hash, err
 }
 
@@ -165,7 +165,7 @@ func setDepartments(ctx context.Context, tx *sql.Tx, uid int64, codes []string) 
 		return err
 	}
 	for _, c := range codes {
-		did, err := departmentID(ctx, tx, c)
+		did, err := unitID(ctx, tx, c)
 		if err != nil {
 			return err
 		}
@@ -202,7 +202,7 @@ func (s *Store) CreateUser(ctx context.Context, actor indicators.Actor, u indica
 			return indicators.Conflict("err.user.exists", u.Name)
 		}
 		uid, _ := res.LastInsertId()
-		if err := setDepartments(ctx, tx, uid, u.Departments); err != nil {
+		if err := setDepartments(ctx, tx, uid, u.Units); err != nil {
 			return err
 		}
 		return audit(ctx, tx, now, actor.Name, "create", "user", u.Name, nil, u)
@@ -255,7 +255,7 @@ func (s *Store) UpdateUser(ctx context.Context, actor indicators.Actor, u indica
 				return err
 			}
 		}
-		if err := setDepartments(ctx, tx, uid, u.Departments); err != nil {
+		if err := setDepartments(ctx, tx, uid, u.Units); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, uid); err != nil {

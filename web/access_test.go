@@ -23,8 +23,8 @@ var roles = []string{"anonymous", "viewer", "editor-other", "editor", "admin"}
 
 var accounts = map[string]indicators.User{
 	"viewer":       {Name: "vera", Role: indicators.Viewer},
-	"editor-other": {Name: "ed.env", Role: indicators.Editor, Departments: []string{"sample-env"}},
-	"editor":       {Name: "ed.sci", Role: indicators.Editor, Departments: []string{"sample-sci"}},
+	"editor-other": {Name: "ed.env", Role: indicators.Editor, Units: []string{"sample-env"}},
+	"editor":       {Name: "ed.sci", Role: indicators.Editor, Units: []string{"sample-sci"}},
 	"admin":        {Name: "ada", Role: indicators.Admin},
 }
 

@@ -228,7 +228,7 @@ func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views
 	}
 	f.Fields = []views.Field{name, display,
 		{Name: "role", Label: l.T("user.role"), Type: "select", Value: string(u.Role), Options: roleOptions(l)},
-		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Departments, Options: s.departmentOptions(r, "", true), Help: l.T("user.departments.help")},
+		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Units, Options: s.departmentOptions(r, "", true), Help: l.T("user.departments.help")},
 		pw}
 	if !create {
 		f.Fields = append(f.Fields, views.Field{Name: "disabled", Label: l.T("user.disabled"), Type: "checkbox", Value: disabled})
@@ -257,8 +257,8 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		if u.Disabled {
 			state = l.T("user.disabled")
 		}
-		names := make([]string, len(u.Departments))
-		for i, d := range u.Departments {
+		names := make([]string, len(u.Units))
+		for i, d := range u.Units {
 			names[i] = present.DepartmentName(depts, d)
 		}
 		vm.Rows = append(vm.Rows, views.LinkedRow(userHref(u.Name), u.Name, u.DisplayName, l.T("role."+string(u.Role)), l.List(names), state))
@@ -280,7 +280,7 @@ func userFromForm(r *http.Request, name string) (indicators.User, string, error)
 			deps = append(deps, d)
 		}
 	}
-	return indicators.User{Name: name, DisplayName: v["display_name"], Role: indicators.Role(v["role"]), Departments: deps, Disabled: v["disabled"] == "1"},
+	return indicators.User{Name: name, DisplayName: v["display_name"], Role: indicators.Role(v["role"]), Units: deps, Disabled: v["disabled"] == "1"},
 		r.PostFormValue("password"), nil
 }
 
@@ -335,7 +335,7 @@ func userHref(name string) string { return "/admin/users/" + url.PathEscape(name
 
 // ---- departments
 
-func (s *Server) departmentForm(r *http.Request, d indicators.Department) views.Form {
+func (s *Server) departmentForm(r *http.Request, d indicators.Unit) views.Form {
 	l := lang(r)
 	return views.Form{ID: "department-form", Action: "/admin/departments", Submit: l.T("form.save"), Fields: []views.Field{
 		{Name: "code", Label: l.T("col.code"), Type: "text", Value: d.Code, Required: true, Help: l.T("department.code.help")},
@@ -363,14 +363,14 @@ func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) handleDepartments(w http.ResponseWriter, r *http.Request) {
-	s.renderDepartments(w, r, http.StatusOK, s.departmentForm(r, indicators.Department{}))
+	s.renderDepartments(w, r, http.StatusOK, s.departmentForm(r, indicators.Unit{}))
 }
 
 func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
 	v, err := posted(r, "code", "name_zh", "name_en")
-	d := indicators.Department{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"]}
+	d := indicators.Unit{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"]}
 	if err == nil {
-		err = s.app.SaveDepartment(r.Context(), actor(r), d)
+		err = s.app.SaveUnit(r.Context(), actor(r), d)
 	}
 	if err == nil {
 		http.Redirect(w, r, "/admin/departments?saved=1", http.StatusSeeOther)

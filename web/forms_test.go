@@ -147,7 +147,7 @@ func TestAdminBuildsAPlan(t *testing.T) {
 		t.Fatalf("create section: %d", resp.StatusCode)
 	}
 	// a real plan is not offered the sample plan's made-up departments; the sample plan is
-	if err := e.app.SaveDepartment(context.Background(), indicators.As("ada"), indicators.Department{Code: "cdst", NameZh: "成都市科学技术局"}); err != nil {
+	if err := e.app.SaveUnit(context.Background(), indicators.As("ada"), indicators.Unit{Code: "cdst", NameZh: "成都市科学技术局"}); err != nil {
 		t.Fatal(err)
 	}
 	for plan, want := range map[string][]string{"cd-15": {"", "cdst"}, "demo": {"", "cdst", "sample-dev", "sample-env", "sample-sci"}} {
@@ -316,7 +316,7 @@ func TestAdminManagesUsers(t *testing.T) {
 		t.Fatalf("create user: %d", resp.StatusCode)
 	}
 	u, err := e.store.User(context.Background(), "li.hua")
-	if err != nil || len(u.Departments) != 2 {
+	if err != nil || len(u.Units) != 2 {
 		t.Fatalf("%+v %v", u, err)
 	}
 	// disabling signs the user out

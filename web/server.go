@@ -417,12 +417,12 @@ func (s *Server) pageErrorStatus(w http.ResponseWriter, r *http.Request, status 
 func (s *Server) yourAccount(r *http.Request, u indicators.User) string {
 	l := lang(r)
 	role := l.T("role." + string(u.Role))
-	if len(u.Departments) == 0 {
+	if len(u.Units) == 0 {
 		return l.T("err.forbidden.you.none", u.Name, role)
 	}
 	names := s.departmentNames(r)
-	deps := make([]string, len(u.Departments))
-	for i, d := range u.Departments {
+	deps := make([]string, len(u.Units))
+	for i, d := range u.Units {
 		deps[i] = present.DepartmentName(names, d)
 	}
 	return l.T("err.forbidden.you", u.Name, role, l.List(deps))

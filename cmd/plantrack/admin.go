@@ -59,7 +59,7 @@ func userCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 		return 1
 	}
 	defer st.Close()
-	u := indicators.User{Name: *name, DisplayName: strings.TrimSpace(*display), Role: indicators.Role(*role), Departments: deps}
+	u := indicators.User{Name: *name, DisplayName: strings.TrimSpace(*display), Role: indicators.Role(*role), Units: deps}
 	if err := st.CreateUser(ctx, indicators.LocalActor(cliActor()), u, password, time.Now()); err != nil {
 		printErr(stderr, err)
 		return 1

@@ -128,7 +128,7 @@ func (a *App) Datasets(ctx context.Context) ([]indicators.Dataset, error) {
 }
 
 // Departments lists the departments.
-func (a *App) Departments(ctx context.Context) ([]indicators.Department, error) {
+func (a *App) Departments(ctx context.Context) ([]indicators.Unit, error) {
 	return a.store.Departments(ctx)
 }
 
@@ -208,9 +208,9 @@ func (a *App) SaveIndicator(ctx context.Context, actor indicators.Actor, plan st
 	return a.store.SaveIndicator(ctx, actor, plan, ind, reason, create, a.now())
 }
 
-// SaveDepartment creates or renames a department.
-func (a *App) SaveDepartment(ctx context.Context, actor indicators.Actor, d indicators.Department) error {
-	return a.store.SaveDepartment(ctx, actor, d, a.now())
+// SaveUnit creates or renames a department.
+func (a *App) SaveUnit(ctx context.Context, actor indicators.Actor, d indicators.Unit) error {
+	return a.store.SaveUnit(ctx, actor, d, a.now())
 }
 
 // CreateUser adds an account.

@@ -113,7 +113,7 @@ var definitionsHeader = []any{"code", "name_zh", "name_en", "unit", "attribute",
 // back; importing it unchanged changes nothing. Sections are written as
 // paths of numbers and titles and departments by name, which an import
 // into another database creates as they are.
-func WriteDefinitions(w io.Writer, format string, d indicators.Dataset, deps []indicators.Department) (int, error) {
+func WriteDefinitions(w io.Writer, format string, d indicators.Dataset, deps []indicators.Unit) (int, error) {
 	secs := map[string]indicators.Section{}
 	for _, s := range d.Sections {
 		secs[s.Code] = s

@@ -29,7 +29,7 @@ func newApp(t *testing.T, jobs int) *App {
 		t.Fatal(err)
 	}
 	if err := st.CreateUser(ctx, indicators.LocalActor("cli"), indicators.User{Name: "ed.sci", Role: indicators.Editor,
-		Departments: []string{"sample-sci"}}, "long enough password", time.Now()); err != nil {
+		Units: []string{"sample-sci"}}, "long enough password", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	a, err := New(Config{Store: st, UploadDir: t.TempDir(), ImportJobs: jobs})
