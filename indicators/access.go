@@ -1,7 +1,6 @@
 package indicators
 
 import (
-	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -20,33 +19,17 @@ type Role string
 
 // Roles.
 const (
-	Admin  Role = "admin"  // plans, indicators, departments, users
-	Editor Role = "editor" // actuals and narratives of their own departments' indicators
-	Viewer Role = "viewer" // reading only
+	Admin    Role = "admin"    // plans, indicators, units, users
+	Editor   Role = "editor"   // actuals and narratives of their own units' indicators
+	Reviewer Role = "reviewer" // approves or returns the values submitted for their units (审核)
+	Viewer   Role = "viewer"   // reading only
 )
 
+// Roles lists every role, in the order forms offer them.
+var Roles = []Role{Admin, Editor, Reviewer, Viewer}
+
 // Valid reports whether r is a known role.
-func (r Role) Valid() bool { return r == Admin || r == Editor || r == Viewer }
-
-// Department is a responsible unit (责任单位) that indicators belong to.
-type Unit struct {
-	Code   string
-	NameZh string
-	NameEn string
-	Sample bool `json:",omitempty"` // made up for a sample plan: not offered for real plans
-}
-
-// Validate checks a department's fields.
-func (d Unit) Validate() Errors {
-	var es Errors
-	if e := checkCode("code", d.Code); e != nil {
-		es = append(es, e)
-	}
-	if strings.TrimSpace(d.NameZh) == "" {
-		es = append(es, Invalid("name_zh", "err.department.name"))
-	}
-	return texts(es, textField{"name_zh", d.NameZh, MaxName, false}, textField{"name_en", d.NameEn, MaxName, false})
-}
+func (r Role) Valid() bool { return r == Admin || r == Editor || r == Reviewer || r == Viewer }
 
 // User is an account.
 type User struct {
@@ -59,8 +42,8 @@ type User struct {
 	Units []string
 	// Scope is Units with every unit under them, as the store reads the
 	// account; what CanEdit and CanReview check.
-	Scope []string `json:"-"`
-	Disabled    bool
+	Scope    []string `json:"-"`
+	Disabled bool
 }
 
 // Validate checks a user's fields (not the password).
@@ -75,7 +58,7 @@ func (u User) Validate() Errors {
 	if !u.Role.Valid() {
 		es = append(es, Invalid("role", "err.user.role", u.Role))
 	}
-	if u.Role == Editor && len(u.Units) == 0 {
+	if (u.Role == Editor || u.Role == Reviewer) && len(u.Units) == 0 {
 		es = append(es, Invalid("departments", "err.user.departments"))
 	}
 	return es
@@ -107,10 +90,32 @@ func (u *User) CanEdit(ind Indicator) bool {
 	case Admin:
 		return true
 	case Editor:
-		for _, d := range u.Units {
-			if d == ind.Department && d != "" {
-				return true
-			}
+		return u.inScope(ind.Department)
+	}
+	return false
+}
+
+// CanReview reports whether u may approve or return the submitted values
+// of ind: an administrator, or a reviewer whose units hold ind's unit.
+func (u *User) CanReview(ind Indicator) bool {
+	if u == nil || u.Disabled {
+		return false
+	}
+	return u.Role == Admin || (u.Role == Reviewer && u.inScope(ind.Department))
+}
+
+// inScope reports whether unit is one of u's units or under one of them.
+func (u *User) inScope(unit string) bool {
+	if unit == "" {
+		return false
+	}
+	scope := u.Scope
+	if scope == nil {
+		scope = u.Units
+	}
+	for _, d := range scope {
+		if d == unit {
+			return true
 		}
 	}
 	return false

@@ -53,6 +53,7 @@ type yearState struct {
 	qual, status uint8 // index+1 in qualifiers, statuses; 0 for no value
 	dec          uint8 // decimals as published
 	brk          bool  // a series break
+	ret          bool  // returned by a reviewer: the same value again is a resubmission
 }
 
 var (
@@ -86,7 +87,7 @@ const emptyHash = 14695981039346656037 // textHash("")
 func stateOf(o Observation, row int) yearState {
 	return yearState{value: o.Value, source: textHash(o.Source), note: textHash(o.Note), rev: int32(o.Revision),
 		row: int32(row), qual: indexOf(qualifiers, o.Qualifier), status: indexOf(statuses, o.Status),
-		dec: uint8(o.Decimals), brk: o.Break}
+		dec: uint8(o.Decimals), brk: o.Break, ret: o.Review == Returned}
 }
 
 // get is the year's current value; false when it has none.
@@ -358,9 +359,10 @@ func (im *ActualsImport) row(row int, cells []string) error {
 	return im.write(c)
 }
 
-// same reports whether two states of a year say the same thing.
+// same reports whether two states of a year say the same thing (a
+// returned value is never the same: sending it again resubmits it).
 func same(a, b yearState) bool {
-	return a.value == b.value && a.qual == b.qual && a.status == b.status && a.source == b.source && a.note == b.note &&
+	return !a.ret && !b.ret && a.value == b.value && a.qual == b.qual && a.status == b.status && a.source == b.source && a.note == b.note &&
 		a.dec == b.dec && a.brk == b.brk
 }
 

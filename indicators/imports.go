@@ -355,6 +355,9 @@ type ImportResult struct {
 	New       int
 	Changed   int
 	Unchanged int
+	// Submitted counts the values written for review (填报 → 审核): they
+	// count once approved.
+	Submitted int
 	Errors    int
 	Warnings  int
 	Changes   []Change          // new and changed values, first ListCap

@@ -19,6 +19,12 @@ type Plan struct {
 	ParentCode   string  // a district plan's city plan; empty for none
 	Sample       bool    // generated sample data, labelled as such on every page
 	SourceZh     string  // the document the plan is taken from
+	// Unit is the district whose share of the parent plan this plan holds
+	// (指标分解); empty for a plan of its own.
+	Unit string `json:",omitempty"`
+	// Review turns on 填报 → 审核: an editor's value counts once a reviewer
+	// approves it. A district plan follows its parent's setting.
+	Review bool `json:",omitempty"`
 }
 
 // With is the plan with the fields that p sets (names, years, jurisdiction,
@@ -214,6 +220,17 @@ type Indicator struct {
 	ParentPlan string
 	ParentCode string
 	Note       string
+	// Rollup says how the districts' figures of a decomposed indicator
+	// combine into this one's (docs/method.md §13); empty when it is not
+	// decomposed.
+	Rollup Rollup `json:",omitempty"`
+	// WeightCode names the indicator of each district's plan whose value
+	// weighs the district in a weighted mean (常住人口); empty for the
+	// districts' fixed weights.
+	WeightCode string `json:",omitempty"`
+	// Weight is a district indicator's fixed weight in its parent's
+	// weighted mean; nil for none.
+	Weight *float64 `json:",omitempty"`
 }
 
 // Qualifier says how exact an observed value is.
@@ -257,7 +274,28 @@ type Observation struct {
 	// Decimals is how many decimals the value was published with (67.00:
 	// 2), so that it is shown as published; 0 shows it as short as it goes.
 	Decimals int `json:",omitempty"`
+	// Review is where the value stands in 填报 → 审核: empty for a value
+	// that counts without review (a plan without review, an
+	// administrator's entry).
+	Review ReviewState `json:",omitempty"`
+	// ReviewNote is the reviewer's comment of the latest step (why it
+	// was returned).
+	ReviewNote string `json:",omitempty"`
 }
+
+// ReviewState is a value's step in 填报 → 审核.
+type ReviewState string
+
+// Review states. Only approved values, and values that needed no review,
+// count in assessments, public pages, the API and reports.
+const (
+	Submitted ReviewState = "submitted" // 待审核
+	Approved  ReviewState = "approved"  // 已审核
+	Returned  ReviewState = "returned"  // 已退回
+)
+
+// Counts reports whether the value counts: approved, or never reviewed.
+func (o Observation) Counts() bool { return o.Review == "" || o.Review == Approved }
 
 // YearTarget is a year's own target of a yearly indicator (各年度视情提出),
 // as worded (6以上, 5.5左右) and as read. Like values, year targets are
@@ -308,4 +346,30 @@ type Dataset struct {
 	// reads (the reference of a relative target, where the dataset was
 	// loaded for one indicator); their values are in Observations.
 	Context []Indicator
+	// Pending holds, by indicator code, the values that do not count yet:
+	// each year's latest revision where it is submitted or returned
+	// (docs/method.md §14). Observations never holds them.
+	Pending map[string][]Observation
+}
+
+// Split sorts one indicator's revisions, in year and revision order, into
+// those that count and each year's latest revision where it does not.
+// obs comes back unchanged (not copied) when every revision counts.
+func Split(obs []Observation) (counted, pending []Observation) {
+	all := true
+	for _, o := range obs {
+		all = all && o.Counts()
+	}
+	if all {
+		return obs, nil
+	}
+	counted = make([]Observation, 0, len(obs))
+	for i, o := range obs {
+		if o.Counts() {
+			counted = append(counted, o)
+		} else if i == len(obs)-1 || obs[i+1].Year != o.Year {
+			pending = append(pending, o)
+		}
+	}
+	return counted, pending
 }

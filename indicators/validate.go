@@ -3,6 +3,7 @@ package indicators
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -170,6 +171,15 @@ func (ind Indicator) Validate(p Plan) Errors {
 	}
 	if ind.BaselineValue != nil && !finite(*ind.BaselineValue) {
 		es = append(es, Invalid("baseline_value", "err.indicator.baselineValue"))
+	}
+	if ind.Rollup != "" && !slices.Contains(Rollups, ind.Rollup) {
+		es = append(es, Invalid("rollup", "err.indicator.rollup", ind.Rollup))
+	}
+	if ind.WeightCode != "" && ind.Rollup != RollupWeightedMean {
+		es = append(es, Invalid("weight_code", "err.indicator.weightRule"))
+	}
+	if ind.Weight != nil && (!finite(*ind.Weight) || *ind.Weight <= 0) {
+		es = append(es, Invalid("weight", "err.indicator.weight"))
 	}
 	t := ind.Target
 	if !ValidTargetKind(t.Kind) {

@@ -139,8 +139,12 @@ func Parse(name string, data []byte) (indicators.Dataset, error) {
 	return d, nil
 }
 
-// Datasets returns every seeded plan: the data files in name order, then the
-// generated demo plan.
+// ChengduCode is the code of the plan of Chengdu the seed carries.
+const ChengduCode = "chengdu-14-st"
+
+// Datasets returns every seeded plan: the data files in name order, each
+// followed by the sample plans of its districts where the seed decomposes
+// it, then the generated demo plan. Units lists the units they name.
 func Datasets() ([]indicators.Dataset, error) {
 	names, err := fs.Glob(files, "data/*.json")
 	if err != nil {
@@ -157,7 +161,11 @@ func Datasets() ([]indicators.Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, d)
+		var parts []indicators.Dataset
+		if d.Plan.Code == ChengduCode {
+			parts = decompose(&d)
+		}
+		out = append(append(out, d), parts...)
 	}
 	return append(out, Demo()), nil
 }

@@ -9,7 +9,9 @@ import (
 	"plantrack/indicators"
 )
 
-// Departments lists every department by code.
+// Departments lists every organisational unit: real ones before sample
+// ones, each in the tree's order (the city, its districts as the
+// statistics list them, departments by code).
 func (s *Store) Departments(ctx context.Context) ([]indicators.Unit, error) {
 	var out []indicators.Unit
 	err := s.view(ctx, func(tx *sql.Tx) error {
@@ -21,7 +23,8 @@ func (s *Store) Departments(ctx context.Context) ([]indicators.Unit, error) {
 }
 
 func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Unit, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments ORDER BY sample, code`)
+	rows, err := tx.QueryContext(ctx, `SELECT d.code, d.name_zh, d.name_en, d.sample, d.kind, COALESCE(p.code, '')
+		FROM departments d LEFT JOIN departments p ON p.id = d.parent_id ORDER BY d.sample, d.position, d.code`)
 	if err != nil {
 		return nil, err
 	}
@@ -29,7 +32,7 @@ func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Unit, error) {
 	var out []indicators.Unit
 	for rows.Next() {
 		var d indicators.Unit
-		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn, &d.Sample); err != nil {
+		if err := rows.Scan(&d.Code, &d.NameZh, &d.NameEn, &d.Sample, &d.Kind, &d.Parent); err != nil {
 			return nil, err
 		}
 		out = append(out, d)
@@ -37,7 +40,8 @@ func departments(ctx context.Context, tx *sql.Tx) ([]indicators.Unit, error) {
 	return out, rows.Err()
 }
 
-// SaveUnit creates or renames a department, for an administrator.
+// SaveUnit creates or changes an organisational unit, for an
+// administrator: its names, kind and place in the tree.
 func (s *Store) SaveUnit(ctx context.Context, actor indicators.Actor, d indicators.Unit, now time.Time) error {
 	if es := d.Validate(); len(es) > 0 {
 		return es
@@ -54,23 +58,46 @@ func (s *Store) SaveUnit(ctx context.Context, actor indicators.Actor, d indicato
 	})
 }
 
-// saveUnit upserts d and returns what it was before (nil when new).
+// saveUnit upserts d and returns what it was before (nil when new). A
+// parent that does not exist, or that would put the unit under itself,
+// is refused.
 func saveUnit(ctx context.Context, tx *sql.Tx, d indicators.Unit) (*indicators.Unit, error) {
-	var old indicators.Unit
-	err := tx.QueryRowContext(ctx, `SELECT code, name_zh, name_en, sample FROM departments WHERE code = ?`, d.Code).
-		Scan(&old.Code, &old.NameZh, &old.NameEn, &old.Sample)
-	var before *indicators.Unit
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
+	all, err := departments(ctx, tx)
+	if err != nil {
 		return nil, err
-	default:
-		before = &old
 	}
-	// a department keeps being a sample one or a real one: renaming does not change that
-	_, err = tx.ExecContext(ctx, `INSERT INTO departments (code, name_zh, name_en, sample) VALUES (?, ?, ?, ?)
-		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en`, d.Code, d.NameZh, d.NameEn, d.Sample)
+	var before *indicators.Unit
+	for i := range all {
+		if all[i].Code == d.Code {
+			before = &all[i]
+		}
+	}
+	parent, err := unitID(ctx, tx, d.Parent)
+	if err != nil {
+		return nil, indicators.Invalid("parent", "err.unit.parentUnknown", d.Parent)
+	}
+	if indicators.Cycle(all, d.Code, d.Parent) {
+		return nil, indicators.Invalid("parent", "err.unit.cycle", d.Code, d.Parent)
+	}
+	kind := d.KindOr()
+	// a unit keeps being a sample one or a real one: renaming does not change that
+	_, err = tx.ExecContext(ctx, `INSERT INTO departments (code, name_zh, name_en, sample, kind, parent_id, position)
+		VALUES (?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM departments))
+		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+			kind = excluded.kind, parent_id = excluded.parent_id`, d.Code, d.NameZh, d.NameEn, d.Sample, kind, nullInt(parent))
 	return before, err
+}
+
+// scope is the units of roots and every unit under them.
+func scope(ctx context.Context, tx *sql.Tx, roots []string) ([]string, error) {
+	if len(roots) == 0 {
+		return nil, nil
+	}
+	all, err := departments(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return indicators.Scope(all, roots), nil
 }
 
 // departmentName is a department's name for a message: its code where it

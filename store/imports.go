@@ -85,6 +85,11 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 	if err := writeTargets(ctx, tx, im.TargetWrites(), opt, importID); err != nil {
 		return res, err
 	}
+	submitted, err := submit(ctx, tx, u, importID, opt)
+	if err != nil {
+		return res, err
+	}
+	res.Submitted = submitted
 	sort.Strings(res.Plans)
 	if err := recordImport(ctx, tx, importID, opt, res); err != nil {
 		return res, err
@@ -108,6 +113,25 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 		after["changes"] = cs
 	}
 	return res, audit(ctx, tx, opt.Now, opt.Actor.Name, "import", "observations", fmt.Sprint(importID), nil, after)
+}
+
+// submit marks the values an editor's import wrote to plans under review
+// as submitted (填报): they count once a reviewer approves them. An
+// administrator's values, and every value of a plan without review, count
+// as written. It returns how many were submitted.
+func submit(ctx context.Context, tx *sql.Tx, u *indicators.User, importID int64, opt indicators.ImportOptions) (int, error) {
+	if u.Role == indicators.Admin || opt.Actor.Local {
+		return 0, nil
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO reviews (observation_id, state, actor, at)
+		SELECT o.id, 'submitted', ?, ? FROM observations o
+		JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id LEFT JOIN plans pp ON pp.id = p.parent_id
+		WHERE o.import_id = ? AND (p.review = 1 OR pp.review = 1)`, opt.Actor.Name, stamp(opt.Now), importID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // auditedChanges is how many values an import may write for the audit
@@ -147,7 +171,7 @@ const (
 	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), COALESCE(d.name_zh, ''), COALESCE(d.name_en, ''),
 		i.baseline_year, i.baseline_value, i.target_year, i.target_kind, i.observed_as
 		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
-	obsQuery = `SELECT o.indicator_id, ` + obsPacked + `, o.value, o.source, o.note
+	obsQuery = `SELECT o.indicator_id, ` + obsPacked + `, o.value, o.source, o.note, ` + reviewOf + `
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		WHERE i.plan_id = ?`
 	revQuery = `SELECT value, qualifier, status, source, note, recorded_by, recorded_at, brk, decimals FROM observations
@@ -220,7 +244,7 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	r := newRow(5)
+	r := newRow(6)
 	for rows.Next() {
 		if err := r.scan(rows); err != nil {
 			return nil, err
@@ -228,6 +252,7 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		if is := byID[r.int(0)]; is != nil {
 			o := unpackObservation(r.int(1))
 			o.Value, o.Source, o.Note = r.float(2), r.str(3), r.str(4)
+			o.Review, _ = splitReview(r.str(5))
 			is.Load(o)
 		}
 	}
@@ -279,7 +304,7 @@ func (l *planLoader) Revision(is *indicators.IndicatorState, year, rev int) (ind
 
 // allPlans reads every plan's own fields in one query.
 func allPlans(ctx context.Context, tx *sql.Tx) (map[string]planRef, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM plans p LEFT JOIN plans pp ON pp.id = p.parent_id`)
+	rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM `+planFrom)
 	if err != nil {
 		return nil, err
 	}

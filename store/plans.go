@@ -6,19 +6,24 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"plantrack/indicators"
 )
 
 const planCols = `p.code, p.jurisdiction, p.organisation, p.name_zh, p.name_en, p.base_year, p.target_year,
-	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh`
+	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh, COALESCE(pu.code, ''), p.review OR COALESCE(pp.review, 0)`
+
+// planFrom is the FROM clause planCols read: a plan with its parent and
+// unit. (A district plan reviews as its parent does.)
+const planFrom = `plans p LEFT JOIN plans pp ON pp.id = p.parent_id LEFT JOIN departments pu ON pu.id = p.unit_id`
 
 // scanPlan reads planCols, after the columns of before.
 func scanPlan(sc interface{ Scan(...any) error }, before ...any) (indicators.Plan, error) {
 	var p indicators.Plan
 	err := sc.Scan(append(before, &p.Code, &p.Jurisdiction, &p.Organisation, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
-		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh)...)
+		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh, &p.Unit, &p.Review)...)
 	return p, err
 }
 
@@ -34,8 +39,7 @@ func (s *Store) Plans(ctx context.Context) ([]indicators.Plan, error) {
 }
 
 func listPlans(ctx context.Context, tx *sql.Tx) ([]indicators.Plan, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+planCols+` FROM plans p
-		LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
+	rows, err := tx.QueryContext(ctx, `SELECT `+planCols+` FROM `+planFrom+` ORDER BY p.sample, p.position, p.id`)
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +68,7 @@ func (s *Store) Plan(ctx context.Context, code string) (indicators.Plan, error) 
 
 func planID(ctx context.Context, tx *sql.Tx, code string) (int64, indicators.Plan, error) {
 	var id int64
-	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
-		LEFT JOIN plans pp ON pp.id = p.parent_id WHERE p.code = ?`, code), &id)
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT p.id, `+planCols+` FROM `+planFrom+` WHERE p.code = ?`, code), &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, p, indicators.NotFound("err.plan.notFound", code)
 	}
@@ -132,8 +135,7 @@ func (s *Store) Definitions(ctx context.Context) ([]indicators.Dataset, error) {
 func (s *Store) datasets(ctx context.Context, values bool) ([]indicators.Dataset, error) {
 	var out []indicators.Dataset
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM plans p
-			LEFT JOIN plans pp ON pp.id = p.parent_id ORDER BY p.sample, p.position, p.id`)
+		rows, err := tx.QueryContext(ctx, `SELECT p.id, `+planCols+` FROM `+planFrom+` ORDER BY p.sample, p.position, p.id`)
 		if err != nil {
 			return err
 		}
@@ -185,7 +187,8 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 	// one number (obsPacked): no text a row for what repeats, and one value
 	// for the driver to hand over instead of six.
 	rows, err := tx.QueryContext(ctx, `SELECT o.indicator_id, `+obsPacked+`, o.value, o.source, o.note, o.import_id,
-			CASE WHEN o.import_id IS NULL THEN o.recorded_by END, CASE WHEN o.import_id IS NULL THEN o.recorded_at END
+			CASE WHEN o.import_id IS NULL THEN o.recorded_by END, CASE WHEN o.import_id IS NULL THEN o.recorded_at END,
+			`+reviewOf+`
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		`+where("i", pid, only)+` ORDER BY i.plan_id, i.code, o.year, o.revision`, filterArgs(pid, only)...)
 	if err != nil {
@@ -200,7 +203,7 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 	var (
 		all  = make([]indicators.Observation, 0, 6*len(refs))
 		runs []run
-		r    = newRow(8)
+		r    = newRow(9)
 		at   = stamps{}
 		by   = recorders{ctx: ctx, tx: tx, at: at, known: map[int64]recorded{}}
 	)
@@ -223,6 +226,7 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 		} else {
 			o.Actor, o.At = r.str(6), at.parse(r, 7)
 		}
+		o.Review, o.ReviewNote = splitReview(r.str(8))
 		all = append(all, o)
 		runs[len(runs)-1].end = len(all)
 	}
@@ -236,7 +240,14 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 	for _, x := range runs {
 		if ref, ok := refs[x.id]; ok {
 			d := get(ref.plan)
-			d.Observations[ref.code] = all[x.start:x.end:x.end] // full: an append copies
+			counted, pending := indicators.Split(all[x.start:x.end:x.end]) // full: an append copies
+			d.Observations[ref.code] = counted
+			if pending != nil {
+				if d.Pending == nil {
+					d.Pending = map[string][]indicators.Observation{}
+				}
+				d.Pending[ref.code] = pending
+			}
 			out[ref.plan] = d
 		}
 	}
@@ -263,6 +274,16 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 		out[id] = d
 	}
 	return out, trows.Err()
+}
+
+// reviewOf is the SQL of an observation's latest review, state and
+// comment in one text (splitReview): NULL for a value never reviewed.
+const reviewOf = `(SELECT r.state || ':' || r.comment FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1)`
+
+// splitReview reads reviewOf.
+func splitReview(s string) (indicators.ReviewState, string) {
+	state, comment, _ := strings.Cut(s, ":")
+	return indicators.ReviewState(state), comment
 }
 
 // where is the WHERE clause choosing the rows of plan pid (every plan for
@@ -381,7 +402,7 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 			i.attribute, i.direction, COALESCE(d.code, ''), i.baseline_year, i.baseline_value, i.baseline_source,
 			i.target_kind, i.target_year, i.target_value, i.comparator, i.band, i.from_zero, i.plan_text,
 			COALESCE(pp.code, ''), COALESCE(pi.code, ''), i.note, i.observed_as, i.reference_code, i.method,
-			i.target_pending, i.target_text, i.source, i.baseline_decimals
+			i.target_pending, i.target_text, i.source, i.baseline_decimals, i.rollup, i.rollup_weight_code, i.rollup_weight
 		FROM indicators i
 		LEFT JOIN sections s ON s.id = i.section_id
 		LEFT JOIN departments d ON d.id = i.department_id
@@ -394,7 +415,7 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 	defer rows.Close()
 	var out []planIndicator
 	ids := map[int64]int{}
-	r := newRow(30)
+	r := newRow(33)
 	for rows.Next() {
 		if err := r.scan(rows); err != nil {
 			return nil, err
@@ -408,7 +429,8 @@ func loadIndicators(ctx context.Context, tx *sql.Tx, pid int64, only string) ([]
 				Pending: r.bool(26), Text: r.str(27)},
 			PlanText: r.str(19), ParentPlan: r.str(20), ParentCode: r.str(21), Note: r.str(22),
 			ObservedAs: indicators.ObservedAs(r.str(23)), Reference: r.str(24), Method: indicators.Method(r.str(25)),
-			Source: r.str(28), BaselineDecimals: int(r.int(29))}})
+			Source: r.str(28), BaselineDecimals: int(r.int(29)),
+			Rollup: indicators.Rollup(r.str(30)), WeightCode: r.str(31), Weight: r.floatPtr(32)}})
 		ids[out[len(out)-1].id] = len(out) - 1
 	}
 	if err := rows.Err(); err != nil {
@@ -534,15 +556,24 @@ func savePlan(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan) (in
 			return 0, err
 		}
 	}
+	unit, err := unitID(ctx, tx, p.Unit)
+	if err != nil {
+		return 0, err
+	}
+	// a district plan reviews as its parent does: its own flag stays off
+	review := boolInt(p.Review && p.Unit == "")
 	if pid != 0 {
 		_, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, organisation = ?, name_zh = ?, name_en = ?, base_year = ?,
-			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ? WHERE id = ?`,
-			p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh, pid)
+			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ?, unit_id = ?, review = ? WHERE id = ?`,
+			p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh,
+			nullInt(unit), review, pid)
 		return pid, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, organisation, name_zh, name_en, base_year, target_year,
-		tolerance, parent_id, sample, source_zh, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
-		p.Code, p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), boolInt(p.Sample), p.SourceZh)
+		tolerance, parent_id, sample, source_zh, unit_id, review, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
+		p.Code, p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent),
+		boolInt(p.Sample), p.SourceZh, nullInt(unit), review)
 	if err != nil {
 		return 0, err
 	}
@@ -626,8 +657,9 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 	err = tx.QueryRowContext(ctx, `INSERT INTO indicators (plan_id, code, name_zh, name_en, unit, section_id,
 			attribute, direction, department_id, baseline_year, baseline_value, baseline_source, target_kind,
 			target_year, target_value, comparator, band, from_zero, plan_text, parent_id, note, position,
-			observed_as, reference_code, method, target_pending, target_text, source, baseline_decimals)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			observed_as, reference_code, method, target_pending, target_text, source, baseline_decimals,
+			rollup, rollup_weight_code, rollup_weight)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (plan_id, code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
 			unit = excluded.unit, section_id = excluded.section_id, attribute = excluded.attribute,
 			direction = excluded.direction, department_id = excluded.department_id, baseline_year = excluded.baseline_year,
@@ -637,13 +669,14 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 			plan_text = excluded.plan_text, parent_id = excluded.parent_id, note = excluded.note, position = excluded.position,
 			observed_as = excluded.observed_as, reference_code = excluded.reference_code, method = excluded.method,
 			target_pending = excluded.target_pending, target_text = excluded.target_text, source = excluded.source,
-			baseline_decimals = excluded.baseline_decimals
+			baseline_decimals = excluded.baseline_decimals, rollup = excluded.rollup,
+			rollup_weight_code = excluded.rollup_weight_code, rollup_weight = excluded.rollup_weight
 		RETURNING id`,
 		pid, ind.Code, ind.NameZh, ind.NameEn, ind.Unit, nullInt(secIDs[ind.SectionCode]), ind.Attribute,
 		ind.Direction, nullInt(dept), ind.BaselineYear, nullFloat(ind.BaselineValue), ind.BaselineSource,
 		t.Kind, t.Year, t.Value, t.Comparator, t.Band, boolInt(t.FromZero), ind.PlanText, nullInt(parent),
 		ind.Note, pos, string(ind.ObservedAs), ind.Reference, string(ind.Method), boolInt(t.Pending), t.Text, ind.Source,
-		ind.BaselineDecimals).Scan(&id)
+		ind.BaselineDecimals, string(ind.Rollup), ind.WeightCode, nullFloat(ind.Weight)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -657,4 +690,46 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 		}
 	}
 	return id, nil
+}
+
+// Family loads a plan and the plans of the districts it is decomposed
+// among (plans whose parent it is and that name a unit), in the units'
+// order, in one read: what the roll-up of its decomposed indicators needs.
+func (s *Store) Family(ctx context.Context, plan string) (indicators.Dataset, []indicators.Dataset, error) {
+	var (
+		city  indicators.Dataset
+		parts []indicators.Dataset
+	)
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		if city, err = s.loadDataset(ctx, tx, plan, ""); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT p.code FROM plans p JOIN plans pp ON pp.id = p.parent_id
+			JOIN departments u ON u.id = p.unit_id WHERE pp.code = ? ORDER BY u.position, u.code`, plan)
+		if err != nil {
+			return err
+		}
+		var codes []string
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			codes = append(codes, c)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, c := range codes {
+			d, err := s.loadDataset(ctx, tx, c, "")
+			if err != nil {
+				return err
+			}
+			parts = append(parts, d)
+		}
+		return nil
+	})
+	return city, parts, err
 }

@@ -106,7 +106,12 @@ func loadUser(ctx context.Context, tx *sql.Tx, where string, arg any) (int64, in
 	if err != nil {
 		return 0, u, "", err
 	}
-	u.Units, err = userDepartments(ctx, tx, id)
+	if u.Units, err = userDepartments(ctx, tx, id); err != nil {
+		return id, u, hash, err
+	}
+	if u.Role == indicators.Editor || u.Role == indicators.Reviewer {
+		u.Scope, err = scope(ctx, tx, u.Units)
+	}
 	return id, u, hash, err
 }
 

@@ -114,6 +114,14 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 				Href: present.IndicatorHref(p.Code, ind.Code) + "/narratives/" + strconv.Itoa(y)})
 		}
 	}
+	if ind.Rollup != "" {
+		if ds, err := s.app.Districts(r.Context(), p.Code, asOf); err != nil {
+			s.log.Error("districts", "plan", p.Code, "err", err)
+		} else if dec, ok := ds.ByCode[ind.Code]; ok {
+			panel := present.Districts(l, p.Code, dec, "districts-chart")
+			vm.Districts = &panel
+		}
+	}
 	vm.Calc = present.Calculation(l, ind, a)
 	vm.Verdict = vm.Explain
 	if a.Latest != nil {

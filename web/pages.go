@@ -39,6 +39,9 @@ func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
 	vm := views.PlansPage{Page: s.page(r, l.T("plans.title"), false)}
 	for _, d := range all {
 		p := d.Plan
+		if p.Unit != "" {
+			continue // a district's share: on its city plan's page
+		}
 		as := d.Assess(min(s.app.Now().Year(), p.TargetYear))
 		code := p.Code
 		vm.Plans = append(vm.Plans, views.PlanCard{Href: present.PlanHref(code), Name: l.Pick(p.NameZh, p.NameEn),
@@ -69,6 +72,35 @@ func (s *Server) handleOverview(w http.ResponseWriter, r *http.Request) {
 	}
 	q := r.URL.Query()
 	vm := s.overview(r, d, asOf, explicit, indicators.Status(q.Get("status")), indicators.Attribute(q.Get("attr")))
+	s.render(w, r, http.StatusOK, views.OverviewView(vm))
+}
+
+// handleUnit shows a district's share of a plan (指标分解): every
+// indicator decomposed to it, with its own targets, values and statuses.
+func (s *Server) handleUnit(w http.ResponseWriter, r *http.Request) {
+	p, err := s.app.Plan(r.Context(), r.PathValue("plan"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	asOf, explicit, err := s.asOf(r, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ds, err := s.app.Districts(r.Context(), p.Code, asOf)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	unit := r.PathValue("unit")
+	part, ok := ds.Parts[unit]
+	if !ok {
+		s.pageError(w, r, indicators.NotFound("unit.notFound", p.Code, unit))
+		return
+	}
+	q := r.URL.Query()
+	vm := s.overview(r, part, asOf, explicit, indicators.Status(q.Get("status")), indicators.Attribute(q.Get("attr")))
 	s.render(w, r, http.StatusOK, views.OverviewView(vm))
 }
 
@@ -191,6 +223,25 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 			views.Link{Label: l.T("admin.newIndicator"), Href: present.PlanHref(p.Code) + "/new-indicator"})
 	}
 	vm.Gaps = present.Gaps(l, p, all, asOf)
+	if p.ParentCode != "" {
+		if pp, err := s.app.Plan(r.Context(), p.ParentCode); err == nil {
+			vm.Parent = &views.Link{Label: l.Pick(pp.NameZh, pp.NameEn), Href: present.PlanHref(pp.Code)}
+		}
+	}
+	if ds, err := s.app.Districts(r.Context(), p.Code, asOf); err != nil {
+		s.log.Error("districts", "plan", p.Code, "err", err)
+	} else if ds.Decomposed() && len(ds.Units) > 0 {
+		decs := make([]indicators.Decomposition, len(ds.Indicators))
+		sample := false
+		for i, ind := range ds.Indicators {
+			decs[i] = ds.ByCode[ind.Code]
+		}
+		for _, part := range ds.Parts {
+			sample = sample || part.Plan.Sample
+		}
+		m := present.Matrix(l, p.Code, ds.Units, decs, sample && !p.Sample)
+		vm.Matrix = &m
+	}
 	if len(d.Indicators) == 0 {
 		vm.Empty = &views.EmptyState{Text: l.T("overview.empty")}
 		if u.CanAdmin() {

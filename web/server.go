@@ -138,6 +138,7 @@ func (s *Server) routes() {
 	s.handleCached("GET /plans/{plan}", accessRead, s.handleOverview)
 	s.handleCached("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
 	s.handleCached("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
+	s.handleCached("GET /plans/{plan}/units/{unit}", accessRead, s.handleUnit)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
 	s.handleCached("GET /method", accessPublic, s.handleMethod)

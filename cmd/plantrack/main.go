@@ -107,12 +107,17 @@ func seedMissing(ctx context.Context, st *store.Store, log *slog.Logger) error {
 	for _, p := range plans {
 		have[p.Code] = true
 	}
+	if err := seedUnits(ctx, st, false); err != nil {
+		return err
+	}
 	ds, err := seed.Datasets()
 	if err != nil {
 		return err
 	}
 	for _, d := range ds {
-		if have[d.Plan.Code] {
+		// a district's share comes with its city plan, never later: an
+		// existing city plan keeps its definitions as its users left them
+		if have[d.Plan.Code] || (d.Plan.Unit != "" && have[d.Plan.ParentCode]) {
 			continue
 		}
 		stats, err := saveSeed(ctx, st, d)
@@ -120,6 +125,30 @@ func seedMissing(ctx context.Context, st *store.Store, log *slog.Logger) error {
 			return err
 		}
 		log.Info("seeded plan", "plan", d.Plan.Code, "indicators", stats.Indicators, "values", stats.NewRevisions)
+	}
+	return nil
+}
+
+// seedUnits saves the seed's organisational units: the missing ones, or
+// every one when all is set (the seed command).
+func seedUnits(ctx context.Context, st *store.Store, all bool) error {
+	have := map[string]bool{}
+	if !all {
+		us, err := st.Departments(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			have[u.Code] = true
+		}
+	}
+	for _, u := range seed.Units() {
+		if have[u.Code] {
+			continue
+		}
+		if err := st.SaveUnit(ctx, seedActor, u, time.Now()); err != nil {
+			return fmt.Errorf("seed unit %s: %w", u.Code, err)
+		}
 	}
 	return nil
 }
@@ -168,6 +197,10 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
+	if err := seedUnits(ctx, st, true); err != nil {
+		fmt.Fprintf(stderr, "plantrack: %v\n", err)
+		return 1
+	}
 	ds, err := seed.Datasets()
 	if err != nil {
 		fmt.Fprintf(stderr, "plantrack: %v\n", err)

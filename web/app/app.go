@@ -23,6 +23,7 @@ import (
 
 	"plantrack/indicators"
 	"plantrack/store"
+	"plantrack/web/memo"
 	"plantrack/web/pdf"
 	"plantrack/web/present"
 	"plantrack/web/static"
@@ -53,6 +54,9 @@ type App struct {
 	uploads *uploads
 	prints  *printCache
 	seen    *activity
+	// districts keeps each plan's roll-up of its districts' figures for
+	// a version of the data (Districts).
+	districts *memo.Cache[districtsKey, *Districts]
 
 	background sync.WaitGroup  // work started by a request that outlives it
 	closing    context.Context // done when Close begins
@@ -65,7 +69,8 @@ func New(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{store: cfg.Store, printer: cfg.Printer, assets: assets, log: cfg.Log, now: cfg.Now, prints: newPrintCache()}
+	a := &App{store: cfg.Store, printer: cfg.Printer, assets: assets, log: cfg.Log, now: cfg.Now, prints: newPrintCache(),
+		districts: newDistrictsCache()}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -116,6 +116,40 @@ type OverviewPage struct {
 	SubmissionHref                          string
 	ReportsHref                             string
 	ExportHref                              string
+	// Parent links to the city plan of a district's share; nil otherwise.
+	Parent *Link
+	// Matrix is the district × indicator status matrix of the decomposed
+	// indicators; nil for a plan without any.
+	Matrix *Matrix
+}
+
+// Matrix is a plan's district × indicator status matrix: the heat map,
+// its note, and links to each district's page.
+type Matrix struct {
+	Chart ChartBox
+	Note  string // the rules, and that the districts' figures are sample data where they are
+	Units []Link
+}
+
+// DistrictsPanel is a decomposed indicator's districts: each one's target,
+// latest value, completion and status, ranked, with the chart of their
+// completion and the roll-up check against the city's figure.
+type DistrictsPanel struct {
+	Rule     string // how the districts' figures combine
+	Sample   string // says the districts' figures are generated sample data; empty when real
+	Head     []string
+	Rows     []DistrictRow
+	Chart    ChartBox
+	NoChart  string     // why no district has a completion to rank, instead of the chart
+	Rollup   *DataTable // year by year: combined, city, difference
+	Warnings []string   // targets that do not add up, differences beyond the tolerance
+}
+
+// DistrictRow is one district of a DistrictsPanel.
+type DistrictRow struct {
+	Name, Href                 string
+	Target, Latest, Completion string
+	Status, StatusLabel        string
 }
 
 // ChartBox is a chart as a page shows it: the option echarts draws, its
@@ -195,6 +229,7 @@ type IndicatorPage struct {
 	Narrative      []KV   // 进展, 问题, 举措 of NarrativeYear; empty when none is written
 	NarrativeLinks []Link // for users who may write: one a plan year
 	History        []HistoryRow
+	Districts      *DistrictsPanel // a decomposed indicator's districts; nil otherwise
 }
 
 // Calc is an assessment written out: inputs, each step with its numbers,

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"plantrack/indicators"
+)
+
+// ValueRef names one revision of one value: what a reviewer decides on.
+type ValueRef struct {
+	Plan, Indicator string
+	Year, Revision  int
+}
+
+func (v ValueRef) String() string {
+	return fmt.Sprintf("%s/%s/%d/r%d", v.Plan, v.Indicator, v.Year, v.Revision)
+}
+
+// PendingValue is a value waiting for review, or returned to its
+// submitter, with where it belongs.
+type PendingValue struct {
+	ValueRef
+	PlanName, IndicatorName indicators.Name
+	Unit                    string // the indicator's unit (责任单位)
+	Measure                 string // the indicator's unit of measure
+	Value                   indicators.Observation
+	Previous                *indicators.Observation // the revision that counts now; nil for none
+}
+
+// Review records a reviewer's decision on a submitted value (审核):
+// approved, it counts from now on; returned, it goes back to its
+// submitter with comment, which a return must have. Only an administrator
+// or a reviewer whose units hold the indicator's unit may decide, and only
+// on the latest revision of a year while it is submitted.
+func (s *Store) Review(ctx context.Context, actor indicators.Actor, v ValueRef, decision indicators.ReviewState,
+	comment string, now time.Time) error {
+	comment = strings.TrimSpace(comment)
+	switch {
+	case decision != indicators.Approved && decision != indicators.Returned:
+		return indicators.Invalid("decision", "err.review.decision", decision)
+	case decision == indicators.Returned && comment == "":
+		return indicators.Invalid("comment", "err.review.comment")
+	}
+	if e := indicators.CheckText("comment", comment, indicators.MaxNote); e != nil {
+		return e
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		u, err := authorize(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		var (
+			obsID, latest int64
+			dept          string
+			state         sql.NullString
+		)
+		err = tx.QueryRowContext(ctx, `SELECT o.id, COALESCE(d.code, ''),
+				(SELECT MAX(o2.revision) FROM observations o2 WHERE o2.indicator_id = o.indicator_id AND o2.year = o.year),
+				(SELECT r.state FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1)
+			FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
+			LEFT JOIN departments d ON d.id = i.department_id
+			WHERE p.code = ? AND i.code = ? AND o.year = ? AND o.revision = ?`,
+			v.Plan, v.Indicator, v.Year, v.Revision).Scan(&obsID, &dept, &latest, &state)
+		if errors.Is(err, sql.ErrNoRows) {
+			return indicators.NotFound("err.review.notFound", v.Indicator, v.Year, v.Revision)
+		} else if err != nil {
+			return err
+		}
+		if !u.CanReview(indicators.Indicator{Department: dept}) {
+			return indicators.ForbiddenIndicator(v.Indicator, departmentName(ctx, tx, dept))
+		}
+		if latest != int64(v.Revision) || state.String != string(indicators.Submitted) {
+			return indicators.Conflict("err.review.notSubmitted", v.Indicator, v.Year, v.Revision)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (observation_id, state, actor, at, comment) VALUES (?, ?, ?, ?, ?)`,
+			obsID, decision, actor.Name, stamp(now), comment); err != nil {
+			return err
+		}
+		action := "approve"
+		if decision == indicators.Returned {
+			action = "return"
+		}
+		return audit(ctx, tx, now, actor.Name, action, "observation", v.String(),
+			map[string]any{"review": indicators.Submitted}, map[string]any{"review": decision, "comment": comment})
+	})
+}
+
+// Pending lists the values whose latest revision of their year is
+// submitted or returned, of every plan, oldest first, for those u may see
+// them: a reviewer or administrator the submitted values they may decide
+// on, an editor their own units' submitted and returned values.
+func (s *Store) Pending(ctx context.Context, u indicators.User, limit int) ([]PendingValue, error) {
+	var out []PendingValue
+	err := s.view(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT p.code, p.name_zh, p.name_en, i.code, i.name_zh, i.name_en, COALESCE(d.code, ''),
+				i.unit, o.id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note, o.decimals,
+				COALESCE(im.actor, o.recorded_by), COALESCE(im.at, o.recorded_at), rv.state, rv.comment
+			FROM reviews rv
+			JOIN observations o ON o.id = rv.observation_id
+			JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
+			LEFT JOIN departments d ON d.id = i.department_id
+			LEFT JOIN imports im ON im.id = o.import_id
+			WHERE rv.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.observation_id = o.id)
+			  AND rv.state IN ('submitted', 'returned')
+			  AND o.revision = (SELECT MAX(o2.revision) FROM observations o2 WHERE o2.indicator_id = o.indicator_id AND o2.year = o.year)
+			ORDER BY o.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var (
+				pv PendingValue
+				id int64
+				o  = &pv.Value
+			)
+			if err := rows.Scan(&pv.Plan, &pv.PlanName.Zh, &pv.PlanName.En, &pv.Indicator, &pv.IndicatorName.Zh, &pv.IndicatorName.En,
+				&pv.Unit, &pv.Measure, &id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Decimals,
+				&o.Actor, timeCol{&o.At}, &o.Review, &o.ReviewNote); err != nil {
+				return err
+			}
+			pv.Year, pv.Revision = o.Year, o.Revision
+			ind := indicators.Indicator{Department: pv.Unit}
+			mine := u.CanEdit(ind) && u.Role != indicators.Admin
+			if (o.Review == indicators.Submitted && u.CanReview(ind)) || mine {
+				out, ids = append(out, pv), append(ids, id)
+			}
+			if limit > 0 && len(out) >= limit {
+				break
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		for i, id := range ids { // the revision that counts now, for the reviewer to compare
+			var prev indicators.Observation
+			err := tx.QueryRowContext(ctx, `SELECT o.year, o.revision, o.value, o.decimals FROM observations o
+				WHERE o.indicator_id = (SELECT indicator_id FROM observations WHERE id = ?)
+				  AND o.year = (SELECT year FROM observations WHERE id = ?) AND o.id <> ?
+				  AND COALESCE((SELECT r.state FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1), 'approved') = 'approved'
+				ORDER BY o.revision DESC LIMIT 1`, id, id, id).Scan(&prev.Year, &prev.Revision, &prev.Value, &prev.Decimals)
+			if err == nil {
+				out[i].Previous = &prev
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
