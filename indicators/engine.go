@@ -9,6 +9,10 @@ import (
 type PlanState struct {
 	Plan       Plan
 	Indicators map[string]*IndicatorState
+	// Districts are the plans of the districts the plan is decomposed
+	// among, by the district's unit code and by its Chinese and English
+	// names: where a row's district column sends its value.
+	Districts map[string]string
 }
 
 // department names the indicator's department: by name where it is
@@ -258,6 +262,22 @@ func (im *ActualsImport) row(row int, cells []string) error {
 	if ps == nil {
 		res.Add(Issue{Row: row, Column: h.Column("plan"), Msg: M("imp.unknownPlan", code)})
 		return nil
+	}
+	if a.District != "" && ps.Indicators[a.Indicator] != nil {
+		// a district's share of a decomposed indicator: its own plan's
+		part, ok := ps.Districts[a.District]
+		if !ok {
+			res.Add(Issue{Row: row, Column: h.Column("district"), Msg: M("imp.district.unknown", a.District, code)})
+			return nil
+		}
+		if ps, err = im.plan(part); err != nil {
+			return err
+		}
+		if ps == nil || ps.Indicators[a.Indicator] == nil {
+			res.Add(Issue{Row: row, Column: h.Column("indicator"), Msg: M("imp.district.notDecomposed", a.Indicator)})
+			return nil
+		}
+		code = part
 	}
 	is := ps.Indicators[a.Indicator]
 	if is == nil {

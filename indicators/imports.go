@@ -208,6 +208,9 @@ type ActualRow struct {
 	Band      string // the band of a 左右 target
 	Break     bool   // a series break (口径调整)
 	BreakSet  bool   // the row says whether it is one; otherwise the year's current mark stays
+	// District names the district (by unit code or name) whose share of a
+	// decomposed indicator the value is; empty for the plan's own figure.
+	District string
 }
 
 // ParseActualRow reads one data row of an actuals file. Values that need the
@@ -215,7 +218,8 @@ type ActualRow struct {
 // Observation.
 func ParseActualRow(h Header, row int, cells []string) (ActualRow, []Issue) {
 	a := ActualRow{Row: row, Plan: h.Cell(cells, "plan"), Indicator: h.Cell(cells, "indicator"),
-		Value: h.Cell(cells, "value"), Source: h.Cell(cells, "source"), Note: h.Cell(cells, "note")}
+		Value: h.Cell(cells, "value"), Source: h.Cell(cells, "source"), Note: h.Cell(cells, "note"),
+		District: h.Cell(cells, "district")}
 	var issues []Issue
 	if a.Indicator == "" {
 		issues = append(issues, Issue{Row: row, Column: h.Column("indicator"), Msg: M("imp.noIndicator")})

@@ -79,6 +79,7 @@ var actualColumns = []column{
 	{"target", []string{"target", "year_target", "目标", "年度目标", "本年目标", "当年目标"}},
 	{"band", []string{"band", "幅度", "容许幅度"}},
 	{"break", []string{"break", "series_break", "口径调整", "口径变化", "断点"}},
+	{"district", []string{"district", "district_code", "区县", "区(市)县", "区（市）县", "区县代码", "区县名称", "分解单位"}},
 	// Shown in templates for people, not read.
 	{"-", []string{"name", "name_zh", "name_en", "unit", "指标名称", "名称", "单位", "英文名称"}},
 }

@@ -59,6 +59,9 @@ const sampleNote = "示例数据：区县分解数值为程序生成，不是真
 // the figures are the same every time and add up (sums) or average
 // (weighted means) to the city's published ones.
 func decompose(city *indicators.Dataset) []indicators.Dataset {
+	// the city plan brings the units, so they are saved as real ones before
+	// the sample plans of the districts name them
+	city.Departments = append(city.Departments, Units()...)
 	var areas []indicators.Unit
 	for _, u := range Units() {
 		if u.Kind.Area() {

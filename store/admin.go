@@ -31,6 +31,9 @@ func (s *Store) SavePlan(ctx context.Context, actor indicators.Actor, p indicato
 		if !create && !exists {
 			return err
 		}
+		if exists && p.Unit == "" {
+			p.Unit = before.Unit // the form does not move a district's share to another district
+		}
 		if _, err := savePlan(ctx, tx, pid, p); err != nil {
 			return err
 		}

@@ -217,6 +217,9 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		return nil, err
 	}
 	ps := &indicators.PlanState{Plan: ref.plan, Indicators: map[string]*indicators.IndicatorState{}}
+	if err := l.districts(ps, ref.id); err != nil {
+		return nil, err
+	}
 	byID := map[int64]*indicators.IndicatorState{}
 	yearly := false
 	for rows.Next() {
@@ -282,6 +285,32 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		}
 	}
 	return ps, trows.Err()
+}
+
+// districts reads the plans of the districts plan id is decomposed among
+// into ps, by unit code and names.
+func (l *planLoader) districts(ps *indicators.PlanState, id int64) error {
+	rows, err := l.rd.QueryContext(l.ctx, `SELECT p.code, u.code, u.name_zh, u.name_en FROM plans p
+		JOIN departments u ON u.id = p.unit_id WHERE p.parent_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var plan, code, zh, en string
+		if err := rows.Scan(&plan, &code, &zh, &en); err != nil {
+			return err
+		}
+		if ps.Districts == nil {
+			ps.Districts = map[string]string{}
+		}
+		for _, k := range []string{code, zh, en} {
+			if k != "" {
+				ps.Districts[k] = plan
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // Revision reads one stored revision.

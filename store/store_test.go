@@ -74,7 +74,9 @@ func TestSaveDatasetRoundTripAndIdempotence(t *testing.T) {
 		t.Fatal(err)
 	}
 	plans, err := s.Plans(ctx)
-	if err != nil || len(plans) != 2 || plans[0].Code != "chengdu-14-st" || !plans[1].Sample {
+	// the city plan, its districts' sample shares, the demo plan
+	if err != nil || len(plans) != len(ds) || plans[0].Code != "chengdu-14-st" || !plans[1].Sample || plans[1].Unit == "" ||
+		plans[len(plans)-1].Code != "demo" {
 		t.Fatalf("plans %+v %v", plans, err)
 	}
 	got, err := s.Dataset(ctx, "chengdu-14-st", "")

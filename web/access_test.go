@@ -18,13 +18,14 @@ import (
 const testPassword = "a long test password"
 
 // roles of the access table: the editor owns the department of rd_intensity
-// (sample-sci), the other editor does not.
-var roles = []string{"anonymous", "viewer", "editor-other", "editor", "admin"}
+// (sample-sci), the other editor does not; the reviewer reviews sample-sci.
+var roles = []string{"anonymous", "viewer", "editor-other", "editor", "reviewer", "admin"}
 
 var accounts = map[string]indicators.User{
 	"viewer":       {Name: "vera", Role: indicators.Viewer},
 	"editor-other": {Name: "ed.env", Role: indicators.Editor, Units: []string{"sample-env"}},
 	"editor":       {Name: "ed.sci", Role: indicators.Editor, Units: []string{"sample-sci"}},
+	"reviewer":     {Name: "rev.sci", Role: indicators.Reviewer, Units: []string{"sample-sci"}},
 	"admin":        {Name: "ada", Role: indicators.Admin},
 }
 
@@ -80,13 +81,17 @@ var allowed = map[string][]string{
 	"GET /plans/{plan}/entry":                           {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/entry":                          {"editor-other", "editor", "admin"},
 	"POST /plans/{plan}/indicators/{code}/observations": {"editor", "admin"},
-	"GET /lang":                                              roles,
-	"GET /reports/{id}/withdraw":                             {"admin"},
-	"POST /reports/{id}/withdraw":                            {"admin"},
-	"GET /method":                                            roles,
-	"GET /login":                                             roles,
-	"POST /login":                                            roles,
-	"POST /logout":                                           {"viewer", "editor-other", "editor", "admin"},
+	"GET /lang":                      roles,
+	"GET /reports/{id}/withdraw":     {"admin"},
+	"POST /reports/{id}/withdraw":    {"admin"},
+	"GET /method":                    roles,
+	"GET /login":                     roles,
+	"POST /login":                    roles,
+	"POST /logout":                   {"viewer", "editor-other", "editor", "reviewer", "admin"},
+	"GET /plans/{plan}/units/{unit}": roles,
+	"GET /review":                    {"editor-other", "editor", "reviewer", "admin"},
+	"POST /review":                   {"reviewer", "admin"},
+	"GET /api/v1/plans/{plan}/indicators/{code}/units": roles,
 	"GET /admin":                                             {"admin"},
 	"GET /admin/users":                                       {"admin"},
 	"POST /admin/users":                                      {"admin"},
@@ -129,7 +134,7 @@ func concrete(pattern string) (method, path string) {
 		method, path = http.MethodGet, pattern
 	}
 	path = strings.NewReplacer("{$}", "", "{plan}", "demo", "{code}", "rd_intensity", "{section}", "a",
-		"{name}", "vera", "{version}", "x", "{path...}", "app.css", "{file}", "2024", "{year}", "2024", "{token}", "x", "{id}", "1").Replace(path)
+		"{name}", "vera", "{version}", "x", "{path...}", "app.css", "{file}", "2024", "{year}", "2024", "{token}", "x", "{id}", "1", "{unit}", "jinjiang").Replace(path)
 	if path == "/api/" {
 		path = "/api/v9/nothing"
 	}

@@ -184,12 +184,15 @@ func (s *Server) handleAdminHome(w http.ResponseWriter, r *http.Request) {
 // ---- users
 
 func roleOptions(l i18n.Lang) []views.Option {
-	return []views.Option{{Value: "viewer", Label: l.T("role.viewer")}, {Value: "editor", Label: l.T("role.editor")}, {Value: "admin", Label: l.T("role.admin")}}
+	return []views.Option{{Value: "viewer", Label: l.T("role.viewer")}, {Value: "editor", Label: l.T("role.editor")},
+		{Value: "reviewer", Label: l.T("role.reviewer")}, {Value: "admin", Label: l.T("role.admin")}}
 }
 
-// departmentOptions offers the departments by name, none first when it is
-// not empty; the sample plans' departments only where sample is true.
-func (s *Server) departmentOptions(r *http.Request, none string, sample bool) []views.Option {
+// departmentOptions offers the units an indicator or account may name:
+// departments, and with areas the city and its districts too (an
+// account's scope, a district plan's indicators); sample ones only with
+// sample.
+func (s *Server) departmentOptions(r *http.Request, none string, sample, areas bool) []views.Option {
 	deps, err := s.app.Departments(r.Context())
 	if err != nil {
 		s.log.Error("departments", "err", err)
@@ -199,7 +202,7 @@ func (s *Server) departmentOptions(r *http.Request, none string, sample bool) []
 		out = append(out, views.Option{Value: "", Label: none})
 	}
 	for _, d := range deps {
-		if d.Sample && !sample {
+		if (d.Sample && !sample) || (!areas && d.KindOr() != indicators.KindDepartment) {
 			continue
 		}
 		out = append(out, views.Option{Value: d.Code, Label: lang(r).Pick(d.NameZh, d.NameEn)})
@@ -228,7 +231,7 @@ func (s *Server) userForm(r *http.Request, u indicators.User, create bool) views
 	}
 	f.Fields = []views.Field{name, display,
 		{Name: "role", Label: l.T("user.role"), Type: "select", Value: string(u.Role), Options: roleOptions(l)},
-		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Units, Options: s.departmentOptions(r, "", true), Help: l.T("user.departments.help")},
+		{Name: "departments", Label: l.T("user.departments"), Type: "multi", Values: u.Units, Options: s.departmentOptions(r, "", true, true), Help: l.T("user.departments.help")},
 		pw}
 	if !create {
 		f.Fields = append(f.Fields, views.Field{Name: "disabled", Label: l.T("user.disabled"), Type: "checkbox", Value: disabled})
@@ -337,10 +340,17 @@ func userHref(name string) string { return "/admin/users/" + url.PathEscape(name
 
 func (s *Server) departmentForm(r *http.Request, d indicators.Unit) views.Form {
 	l := lang(r)
+	kinds := make([]views.Option, len(indicators.UnitKinds))
+	for i, k := range indicators.UnitKinds {
+		kinds[i] = views.Option{Value: string(k), Label: l.T("unit.kind." + string(k))}
+	}
+	parents := append([]views.Option{{Value: "", Label: l.T("none")}}, s.departmentOptions(r, "", true, true)...)
 	return views.Form{ID: "department-form", Action: "/admin/departments", Submit: l.T("form.save"), Fields: []views.Field{
 		{Name: "code", Label: l.T("col.code"), Type: "text", Value: d.Code, Required: true, Help: l.T("department.code.help")},
 		{Name: "name_zh", Label: l.T("form.nameZh"), Type: "text", Value: d.NameZh, Required: true},
 		{Name: "name_en", Label: l.T("form.nameEn"), Type: "text", Value: d.NameEn},
+		{Name: "kind", Label: l.T("unit.kind"), Type: "select", Value: string(d.KindOr()), Options: kinds},
+		{Name: "parent", Label: l.T("unit.parent"), Type: "select", Value: d.Parent, Options: parents},
 	}}
 }
 
@@ -354,10 +364,15 @@ func (s *Server) renderDepartments(w http.ResponseWriter, r *http.Request, statu
 	vm := views.TablePage{Page: s.page(r, l.T("admin.departments"), false), Heading: l.T("admin.departments"),
 		Intro: l.T("department.intro"),
 		Links: []views.Link{{Label: "‹ " + l.T("admin.title"), Href: "/admin"}},
-		Head:  []string{l.T("col.code"), l.T("form.nameZh"), l.T("form.nameEn")}, Empty: l.T("department.none"),
-		Form: &form, FormHeading: l.T("department.save")}
+		Head:  []string{l.T("col.code"), l.T("form.nameZh"), l.T("form.nameEn"), l.T("unit.kind"), l.T("unit.parent")},
+		Empty: l.T("department.none"), Form: &form, FormHeading: l.T("department.save")}
+	names := s.departmentNames(r)
 	for _, d := range deps {
-		vm.Rows = append(vm.Rows, views.LinkedRow("", d.Code, d.NameZh, d.NameEn))
+		parent := ""
+		if d.Parent != "" {
+			parent = present.DepartmentName(names, d.Parent)
+		}
+		vm.Rows = append(vm.Rows, views.LinkedRow("", d.Code, d.NameZh, d.NameEn, l.T("unit.kind."+string(d.KindOr())), parent))
 	}
 	s.render(w, r, status, views.TablePageView(vm))
 }
@@ -367,8 +382,8 @@ func (s *Server) handleDepartments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleSaveDepartment(w http.ResponseWriter, r *http.Request) {
-	v, err := posted(r, "code", "name_zh", "name_en")
-	d := indicators.Unit{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"]}
+	v, err := posted(r, "code", "name_zh", "name_en", "kind", "parent")
+	d := indicators.Unit{Code: v["code"], NameZh: v["name_zh"], NameEn: v["name_en"], Kind: indicators.UnitKind(v["kind"]), Parent: v["parent"]}
 	if err == nil {
 		err = s.app.SaveUnit(r.Context(), actor(r), d)
 	}

@@ -24,6 +24,8 @@ type apiPlan struct {
 	TargetYear   int     `json:"target_year"`
 	Tolerance    float64 `json:"tolerance"`
 	Parent       *string `json:"parent"`
+	Unit         string  `json:"unit,omitempty"`   // the district whose share of the parent plan this is
+	Review       bool    `json:"review,omitempty"` // values count once approved (填报 → 审核)
 	Sample       bool    `json:"sample"`
 	Source       string  `json:"source"`
 	Indicators   string  `json:"indicators_url"`
@@ -170,6 +172,8 @@ type apiIndicator struct {
 	Attribute  string           `json:"attribute"`
 	Direction  string           `json:"direction"`
 	Department string           `json:"department"`
+	Rollup     string           `json:"rollup,omitempty"` // how its districts' figures combine; empty when not decomposed
+	UnitsURL   string           `json:"units_url,omitempty"`
 	Kind       string           `json:"kind"`
 	Baseline   apiBaseline      `json:"baseline"`
 	Target     apiTarget        `json:"target"`
@@ -200,7 +204,7 @@ type apiObservation struct {
 
 func toAPIPlan(p indicators.Plan) apiPlan {
 	out := apiPlan{Code: p.Code, Jurisdiction: p.Jurisdiction, NameZh: p.NameZh, NameEn: p.NameEn, BaseYear: p.BaseYear,
-		TargetYear: p.TargetYear, Tolerance: p.Tol(), Sample: p.Sample, Source: p.SourceZh,
+		TargetYear: p.TargetYear, Tolerance: p.Tol(), Sample: p.Sample, Source: p.SourceZh, Unit: p.Unit, Review: p.Review,
 		Indicators: "/api/v1" + present.PlanHref(p.Code) + "/indicators"}
 	if p.ParentCode != "" {
 		out.Parent = &p.ParentCode
@@ -215,7 +219,10 @@ func toAPIIndicator(p indicators.Plan, x indicators.Assessed) apiIndicator {
 		Kind: string(ind.Target.Kind), PlanText: ind.PlanText, Note: ind.Note, URL: present.IndicatorHref(p.Code, ind.Code),
 		Baseline: apiBaseline{Year: ind.BaselineYear, Value: ind.BaselineValue, Source: ind.BaselineSource},
 		Target: apiTarget{Kind: string(ind.Target.Kind), Year: a.T, Level: fig(a.XT), Comparator: string(a.Comparator),
-			Band: ind.Target.Band, FromZero: ind.Target.FromZero}}
+			Band: ind.Target.Band, FromZero: ind.Target.FromZero}, Rollup: string(ind.Rollup)}
+	if ind.Rollup != "" {
+		out.UnitsURL = "/api/v1" + present.IndicatorHref(p.Code, ind.Code) + "/units"
+	}
 	out.Target.Interim = []apiInterim{}
 	for _, it := range ind.Interim {
 		out.Target.Interim = append(out.Target.Interim, apiInterim{Year: it.Year, Value: it.Value})
@@ -315,6 +322,9 @@ func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]apiPlan, 0, len(plans))
 	for _, p := range plans {
+		if p.Unit != "" {
+			continue // a district's share: under its city plan's indicators' units
+		}
 		out = append(out, toAPIPlan(p))
 	}
 	s.writeJSON(w, r, http.StatusOK, map[string]any{"plans": out})
@@ -393,4 +403,88 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 		body["field"] = e.Field
 	}
 	s.writeJSON(w, r, status, map[string]any{"error": body})
+}
+
+// apiUnitShare is one district's share of a decomposed indicator.
+type apiUnitShare struct {
+	Unit       string       `json:"unit"` // the district's unit code
+	Kind       string       `json:"unit_kind"`
+	NameZh     string       `json:"name_zh"`
+	NameEn     string       `json:"name_en"`
+	Plan       string       `json:"plan"` // the district's plan, which holds its figures
+	Sample     bool         `json:"sample"`
+	Weight     *float64     `json:"weight,omitempty"` // a fixed weight in a weighted mean
+	Indicator  apiIndicator `json:"indicator"`
+	Href       string       `json:"url"`
+	UnitValues []apiUnitObs `json:"values"`
+}
+
+// apiUnitObs is a district's current value of a year, with its unit.
+type apiUnitObs struct {
+	Unit      string  `json:"unit"`
+	Year      int     `json:"year"`
+	Value     float64 `json:"value"`
+	Qualifier string  `json:"qualifier"`
+	Status    string  `json:"status"`
+}
+
+// apiRollupYear is the roll-up check of a year (docs/method.md §13).
+type apiRollupYear struct {
+	Year     int      `json:"year"`
+	Combined *figure  `json:"combined"`
+	City     *float64 `json:"city"`
+	Diff     *figure  `json:"difference"` // (combined − city) / |city|
+	Flagged  bool     `json:"flagged"`
+	Missing  []string `json:"missing_units,omitempty"`
+}
+
+// apiUnits answers a decomposed indicator's districts: each one's target,
+// values and assessment, and the roll-up check against the city's figure.
+func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
+	plan, code := r.PathValue("plan"), r.PathValue("code")
+	d, err := s.app.Dataset(r.Context(), plan, code)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	asOf, _, err := s.asOf(r, d.Plan)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ds, err := s.app.Districts(r.Context(), plan, asOf)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	dec, ok := ds.ByCode[code]
+	if !ok {
+		s.apiError(w, r, indicators.NotFound("districts.none"))
+		return
+	}
+	units := make([]apiUnitShare, 0, len(dec.Units))
+	for _, u := range dec.Units {
+		sh := apiUnitShare{Unit: u.Unit.Code, Kind: string(u.Unit.KindOr()), NameZh: u.Unit.NameZh, NameEn: u.Unit.NameEn,
+			Plan: u.Plan.Code, Sample: u.Plan.Sample, Weight: u.Indicator.Weight,
+			Indicator: toAPIIndicator(u.Plan, indicators.Assessed{Indicator: u.Indicator, Assessment: u.Assessment, Current: u.Values}),
+			Href:      present.UnitHref(plan, u.Unit.Code), UnitValues: []apiUnitObs{}}
+		for _, o := range u.Values {
+			if o.Year <= asOf {
+				sh.UnitValues = append(sh.UnitValues, apiUnitObs{Unit: u.Unit.Code, Year: o.Year, Value: o.Value,
+					Qualifier: string(o.Qualifier), Status: string(o.Status)})
+			}
+		}
+		units = append(units, sh)
+	}
+	years := make([]apiRollupYear, 0, len(dec.Years))
+	for _, y := range dec.Years {
+		years = append(years, apiRollupYear{Year: y.Year, Combined: fig(y.Combined), City: y.City, Diff: fig(y.Diff),
+			Flagged: y.Flagged, Missing: y.Missing})
+	}
+	out := map[string]any{"plan": toAPIPlan(d.Plan), "as_of": asOf, "indicator": code, "rollup": string(dec.Rule),
+		"tolerance": indicators.RollupTolerance, "units": units, "rollup_check": years, "districts_meeting": dec.Meeting}
+	if dec.TargetSum != nil {
+		out["target_sum"], out["target_sum_off"] = figure(*dec.TargetSum), dec.TargetOff
+	}
+	s.writeJSON(w, r, http.StatusOK, out)
 }

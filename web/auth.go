@@ -22,11 +22,13 @@ const (
 	accessSignedIn               // any signed-in user
 	accessEdit                   // admins, and editors of the indicator's department (the handler checks which)
 	accessAdmin                  // admins
+	accessReview                 // admins, reviewers and editors: the review list (the store picks the values each may see)
+	accessDecide                 // admins and reviewers: approve or return a value (the store checks the unit)
 )
 
 // String is the access level's name in Route.
 func (a access) String() string {
-	return [...]string{"public", "read", "signed-in", "edit", "admin"}[a]
+	return [...]string{"public", "read", "signed-in", "edit", "admin", "review", "decide"}[a]
 }
 
 // Route is a registered route and who may call it.
@@ -139,6 +141,10 @@ func (s *Server) guard(a access, h http.HandlerFunc) http.Handler {
 			ok = u != nil && (u.Role == indicators.Admin || u.Role == indicators.Editor)
 		case accessAdmin:
 			ok = u.CanAdmin()
+		case accessReview:
+			ok = u != nil && !u.Disabled && u.Role != indicators.Viewer
+		case accessDecide:
+			ok = u != nil && !u.Disabled && (u.Role == indicators.Admin || u.Role == indicators.Reviewer)
 		}
 		if ok {
 			h(w, r)
@@ -181,7 +187,8 @@ func viewer(r *http.Request) *views.Viewer {
 	if u.DisplayName != "" {
 		name = u.DisplayName
 	}
-	return &views.Viewer{Name: name, Role: lang(r).T("role." + string(u.Role)), Admin: u.CanAdmin()}
+	return &views.Viewer{Name: name, Role: lang(r).T("role." + string(u.Role)), Admin: u.CanAdmin(),
+		Review: u.Role == indicators.Admin || u.Role == indicators.Reviewer}
 }
 
 func (s *Server) loginForm(r *http.Request, name, next, msg string) views.FormPage {

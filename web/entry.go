@@ -91,6 +91,10 @@ func (s *Server) handleAddObservation(w http.ResponseWriter, r *http.Request) {
 	case res.Refusal() != nil:
 		s.pageError(w, r, res.Refusal())
 		return
+	case res.Saved() && res.Result.Submitted > 0:
+		// written, but counting only once a reviewer approves it
+		http.Redirect(w, r, present.IndicatorHref(plan, code)+"?submitted="+v["year"]+"#pending-h", http.StatusSeeOther)
+		return
 	case res.Saved():
 		http.Redirect(w, r, present.IndicatorHref(plan, code)+"?saved="+v["year"]+"#obs-h", http.StatusSeeOther)
 		return

@@ -114,6 +114,17 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 				Href: present.IndicatorHref(p.Code, ind.Code) + "/narratives/" + strconv.Itoa(y)})
 		}
 	}
+	if u := currentUser(r); u.CanEdit(ind) || u.CanReview(ind) {
+		people := s.people(r)
+		for _, o := range d.Pending[ind.Code] {
+			text := present.FigureText(l, o) + " " + l.UnitLabel(ind.Unit) + " · " + l.T("review."+string(o.Review)) +
+				" · " + present.Person(people, o.Actor)
+			if o.ReviewNote != "" {
+				text += " · " + o.ReviewNote
+			}
+			vm.Pending = append(vm.Pending, views.KV{Label: l.T("year.suffix", o.Year), Value: text})
+		}
+	}
 	if ind.Rollup != "" {
 		if ds, err := s.app.Districts(r.Context(), p.Code, asOf); err != nil {
 			s.log.Error("districts", "plan", p.Code, "err", err)

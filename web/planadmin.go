@@ -40,6 +40,7 @@ func (s *Server) planPage(r *http.Request, p indicators.Plan, create bool) views
 		{Name: "tolerance", Label: l.T("plan.tolerance"), Type: "number", Value: i18n.Num(p.Tol()), Help: l.T("plan.tolerance.help")},
 		{Name: "parent", Label: l.T("plan.parent"), Type: "select", Value: p.ParentCode, Options: parents},
 		{Name: "source_zh", Label: l.T("plans.source"), Type: "textarea", Value: p.SourceZh},
+		{Name: "review", Label: l.T("review.plan"), Type: "checkbox", Value: flagValue(p.Review), Help: l.T("review.plan.help")},
 	}}
 	page := views.FormPage{Page: s.page(r, l.T("admin.newPlan"), false), Heading: l.T("admin.newPlan"),
 		Back: l.T("admin.title"), BackHref: "/admin", Form: f}
@@ -68,10 +69,12 @@ func (s *Server) handlePlanForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 	create := r.PathValue("plan") == ""
-	v, err := posted(r, "code", "jurisdiction", "organisation", "name_zh", "name_en", "base_year", "target_year", "tolerance", "parent", "source_zh")
+	v, err := posted(r, "code", "jurisdiction", "organisation", "name_zh", "name_en", "base_year", "target_year", "tolerance", "parent",
+		"source_zh", "review")
 	n := &numbers{v: v}
 	p := indicators.Plan{Code: v["code"], Jurisdiction: v["jurisdiction"], Organisation: v["organisation"], NameZh: v["name_zh"], NameEn: v["name_en"],
-		BaseYear: n.int("base_year"), TargetYear: n.int("target_year"), ParentCode: v["parent"], SourceZh: v["source_zh"]}
+		BaseYear: n.int("base_year"), TargetYear: n.int("target_year"), ParentCode: v["parent"], SourceZh: v["source_zh"],
+		Review: v["review"] == "1"}
 	if !create {
 		p.Code = r.PathValue("plan")
 	}
@@ -85,6 +88,14 @@ func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 		err = s.app.SavePlan(r.Context(), actor(r), p, create)
 	}
 	s.saveOrShow(w, r, err, present.PlanHref(p.Code)+"?saved=1", s.planPage(r, p, create))
+}
+
+// flagValue is a checkbox's value: "1" when set.
+func flagValue(b bool) string {
+	if b {
+		return "1"
+	}
+	return ""
 }
 
 // ---- sections
@@ -278,7 +289,7 @@ func (s *Server) indicatorForm(r *http.Request, d indicators.Dataset, ind indica
 		{Name: "section", Label: l.T("col.section"), Type: "select", Value: ind.SectionCode, Options: secs},
 		{Name: "attribute", Label: l.T("col.attribute"), Type: "select", Value: string(ind.Attribute), Options: optsOf(l, "attr.", "expected", "binding", "reference")},
 		{Name: "direction", Label: l.T("col.direction"), Type: "select", Value: string(ind.Direction), Options: optsOf(l, "dir.", "increase", "decrease")},
-		{Name: "department", Label: l.T("col.department"), Type: "select", Value: ind.Department, Options: s.departmentOptions(r, l.T("none"), p.Sample)},
+		{Name: "department", Label: l.T("col.department"), Type: "select", Value: ind.Department, Options: s.departmentOptions(r, l.T("none"), p.Sample, p.Unit != "")},
 		{Name: "baseline_year", Label: l.T("ind.baselineYear"), Type: "number", Value: strconv.Itoa(ind.BaselineYear), Required: true},
 		{Name: "baseline_value", Label: l.T("col.baseline"), Type: "number", Value: baseline, Help: l.T("ind.baseline.help")},
 		{Name: "baseline_source", Label: l.T("ind.baselineSource"), Type: "text", Value: ind.BaselineSource},

@@ -139,6 +139,8 @@ func (s *Server) routes() {
 	s.handleCached("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
 	s.handleCached("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
 	s.handleCached("GET /plans/{plan}/units/{unit}", accessRead, s.handleUnit)
+	s.handle("GET /review", accessReview, s.handleReview)
+	s.handle("POST /review", accessDecide, s.handleDecide)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
 	s.handleCached("GET /method", accessPublic, s.handleMethod)
@@ -151,6 +153,7 @@ func (s *Server) routes() {
 	s.handleCached("GET /api/v1/plans", accessRead, s.apiPlans)
 	s.handleCached("GET /api/v1/plans/{plan}/indicators", accessRead, s.apiIndicators)
 	s.handleCached("GET /api/v1/plans/{plan}/indicators/{code}", accessRead, s.apiIndicator)
+	s.handleCached("GET /api/v1/plans/{plan}/indicators/{code}/units", accessRead, s.apiUnits)
 	s.handle("/api/", accessPublic, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			w.Header().Set("Allow", "GET, HEAD")
@@ -311,6 +314,8 @@ func (s *Server) page(r *http.Request, title string, sample bool) views.Page {
 		p.Notice = l.T("notice.signedOut")
 	case q.Get("saved") != "":
 		p.Notice = l.T("notice.saved")
+	case q.Get("submitted") != "":
+		p.Notice = l.T("notice.submitted")
 	}
 	return p
 }

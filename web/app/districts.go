@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"plantrack/indicators"
+	"plantrack/store"
 	"plantrack/web/memo"
 )
 
@@ -98,4 +99,15 @@ func (a *App) makeDistricts(ctx context.Context, plan string, asOf int) (*Distri
 		out.ByCode[ind.Code] = indicators.Decompose(ind, indicators.Current(city.Observations[ind.Code]), figs)
 	}
 	return out, nil
+}
+
+// Review records a reviewer's decision on a submitted value (store.Review).
+func (a *App) Review(ctx context.Context, actor indicators.Actor, v store.ValueRef, decision indicators.ReviewState, comment string) error {
+	return a.store.Review(ctx, actor, v, decision, comment, a.now())
+}
+
+// Pending lists the values waiting for review, or returned, that u may
+// see (store.Pending): at most limit.
+func (a *App) Pending(ctx context.Context, u indicators.User, limit int) ([]store.PendingValue, error) {
+	return a.store.Pending(ctx, u, limit)
 }

@@ -230,6 +230,9 @@ type IndicatorPage struct {
 	NarrativeLinks []Link // for users who may write: one a plan year
 	History        []HistoryRow
 	Districts      *DistrictsPanel // a decomposed indicator's districts; nil otherwise
+	// Pending lists, for those who may enter or review the indicator's
+	// values, its values that do not count yet (submitted or returned).
+	Pending []KV
 }
 
 // Calc is an assessment written out: inputs, each step with its numbers,
@@ -256,6 +259,7 @@ type ErrorPage struct {
 type Viewer struct {
 	Name, Role string
 	Admin      bool
+	Review     bool // decides on submitted values (审核): a reviewer or an administrator
 }
 
 // Field is one input of a generic form.
