@@ -8,7 +8,7 @@ import (
 // MethodVersion names the progress maths an issued report was made with;
 // it changes whenever Assess would judge the same data differently.
 // docs/method.md is the method of each version.
-const MethodVersion = "plantrack-progress/3"
+const MethodVersion = "plantrack-progress/4"
 
 // ReportKind is the kind of an evaluation report.
 type ReportKind string
@@ -129,7 +129,10 @@ type ReportSnapshot struct {
 	Actor         string `json:"IssuedBy"` // who issued it
 	MethodVersion string
 	Dataset       Dataset
-	Narratives    map[string]Narrative
+	// Districts are the plans of the districts the plan is decomposed
+	// among, each with its unit first in Departments, values up to Year.
+	Districts  []Dataset `json:",omitempty"`
+	Narratives map[string]Narrative
 	// Withdrawn is set once the report is withdrawn; it is not part of
 	// what was frozen at issue.
 	Withdrawn *Withdrawal `json:"-"`

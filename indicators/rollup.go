@@ -89,7 +89,7 @@ type Decomposition struct {
 	Indicator Indicator
 	Rule      Rollup
 	Units     []UnitFigures // ranked: highest completion first, no completion last
-	Years     []RollupYear  // every year either side has a value, oldest first
+	Years     []RollupYear  // every year a district has a value, oldest first
 	// TargetSum is the districts' targets summed, for a sum; TargetOff
 	// when it differs from the city's target beyond RollupTolerance.
 	TargetSum *float64
@@ -169,6 +169,9 @@ func Decompose(city Indicator, cityValues []Observation, units []UnitFigures) De
 		for y := range years {
 			ry := RollupYear{Year: y}
 			ry.Combined, ry.Missing = Combine(d.Rule, units, y, byIndicator)
+			if len(ry.Missing) == len(units) {
+				continue // no district reported the year (one before the plan): nothing to check
+			}
 			if c, ok := cityAt[y]; ok {
 				ry.City = ptr(c)
 				if ry.Combined != nil && c != 0 {

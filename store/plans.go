@@ -695,6 +695,7 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 // Family loads a plan and the plans of the districts it is decomposed
 // among (plans whose parent it is and that name a unit), in the units'
 // order, in one read: what the roll-up of its decomposed indicators needs.
+// Each district's plan lists its unit in Departments.
 func (s *Store) Family(ctx context.Context, plan string) (indicators.Dataset, []indicators.Dataset, error) {
 	var (
 		city  indicators.Dataset
@@ -705,31 +706,51 @@ func (s *Store) Family(ctx context.Context, plan string) (indicators.Dataset, []
 		if city, err = s.loadDataset(ctx, tx, plan, ""); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT p.code FROM plans p JOIN plans pp ON pp.id = p.parent_id
-			JOIN departments u ON u.id = p.unit_id WHERE pp.code = ? ORDER BY u.position, u.code`, plan)
-		if err != nil {
-			return err
-		}
-		var codes []string
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return err
-			}
-			codes = append(codes, c)
-		}
-		if err := rows.Close(); err != nil {
-			return err
-		}
-		for _, c := range codes {
-			d, err := s.loadDataset(ctx, tx, c, "")
-			if err != nil {
-				return err
-			}
-			parts = append(parts, d)
-		}
-		return nil
+		parts, err = s.loadParts(ctx, tx, plan)
+		return err
 	})
 	return city, parts, err
+}
+
+// loadParts reads the plans of the districts plan is decomposed among,
+// each with its unit in Departments.
+func (s *Store) loadParts(ctx context.Context, tx *sql.Tx, plan string) ([]indicators.Dataset, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT p.code, u.code FROM plans p JOIN plans pp ON pp.id = p.parent_id
+		JOIN departments u ON u.id = p.unit_id WHERE pp.code = ? ORDER BY u.position, u.code`, plan)
+	if err != nil {
+		return nil, err
+	}
+	var codes, units []string
+	for rows.Next() {
+		var c, u string
+		if err := rows.Scan(&c, &u); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		codes, units = append(codes, c), append(units, u)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	all, err := departments(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	byCode := map[string]indicators.Unit{}
+	for _, u := range all {
+		byCode[u.Code] = u
+	}
+	parts := make([]indicators.Dataset, 0, len(codes))
+	for i, c := range codes {
+		d, err := s.loadDataset(ctx, tx, c, "")
+		if err != nil {
+			return nil, err
+		}
+		d.Departments = []indicators.Unit{byCode[units[i]]}
+		parts = append(parts, d)
+	}
+	return parts, nil
 }

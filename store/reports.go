@@ -100,19 +100,31 @@ func (s *Store) SaveNarrative(ctx context.Context, actor indicators.Actor, plan,
 // ReportData is what a report of a plan for a year is made from, read in
 // one transaction so that a frozen report never mixes moments: the plan
 // with the current revision of each value up to the year, the departments
-// its indicators name, and the year's narratives.
-func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicators.Dataset, map[string]indicators.Narrative, error) {
+// its indicators name, the plans of the districts it is decomposed among
+// (likewise up to the year) and the year's narratives.
+func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicators.Dataset, []indicators.Dataset, map[string]indicators.Narrative, error) {
 	var (
-		d  indicators.Dataset
-		ns map[string]indicators.Narrative
+		d     indicators.Dataset
+		parts []indicators.Dataset
+		ns    map[string]indicators.Narrative
 	)
+	upTo := func(d *indicators.Dataset) {
+		for code, obs := range d.Observations {
+			d.Observations[code] = slices.DeleteFunc(indicators.Current(obs), func(o indicators.Observation) bool { return o.Year > year })
+		}
+		d.Pending = nil // a report shows what counts
+	}
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
 		if d, err = s.loadDataset(ctx, tx, plan, ""); err != nil {
 			return err
 		}
-		for code, obs := range d.Observations {
-			d.Observations[code] = slices.DeleteFunc(indicators.Current(obs), func(o indicators.Observation) bool { return o.Year > year })
+		upTo(&d)
+		if parts, err = s.loadParts(ctx, tx, plan); err != nil {
+			return err
+		}
+		for i := range parts {
+			upTo(&parts[i])
 		}
 		deps, err := departments(ctx, tx)
 		if err != nil {
@@ -134,7 +146,7 @@ func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicato
 		ns, err = narratives(ctx, tx, pid, year)
 		return err
 	})
-	return d, ns, err
+	return d, parts, ns, err
 }
 
 // IssueReport stores a report under the next free ID of its plan, year and

@@ -30,7 +30,7 @@ func TestNarrativesAndReports(t *testing.T) {
 		t.Fatalf("audit %+v", log[0])
 	}
 
-	d, ns, err := s.ReportData(ctx, "demo", 2024)
+	d, _, ns, err := s.ReportData(ctx, "demo", 2024)
 	if err != nil || len(ns) != 1 || len(d.Departments) != 3 {
 		t.Fatalf("report data: %d narratives, %d departments, %v", len(ns), len(d.Departments), err)
 	}

@@ -129,7 +129,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 		if ds, err := s.app.Districts(r.Context(), p.Code, asOf); err != nil {
 			s.log.Error("districts", "plan", p.Code, "err", err)
 		} else if dec, ok := ds.ByCode[ind.Code]; ok {
-			panel := present.Districts(l, p.Code, dec, "districts-chart")
+			panel := present.Districts(l, p.Code, dec, "districts", l.T("districts.heading"))
 			vm.Districts = &panel
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"plantrack/indicators"
+	"plantrack/web/app"
 	"plantrack/web/present"
 	"plantrack/web/views"
 )
@@ -90,5 +91,55 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		}
 		vm.Rows = append(vm.Rows, views.LinkedRow("", g.name, strconv.Itoa(g.done)+" / "+strconv.Itoa(g.total), missing))
 	}
+	if ds, err := s.app.Districts(r.Context(), p.Code, min(year, p.TargetYear)); err != nil {
+		s.log.Error("districts", "plan", p.Code, "err", err)
+	} else if len(ds.Units) > 0 {
+		vm.Second = s.unitSubmissions(r, ds, year)
+	}
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
+}
+
+// unitSubmissions counts, for each district a plan is decomposed among,
+// its decomposed indicators' values of year by where they stand: missing,
+// submitted, returned, approved (or counting without review).
+func (s *Server) unitSubmissions(r *http.Request, ds *app.Districts, year int) *views.TableSection {
+	l := lang(r)
+	out := &views.TableSection{Heading: l.T("submission.units"), Intro: l.T("submission.units.intro"),
+		Head: []string{l.T("districts.unit"), l.T("submission.review"), l.T("submission.missing")}}
+	for _, u := range ds.Units {
+		part := ds.Parts[u.Code]
+		var missing, submitted, returned, approved int
+		var absent []string
+		for _, ind := range part.Indicators {
+			state := indicators.ReviewState("")
+			for _, o := range part.Pending[ind.Code] {
+				if o.Year == year {
+					state = o.Review
+				}
+			}
+			has := false
+			for _, o := range part.Observations[ind.Code] {
+				has = has || o.Year == year
+			}
+			switch {
+			case state == indicators.Submitted:
+				submitted++
+			case state == indicators.Returned:
+				returned++
+			case has:
+				approved++
+			default:
+				missing++
+				absent = append(absent, l.Pick(ind.NameZh, ind.NameEn))
+			}
+		}
+		list := l.List(absent)
+		if list == "" {
+			list = l.T("submission.complete")
+		}
+		out.Rows = append(out.Rows, views.TableRow{Cells: []views.Cell{
+			{Text: l.Pick(u.NameZh, u.NameEn), Href: present.UnitHref(ds.Plan.Code, u.Code)},
+			{Text: l.T("submission.states", missing, submitted, returned, approved)}, {Text: list}}})
+	}
+	return out
 }

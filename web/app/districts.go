@@ -58,20 +58,20 @@ func (a *App) makeDistricts(ctx context.Context, plan string, asOf int) (*Distri
 	if err != nil {
 		return nil, err
 	}
-	units, err := a.store.Departments(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byCode := map[string]indicators.Unit{}
-	for _, u := range units {
-		byCode[u.Code] = u
-	}
+	return DistrictsOf(city, parts, asOf), nil
+}
+
+// DistrictsOf works out the decomposition of city among parts, its
+// districts' plans (each naming its unit first in Departments), as of a
+// year: what the pages read from the kept roll-up and a report from its
+// snapshot.
+func DistrictsOf(city indicators.Dataset, parts []indicators.Dataset, asOf int) *Districts {
 	out := &Districts{Plan: city.Plan, Parts: map[string]indicators.Dataset{}, ByCode: map[string]indicators.Decomposition{}, AsOf: asOf}
 	for _, p := range parts {
-		u, ok := byCode[p.Plan.Unit]
-		if !ok {
+		if len(p.Departments) == 0 || p.Departments[0].Code != p.Plan.Unit {
 			continue
 		}
+		u := p.Departments[0]
 		out.Units = append(out.Units, u)
 		out.Parts[u.Code] = p
 	}
@@ -98,7 +98,7 @@ func (a *App) makeDistricts(ctx context.Context, plan string, asOf int) (*Distri
 		}
 		out.ByCode[ind.Code] = indicators.Decompose(ind, indicators.Current(city.Observations[ind.Code]), figs)
 	}
-	return out, nil
+	return out
 }
 
 // Review records a reviewer's decision on a submitted value (store.Review).

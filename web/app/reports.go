@@ -25,7 +25,7 @@ func (a *App) Snapshot(ctx context.Context, plan string, kind indicators.ReportK
 	if !kind.Valid() {
 		return indicators.ReportSnapshot{}, indicators.Invalid("kind", "err.report.kind", kind)
 	}
-	d, ns, err := a.store.ReportData(ctx, plan, year)
+	d, parts, ns, err := a.store.ReportData(ctx, plan, year)
 	if err != nil {
 		return indicators.ReportSnapshot{}, err
 	}
@@ -37,7 +37,8 @@ func (a *App) Snapshot(ctx context.Context, plan string, kind indicators.ReportK
 		return indicators.ReportSnapshot{}, indicators.Invalid("year", "err.report.kindYear", indicators.M("report.kind."+string(kind)),
 			year, years[0], years[len(years)-1])
 	}
-	return indicators.ReportSnapshot{Kind: kind, Year: year, MethodVersion: indicators.MethodVersion, Dataset: d, Narratives: ns}, nil
+	return indicators.ReportSnapshot{Kind: kind, Year: year, MethodVersion: indicators.MethodVersion, Dataset: d, Districts: parts,
+		Narratives: ns}, nil
 }
 
 func date(l i18n.Lang, t time.Time) string { return t.Format(l.T("date.layout")) }
@@ -151,6 +152,15 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	}
 	for _, g := range present.Gaps(l, p, all, year) {
 		vm.Gaps = append(vm.Gaps, views.Gap{Name: g.Name, What: g.What})
+	}
+	if len(snap.Districts) > 0 {
+		ds := DistrictsOf(d, snap.Districts, year)
+		for i, ind := range ds.Indicators {
+			dec := ds.ByCode[ind.Code]
+			vm.Districts = append(vm.Districts, present.Districts(l, p.Code, dec, "districts-"+strconv.Itoa(i+1),
+				strconv.Itoa(i+1)+". "+l.Pick(ind.NameZh, ind.NameEn)))
+			vm.Gaps = append(vm.Gaps, present.RollupGaps(l, dec)...)
+		}
 	}
 	for _, k := range []string{"report.m1", "report.m2", "report.m3", "report.m4", "report.m5", "report.m6"} {
 		vm.Method = append(vm.Method, l.T(k))

@@ -1173,6 +1173,7 @@ var catalog = map[string][2]string{
 	"err.review.notFound":        {"找不到指标“%s”%d年第%d版数值", "no revision %[3]d of %[1]s for %[2]d"},
 	"err.review.notSubmitted":    {"指标“%s”%d年第%d版数值不在待审核状态（可能已被审核或已有新版本）", "revision %[3]d of %[1]s for %[2]d is not waiting for review (decided already, or revised since)"},
 	"submission.review":          {"审核状态", "Review"},
+	"submission.units.intro":     {"各区（市）县本年度已分解指标的报送与审核状态；“已通过”含无需审核即计入的数值。", "Where each district's decomposed values for the year stand; “approved” includes values that count without review."},
 	"submission.units":           {"分区县报送情况", "By district"},
 	"submission.states":          {"缺报 %d · 待审核 %d · 已退回 %d · 已通过 %d", "missing %d · submitted %d · returned %d · approved %d"},
 

@@ -17,10 +17,11 @@ func UnitHref(plan, unit string) string { return PlanHref(plan) + "/units/" + ur
 // Districts presents a decomposed indicator of plan: the districts ranked
 // by completion, the chart of it, the roll-up check year by year and the
 // warnings (targets that do not add up, differences beyond the tolerance).
-func Districts(l i18n.Lang, plan string, dec indicators.Decomposition, chartID string) views.DistrictsPanel {
+func Districts(l i18n.Lang, plan string, dec indicators.Decomposition, id, title string) views.DistrictsPanel {
 	ind := dec.Indicator
 	unit := l.UnitLabel(ind.Unit)
-	out := views.DistrictsPanel{Rule: l.T("rollup." + string(dec.Rule)),
+	chartID := id + "-chart"
+	out := views.DistrictsPanel{ID: id, Title: title, Rule: l.T("rollup." + string(dec.Rule)),
 		Head: []string{l.T("districts.unit"), l.T("col.target"), l.T("col.latest"), l.T("col.completion"), l.T("col.status")}}
 	if dec.Rule == indicators.RollupEach || dec.Rule == indicators.RollupCompare {
 		out.Rule += " " + l.T("districts.meeting", dec.Meeting, len(dec.Units))
@@ -48,7 +49,7 @@ func Districts(l i18n.Lang, plan string, dec indicators.Decomposition, chartID s
 		out.NoChart = l.T("districts.noCompletion")
 	}
 	out.Chart = views.ChartBox{ID: chartID, Class: "chart-md", Renderer: "svg", Label: l.T("districts.chart.label"),
-		Option: charts.Ranked(chartID, bars, ChartLabels(l)), DescribedBy: "districts-table"}
+		Option: charts.Ranked(chartID, bars, ChartLabels(l)), DescribedBy: id + "-table"}
 	if len(bars) > 8 {
 		out.Chart.Class = "chart-tall" // a bar a district, readable
 	}
@@ -82,6 +83,23 @@ func Districts(l i18n.Lang, plan string, dec indicators.Decomposition, chartID s
 		if len(t.Rows) > 0 {
 			out.Rollup = t
 		}
+	}
+	return out
+}
+
+// RollupGaps are a decomposition's roll-up differences beyond the
+// tolerance and targets that do not add up, as data gaps of a report.
+func RollupGaps(l i18n.Lang, dec indicators.Decomposition) []views.Gap {
+	var out []views.Gap
+	name := l.Pick(dec.Indicator.NameZh, dec.Indicator.NameEn)
+	unit := l.UnitLabel(dec.Indicator.Unit)
+	for _, y := range dec.Flagged() {
+		out = append(out, views.Gap{Name: name, What: l.T("districts.flagged", y.Year, Num(round(*y.Combined, 2)), Num(*y.City), unit,
+			signedPct(*y.Diff), i18n.Pct(indicators.RollupTolerance))})
+	}
+	if dec.TargetOff && dec.TargetSum != nil {
+		out = append(out, views.Gap{Name: name, What: l.T("districts.targetOff", Num(*dec.TargetSum), Num(dec.Indicator.Target.Value), unit,
+			i18n.Pct(math.Abs(*dec.TargetSum-dec.Indicator.Target.Value)/math.Abs(dec.Indicator.Target.Value)), i18n.Pct(indicators.RollupTolerance))})
 	}
 	return out
 }

@@ -135,6 +135,8 @@ type Matrix struct {
 // latest value, completion and status, ranked, with the chart of their
 // completion and the roll-up check against the city's figure.
 type DistrictsPanel struct {
+	ID       string // unique on the page: the heading's, the table's
+	Title    string
 	Rule     string // how the districts' figures combine
 	Sample   string // says the districts' figures are generated sample data; empty when real
 	Head     []string
@@ -368,6 +370,14 @@ type TablePage struct {
 	Form           *Form
 	FormHeading    string
 	FormFirst      bool // the form is what the page is for: show it above the table
+	Second         *TableSection
+}
+
+// TableSection is a second table of a TablePage, under the first.
+type TableSection struct {
+	Heading, Intro string
+	Head           []string
+	Rows           []TableRow
 }
 
 // Cell is one cell of a table: its text, and where it links to ("" for nowhere).
@@ -411,6 +421,7 @@ type ReportPage struct {
 	TableHead                         []string
 	TableRows                         []ReportRow
 	Sections                          []ReportIndicator
+	Districts                         []DistrictsPanel // 分区县完成情况 of the decomposed indicators
 	Gaps                              []Gap
 	Method                            []string
 	Sources                           []string

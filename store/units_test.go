@@ -1,0 +1,297 @@
+package store
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"plantrack/indicators"
+	"plantrack/seed"
+)
+
+// TestMigrationKeepsUnitsAndAccounts opens a copy of a database made by
+// release 18f156b (schema v11: flat departments, three accounts, an
+// import) and checks that the units tree keeps every department, account,
+// scope and value.
+func TestMigrationKeepsUnitsAndAccounts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	src, err := os.Open("testdata/release-v11.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := os.Create(path)
+	if _, err := io.Copy(dst, src); err != nil {
+		t.Fatal(err)
+	}
+	src.Close()
+	dst.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var version int
+	if err := s.read.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	if version < 12 {
+		t.Fatalf("schema %d", version)
+	}
+	units, err := s.Departments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]indicators.Unit{}
+	for _, u := range units {
+		codes[u.Code] = u
+	}
+	for _, c := range []string{"sample-sci", "sample-dev", "sample-env"} {
+		u, ok := codes[c]
+		if !ok || u.KindOr() != indicators.KindDepartment || u.Parent != "" || !u.Sample || u.NameZh == "" {
+			t.Errorf("department %s after migration: %+v", c, u)
+		}
+	}
+	ed, err := s.User(ctx, "ed.sci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed.Role != indicators.Editor || ed.DisplayName != "张三" || !slices.Equal(ed.Units, []string{"sample-env", "sample-sci"}) {
+		t.Errorf("editor after migration: %+v", ed)
+	}
+	if !ed.CanEdit(indicators.Indicator{Department: "sample-sci"}) || ed.CanEdit(indicators.Indicator{Department: "sample-dev"}) {
+		t.Error("the editor's scope changed")
+	}
+	for name, role := range map[string]indicators.Role{"admin": indicators.Admin, "vera": indicators.Viewer} {
+		if u, err := s.User(ctx, name); err != nil || u.Role != role {
+			t.Errorf("%s: %+v %v", name, u, err)
+		}
+	}
+	d, err := s.Dataset(ctx, "demo", "rd_intensity")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, o := range indicators.Current(d.Observations["rd_intensity"]) {
+		found = found || (o.Year == 2024 && o.Value == 2.41)
+	}
+	if !found {
+		t.Errorf("the fixture's imported value is gone: %+v", d.Observations["rd_intensity"])
+	}
+	// the new parts work on the old file: a reviewer, a unit under another
+	addUser(t, s, "rev", indicators.Reviewer, "sample-sci")
+	admin := indicators.LocalActor("cli")
+	if err := s.SaveUnit(ctx, admin, indicators.Unit{Code: "sample-sci-lab", NameZh: "实验室处(示例)", Parent: "sample-sci"}, now); err != nil {
+		t.Fatal(err)
+	}
+	ed, _ = s.User(ctx, "ed.sci")
+	if !ed.CanEdit(indicators.Indicator{Department: "sample-sci-lab"}) {
+		t.Errorf("a unit under the editor's is out of scope: %v", ed.Scope)
+	}
+	// a loop is refused
+	if err := s.SaveUnit(ctx, admin, indicators.Unit{Code: "sample-sci", NameZh: "示例市科技局", Parent: "sample-sci-lab"}, now); indicators.KindOf(err) != indicators.ErrInvalid {
+		t.Errorf("loop saved: %v", err)
+	}
+}
+
+// seedChengdu saves the Chengdu plan and its districts' sample shares.
+func seedChengdu(t testing.TB, s *Store) {
+	t.Helper()
+	ds, err := seed.Datasets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Plan.Code == seed.ChengduCode || d.Plan.ParentCode == seed.ChengduCode {
+			if _, err := s.SaveDataset(context.Background(), indicators.LocalActor("seed"), d, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestDistrictColumn(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	seedChengdu(t, s)
+	jin := addUser(t, s, "jin", indicators.Editor, "jinjiang")
+	file := func(rows ...[]string) indicators.RowSource {
+		return indicators.Rows(append([][]string{{"plan", "district", "indicator", "year", "value", "source"}}, rows...))
+	}
+	opt := indicators.ImportOptions{File: "districts.csv", Actor: indicators.LocalActor("cli"), Now: now}
+	// by code and by name; the city's own figure without a district
+	res, err := s.ImportActuals(ctx, file(
+		[]string{"chengdu-14-st", "jinjiang", "tech_contract_turnover", "2024", "99.5", "区统计局"},
+		[]string{"chengdu-14-st", "青羊区", "tech_contract_turnover", "2024", "120", "区统计局"},
+		[]string{"chengdu-14-st", "", "tech_contract_turnover", "2024", "1900", "市统计局"}), opt)
+	if err != nil || !res.OK() || res.New != 3 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	get := func(plan string) float64 {
+		d, err := s.Dataset(ctx, plan, "tech_contract_turnover")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range indicators.Current(d.Observations["tech_contract_turnover"]) {
+			if o.Year == 2024 {
+				return o.Value
+			}
+		}
+		return -1
+	}
+	if get("chengdu-14-st.jinjiang") != 99.5 || get("chengdu-14-st.qingyang") != 120 || get("chengdu-14-st") != 1900 {
+		t.Errorf("values went elsewhere: %v %v %v", get("chengdu-14-st.jinjiang"), get("chengdu-14-st.qingyang"), get("chengdu-14-st"))
+	}
+	// an unknown district, an indicator not decomposed: row errors, nothing written
+	res, err = s.ImportActuals(ctx, file(
+		[]string{"chengdu-14-st", "jinjiang", "tech_contract_turnover", "2025", "101", "区统计局"},
+		[]string{"chengdu-14-st", "nowhere", "tech_contract_turnover", "2025", "1", "x"},
+		[]string{"chengdu-14-st", "jinjiang", "national_lab", "2025", "1", "x"}), opt)
+	if err != nil || res.OK() || res.Errors != 2 || res.New != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	cols := map[string]string{}
+	for _, is := range res.Issues {
+		cols[is.Msg.Key] = is.Column
+	}
+	if cols["imp.district.unknown"] != "district" || cols["imp.district.notDecomposed"] != "indicator" {
+		t.Errorf("issues %+v", res.Issues)
+	}
+	if get("chengdu-14-st.jinjiang") != 99.5 {
+		t.Error("a failed file wrote a value")
+	}
+	// a district editor: their district yes, another's refused, nothing written
+	opt.Actor = jin
+	res, err = s.ImportActuals(ctx, file([]string{"chengdu-14-st", "jinjiang", "tech_contract_turnover", "2024", "98", "区统计局"}), opt)
+	if err != nil || !res.OK() || res.Changed != 1 {
+		t.Fatalf("own district: %+v %v", res, err)
+	}
+	res, err = s.ImportActuals(ctx, file([]string{"chengdu-14-st", "jinjiang", "tech_contract_turnover", "2025", "100", "区统计局"},
+		[]string{"chengdu-14-st", "qingyang", "tech_contract_turnover", "2025", "130", "区统计局"}), opt)
+	if err != nil || res.OK() || res.Errors != 1 || !res.Issues[0].Refused || res.Issues[0].Row != 3 {
+		t.Fatalf("another district: %+v %v", res, err)
+	}
+	if get("chengdu-14-st.jinjiang") != 98 {
+		t.Error("a refused file wrote a value")
+	}
+	// and the city's own figure is not theirs
+	res, _ = s.ImportActuals(ctx, file([]string{"chengdu-14-st", "", "tech_contract_turnover", "2025", "2000", "x"}), opt)
+	if res.OK() {
+		t.Error("a district editor wrote the city's figure")
+	}
+}
+
+func TestReviewBeforeCounting(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	seedChengdu(t, s)
+	admin := indicators.LocalActor("cli")
+	p, err := s.Plan(ctx, seed.ChengduCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Review = true
+	if err := s.SavePlan(ctx, admin, p, false, now); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Plan(ctx, "chengdu-14-st.jinjiang"); !d.Review || d.Unit != "jinjiang" {
+		t.Fatalf("the district plan does not follow its city's review: %+v", d)
+	}
+	jin := addUser(t, s, "jin", indicators.Editor, "jinjiang")
+	rev := addUser(t, s, "rev", indicators.Reviewer, "chengdu") // the city: every district under it
+	other := addUser(t, s, "rev.qy", indicators.Reviewer, "qingyang")
+	const plan, code = "chengdu-14-st.jinjiang", "tech_contract_turnover"
+	put := func(v string) indicators.ImportResult {
+		t.Helper()
+		res, err := s.ImportActuals(ctx, indicators.Rows([][]string{{"plan", "indicator", "year", "value", "source"},
+			{plan, code, "2024", v, "区统计局"}}), indicators.ImportOptions{File: "form", Actor: jin, Now: now})
+		if err != nil || !res.OK() {
+			t.Fatalf("%+v %v", res, err)
+		}
+		return res
+	}
+	counted := func() (*indicators.Observation, []indicators.Observation) {
+		t.Helper()
+		d, err := s.Dataset(ctx, plan, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c *indicators.Observation
+		for _, o := range indicators.Current(d.Observations[code]) {
+			if o.Year == 2024 {
+				c = &o
+			}
+		}
+		return c, d.Pending[code]
+	}
+	if res := put("105"); res.Submitted != 1 {
+		t.Fatalf("not submitted: %+v", res)
+	}
+	c, pending := counted()
+	if c != nil || len(pending) != 1 || pending[0].Review != indicators.Submitted || pending[0].Value != 105 {
+		t.Fatalf("a submitted value counts: %+v %+v", c, pending)
+	}
+	ref := ValueRef{Plan: plan, Indicator: code, Year: 2024, Revision: pending[0].Revision}
+	// outside the unit: refused; a return without a reason: refused; an editor: refused
+	if err := s.Review(ctx, other, ref, indicators.Approved, "", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Errorf("a reviewer of another district approved: %v", err)
+	}
+	if err := s.Review(ctx, jin, ref, indicators.Approved, "", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Errorf("the editor approved their own value: %v", err)
+	}
+	if err := s.Review(ctx, rev, ref, indicators.Returned, "  ", now); indicators.KindOf(err) != indicators.ErrInvalid {
+		t.Errorf("returned without a reason: %v", err)
+	}
+	if err := s.Review(ctx, rev, ref, indicators.Returned, "与区统计公报不符,请核对", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Review(ctx, rev, ref, indicators.Approved, "", now); indicators.KindOf(err) != indicators.ErrConflict {
+		t.Errorf("a returned value approved: %v", err)
+	}
+	c, pending = counted()
+	if c != nil || len(pending) != 1 || pending[0].Review != indicators.Returned || pending[0].ReviewNote != "与区统计公报不符,请核对" {
+		t.Fatalf("returned: %+v %+v", c, pending)
+	}
+	// the editor's list shows it returned; the reviewer's list does not (nothing to decide)
+	mine, _ := s.User(ctx, "jin")
+	if list, err := s.Pending(ctx, mine, 0); err != nil || len(list) != 1 || list[0].Value.Review != indicators.Returned {
+		t.Errorf("editor's list %+v %v", list, err)
+	}
+	// sent again as it was: a resubmission, not "unchanged"
+	if res := put("105"); res.New+res.Changed != 1 || res.Submitted != 1 {
+		t.Fatalf("resubmission: %+v", res)
+	}
+	_, pending = counted()
+	if len(pending) != 1 || pending[0].Review != indicators.Submitted || pending[0].Revision != ref.Revision+1 {
+		t.Fatalf("resubmitted: %+v", pending)
+	}
+	reviewer, _ := s.User(ctx, "rev")
+	list, err := s.Pending(ctx, reviewer, 0)
+	if err != nil || len(list) != 1 || list[0].Previous != nil || list[0].Indicator != code {
+		t.Fatalf("reviewer's list %+v %v", list, err)
+	}
+	ref.Revision = pending[0].Revision
+	if err := s.Review(ctx, rev, ref, indicators.Approved, "", now); err != nil {
+		t.Fatal(err)
+	}
+	c, pending = counted()
+	if c == nil || c.Value != 105 || len(pending) != 0 {
+		t.Fatalf("approved does not count: %+v %+v", c, pending)
+	}
+	// every step in the audit log
+	for _, action := range []string{"return", "approve"} {
+		es, err := s.Audit(ctx, indicators.AuditFilter{Action: action, Entity: "observation"}, 10)
+		if err != nil || len(es) != 1 || es[0].Actor != "rev" {
+			t.Errorf("audit %s: %+v %v", action, es, err)
+		}
+	}
+	// an administrator's value counts at once, review or not
+	res, err := s.ImportActuals(ctx, indicators.Rows([][]string{{"plan", "indicator", "year", "value", "source"},
+		{plan, code, "2023", "80", "区统计局"}}), indicators.ImportOptions{File: "form", Actor: admin, Now: now})
+	if err != nil || res.Submitted != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+}
