@@ -1,0 +1,173 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"plantrack/indicators"
+)
+
+func TestDistrictPages(t *testing.T) {
+	e := newEnv(t)
+	// the overview: a district × indicator matrix of the three decomposed indicators
+	doc := e.page(t, "/plans/chengdu-14-st")
+	raw := doc.Find("#matrix-chart-option").Text()
+	var opt struct {
+		Series []struct {
+			Type string `json:"type"`
+			Data []struct {
+				Value [3]int `json:"value"`
+			} `json:"data"`
+		} `json:"series"`
+		YAxis []struct {
+			Data []string `json:"data"`
+		} `json:"yAxis"`
+		VisualMap struct {
+			Pieces []struct {
+				Label string `json:"label"`
+			} `json:"pieces"`
+		} `json:"visualMap"`
+	}
+	if err := json.Unmarshal([]byte(raw), &opt); err != nil {
+		t.Fatalf("matrix option: %v\n%s", err, raw)
+	}
+	if len(opt.Series) != 1 || opt.Series[0].Type != "heatmap" || len(opt.Series[0].Data) != 23*3 {
+		t.Fatalf("matrix: %+v", opt.Series)
+	}
+	if len(opt.YAxis) != 1 || len(opt.YAxis[0].Data) != 23 || opt.YAxis[0].Data[0] != "锦江区" || opt.YAxis[0].Data[22] != "成都高新区" {
+		t.Errorf("districts %+v", opt.YAxis)
+	}
+	if len(opt.VisualMap.Pieces) == 0 {
+		t.Error("no legend of statuses")
+	}
+	if n := doc.Find(".matrix .unit-links a").Length(); n != 23 {
+		t.Errorf("%d district links", n)
+	}
+	if !strings.Contains(doc.Find(".matrix").Text(), "示例数据") {
+		t.Error("the districts' generated figures are not labelled sample")
+	}
+	// the plan list keeps the districts' shares under their city plan
+	if n := e.page(t, "/").Find(`a[href^="/plans/chengdu-14-st."]`).Length(); n != 0 {
+		t.Errorf("%d district plans on the plan list", n)
+	}
+
+	// the city indicator: 23 districts ranked, and the roll-up check
+	doc = e.page(t, "/plans/chengdu-14-st/indicators/new_national_platforms")
+	rows := doc.Find("#districts-table tbody tr")
+	if rows.Length() != 23 {
+		t.Fatalf("%d district rows", rows.Length())
+	}
+	check := doc.Find("table.rollup tbody tr")
+	if check.Length() != 3 || !strings.Contains(check.Last().Text(), "146") || strings.Contains(doc.Find(".districts").Text(), "超出容差") {
+		t.Errorf("roll-up check:\n%s", check.Text())
+	}
+
+	// a district's value off the city's sum: flagged on the page, in the API and in the report's gaps
+	e.put(t, indicators.LocalActor("test"), "chengdu-14-st.jinjiang", "new_national_platforms", indicators.Observation{Year: 2023, Value: 20,
+		Qualifier: indicators.Exact, Status: indicators.Final, Source: "区科技局"})
+	doc = e.page(t, "/plans/chengdu-14-st/indicators/new_national_platforms")
+	if w := doc.Find(".districts p.warning").Text(); !strings.Contains(w, "2023年") || !strings.Contains(w, "超过容差") {
+		t.Errorf("the difference is not flagged: %q", w)
+	}
+	_, body := e.get(t, "/api/v1/plans/chengdu-14-st/indicators/new_national_platforms/units")
+	var api struct {
+		Rollup string `json:"rollup"`
+		Units  []struct {
+			Unit   string `json:"unit"`
+			Plan   string `json:"plan"`
+			Sample bool   `json:"sample"`
+			Values []struct {
+				Unit  string  `json:"unit"`
+				Year  int     `json:"year"`
+				Value float64 `json:"value"`
+			} `json:"values"`
+		} `json:"units"`
+		Check []struct {
+			Year     int      `json:"year"`
+			Combined *float64 `json:"combined"`
+			City     *float64 `json:"city"`
+			Flagged  bool     `json:"flagged"`
+		} `json:"rollup_check"`
+	}
+	if err := json.Unmarshal(body, &api); err != nil {
+		t.Fatal(err)
+	}
+	if api.Rollup != "sum" || len(api.Units) != 23 || !api.Units[0].Sample || api.Units[0].Values[0].Unit != api.Units[0].Unit {
+		t.Fatalf("units api: %s", body)
+	}
+	last := api.Check[len(api.Check)-1]
+	if last.Year != 2023 || !last.Flagged || last.City == nil || *last.City != 146 || last.Combined == nil || *last.Combined <= 146 {
+		t.Errorf("roll-up check in the API: %+v", last)
+	}
+	_, rep := e.get(t, "/plans/chengdu-14-st/reports/2025?kind=final")
+	if !strings.Contains(string(rep), "分区县完成情况") || !strings.Contains(string(rep), "区县合计") {
+		t.Error("the report has no districts section")
+	}
+
+	// a district's page: its whole share
+	doc = e.page(t, "/plans/chengdu-14-st/units/jinjiang")
+	for _, code := range []string{"tech_contract_turnover", "new_national_platforms", "patents_per_10k"} {
+		if doc.Find(`a[href="/plans/chengdu-14-st.jinjiang/indicators/`+code+`"]`).Length() == 0 {
+			t.Errorf("the district page lacks %s", code)
+		}
+	}
+	if !strings.Contains(doc.Find("h1").Text(), "锦江区") || doc.Find(`nav.crumbs a[href="/plans/chengdu-14-st"]`).Length() != 1 {
+		t.Errorf("district page heading %q", doc.Find("h1").Text())
+	}
+	if resp, _ := e.get(t, "/plans/chengdu-14-st/units/nowhere"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown district: %d", resp.StatusCode)
+	}
+	if resp, _ := e.get(t, "/api/v1/plans/chengdu-14-st/indicators/national_lab/units"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("units of an indicator not decomposed: %d", resp.StatusCode)
+	}
+}
+
+// A reviewer outside the value's unit is refused, and nothing changes.
+func TestReviewOutsideTheUnit(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	p, _ := e.store.Plan(t.Context(), "demo")
+	p.Review = true
+	if err := e.store.SavePlan(t.Context(), indicators.LocalActor("test"), p, false, clock()); err != nil {
+		t.Fatal(err)
+	}
+	// ed.env's indicator (sample-env); the reviewer reviews sample-sci
+	e.put(t, indicators.As("ed.env"), "demo", "forest_cover", indicators.Observation{Year: 2025, Value: 40.5,
+		Qualifier: indicators.Exact, Status: indicators.Final, Source: "公报"})
+	d, err := e.store.Dataset(t.Context(), "demo", "forest_cover")
+	if err != nil || len(d.Pending["forest_cover"]) != 1 {
+		t.Fatalf("not submitted: %+v %v", d.Pending, err)
+	}
+	rev := d.Pending["forest_cover"][0].Revision
+	form := url.Values{"plan": {"demo"}, "indicator": {"forest_cover"}, "year": {"2025"}, "revision": {itoa(rev)}, "decision": {"approved"}}
+	resp, err := e.client(t, "reviewer").PostForm(e.URL+"/review", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("approval from outside the unit: %d", resp.StatusCode)
+	}
+	// the reviewer's list does not offer it either
+	c := e.client(t, "reviewer")
+	resp, _ = c.Get(e.URL + "/review")
+	resp.Body.Close()
+	if d, _ := e.store.Dataset(t.Context(), "demo", "forest_cover"); len(d.Pending["forest_cover"]) != 1 {
+		t.Error("the refused approval changed the value's state")
+	}
+	// an administrator may
+	resp, err = e.client(t, "admin").PostForm(e.URL+"/review", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("an administrator's approval: %d", resp.StatusCode)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
