@@ -68,6 +68,8 @@ func ParseIndicatorRow(h Header, row int, cells []string, p Plan, old *Indicator
 	text("target_text", &ind.Target.Text)
 	word("observed_as", func(v string) bool { o, ok := observedWords[v]; ind.ObservedAs = o; return ok || v == "" })
 	word("method", func(v string) bool { m, ok := methodWords[v]; ind.Method = m; return ok || v == "" })
+	word("rollup", func(v string) bool { r, ok := rollupWords[v]; ind.Rollup = r; return ok || v == "" })
+	text("weight_code", &ind.WeightCode)
 	word("from_zero", func(v string) bool { ind.Target.FromZero = yesWords[v]; return v == "" || yesWords[v] || noWords[v] })
 	word("attribute", func(v string) bool { ind.Attribute = attributeWords[v]; return ind.Attribute != "" })
 	word("direction", func(v string) bool { ind.Direction = directionWords[v]; return ind.Direction != "" })
@@ -127,6 +129,11 @@ func ParseIndicatorRow(h Header, row int, cells []string, p Plan, old *Indicator
 		})
 	}
 	number("band", ind.Target.Unit(ind.Unit), &ind.Target.Band, func() { ind.Target.Band = 0 })
+	if h.Has("weight") {
+		var w float64
+		ind.Weight = &w
+		number("weight", "", &w, func() { ind.Weight = nil })
+	}
 	if h.Has("interim") {
 		its, ok := ParseInterim(h.Cell(cells, "interim"), ind.Unit)
 		if !ok {
@@ -231,7 +238,8 @@ func SameDefinition(a, b Indicator) bool {
 		a.BaselineSource == b.BaselineSource && a.Target == b.Target && a.PlanText == b.PlanText &&
 		a.ParentPlan == b.ParentPlan && a.ParentCode == b.ParentCode && a.Note == b.Note &&
 		slices.Equal(a.Interim, b.Interim) && a.ObservedAs == b.ObservedAs && a.Reference == b.Reference &&
-		a.Method == b.Method && a.Source == b.Source && a.BaselineDecimals == b.BaselineDecimals
+		a.Method == b.Method && a.Source == b.Source && a.BaselineDecimals == b.BaselineDecimals &&
+		a.Rollup == b.Rollup && a.WeightCode == b.WeightCode && eqf(a.Weight, b.Weight)
 }
 
 // PlanImport is a definitions file read against a plan: which indicators it

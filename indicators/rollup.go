@@ -190,11 +190,7 @@ func Decompose(city Indicator, cityValues []Observation, units []UnitFigures) De
 			s += u.Indicator.Target.Value
 		}
 		d.TargetSum = &s
-		if c := city.Target.Value; c != 0 {
-			d.TargetOff = math.Abs(s-c)/math.Abs(c) > RollupTolerance+1e-12
-		} else {
-			d.TargetOff = s != 0
-		}
+		d.TargetOff = TargetsOff(city, s)
 	}
 	slices.SortStableFunc(d.Units, func(a, b UnitFigures) int {
 		ca, cb := a.Assessment.Completion, b.Assessment.Completion
@@ -213,6 +209,21 @@ func Decompose(city Indicator, cityValues []Observation, units []UnitFigures) De
 		return 0
 	})
 	return d
+}
+
+// TargetsOff reports whether districts' targets adding up to sum differ
+// from the city indicator's target by more than RollupTolerance of it (a
+// sum of levels, increases or counts; false for other kinds and pending
+// targets, whose targets do not add up).
+func TargetsOff(city Indicator, sum float64) bool {
+	if city.Target.Pending || !sums(city.Target.Kind) {
+		return false
+	}
+	c := city.Target.Value
+	if c == 0 {
+		return sum != 0
+	}
+	return math.Abs(sum-c)/math.Abs(c) > RollupTolerance+1e-12
 }
 
 // sums reports whether targets of kind k add up across districts: levels

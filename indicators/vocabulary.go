@@ -97,6 +97,9 @@ var planColumns = []column{
 	{"observed_as", []string{"observed_as", "数据形式", "数值形式", "取值方式"}},
 	{"reference", []string{"reference", "参照指标", "参照", "比较对象"}},
 	{"method", []string{"method", "测算方法", "计算方法", "完成度方法"}},
+	{"rollup", []string{"rollup", "decomposition", "分解方式", "汇总方式"}},
+	{"weight_code", []string{"weight_code", "权重指标"}},
+	{"weight", []string{"weight", "权重"}},
 	{"baseline_year", []string{"baseline_year", "基期年份", "基期年"}},
 	{"baseline_value", []string{"baseline_value", "baseline", "基期值", "基期"}},
 	{"baseline_source", []string{"baseline_source", "基期值来源", "基期来源"}},
@@ -178,3 +181,11 @@ var (
 )
 
 const chineseTen = '十'
+
+// rollupWords are the words a definitions file may name a roll-up rule by.
+var rollupWords = map[string]Rollup{
+	"sum": RollupSum, "求和": RollupSum, "加总": RollupSum,
+	"weighted_mean": RollupWeightedMean, "加权平均": RollupWeightedMean,
+	"each": RollupEach, "逐一达标": RollupEach, "各自达标": RollupEach,
+	"none": RollupCompare, "仅比较": RollupCompare, "不汇总": RollupCompare,
+}

@@ -52,3 +52,50 @@ func Synthetic(code string, n, years int) indicators.Dataset {
 	}
 	return d
 }
+
+// SyntheticDistricts generates a sample city plan of n indicators, each
+// decomposed by sum among Chengdu's first twenty districts, and the twenty
+// districts' plans with their shares and values for the given number of
+// years: the benchmark of the district matrix. Sample data, and says so.
+func SyntheticDistricts(code string, n, years int) []indicators.Dataset {
+	city := Synthetic(code, n, years)
+	city.Departments = Units()
+	var areas []indicators.Unit
+	for _, u := range city.Departments {
+		if u.Kind.Area() && len(areas) < 20 {
+			areas = append(areas, u)
+		}
+	}
+	out := []indicators.Dataset{city}
+	for k, u := range areas {
+		p := city.Plan
+		p.Code, p.ParentCode, p.Unit = code+"."+u.Code, code, u.Code
+		p.NameZh = u.NameZh + " · " + city.Plan.NameZh
+		d := indicators.Dataset{Plan: p, Observations: map[string][]indicators.Observation{}}
+		for i := range city.Indicators {
+			ind := city.Indicators[i]
+			city.Indicators[i].Rollup = indicators.RollupSum
+			di := ind
+			di.SectionCode, di.Department, di.ParentPlan, di.ParentCode = "", u.Code, code, ind.Code
+			share := (1 + float64((k*7+i)%5)/10) / 27 // about a twentieth, varying
+			if ind.BaselineValue != nil {
+				b := math.Round(*ind.BaselineValue*share*100) / 100
+				di.BaselineValue = &b
+			}
+			switch ind.Target.Kind {
+			case indicators.KindLevel, indicators.KindIncreaseBy:
+				di.Target.Value = math.Round(ind.Target.Value*share*100) / 100
+			case indicators.KindMilestone:
+				di.Target.Value = max(1, math.Round(ind.Target.Value*share))
+			} // rates, points and bounds are each district's own
+			d.Indicators = append(d.Indicators, di)
+			for _, o := range city.Observations[ind.Code] {
+				o.Value = math.Round(o.Value*share*100) / 100
+				d.Observations[ind.Code] = append(d.Observations[ind.Code], o)
+			}
+		}
+		out = append(out, d)
+	}
+	out[0] = city
+	return out
+}

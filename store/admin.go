@@ -143,6 +143,10 @@ func (s *Store) SaveIndicator(ctx context.Context, actor indicators.Actor, plan 
 		if !create && len(old) == 0 {
 			return indicators.NotFound("err.indicator.notFound", plan, ind.Code)
 		}
+		if len(old) > 0 {
+			// the decomposition is set on its own page (Decompose), never by this form
+			ind.Rollup, ind.WeightCode, ind.Weight = old[0].Rollup, old[0].WeightCode, old[0].Weight
+		}
 		var pos int
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT position FROM indicators WHERE plan_id = ? AND code = ?),
 			(SELECT COALESCE(MAX(position), -1) + 1 FROM indicators WHERE plan_id = ?))`, pid, ind.Code, pid).Scan(&pos); err != nil {

@@ -91,6 +91,8 @@ var allowed = map[string][]string{
 	"GET /plans/{plan}/units/{unit}": roles,
 	"GET /review":                    {"editor-other", "editor", "reviewer", "admin"},
 	"POST /review":                   {"reviewer", "admin"},
+	"GET /plans/{plan}/indicators/{code}/decompose":    {"admin"},
+	"POST /plans/{plan}/indicators/{code}/decompose":   {"admin"},
 	"GET /api/v1/plans/{plan}/indicators/{code}/units": roles,
 	"GET /admin":                                             {"admin"},
 	"GET /admin/users":                                       {"admin"},

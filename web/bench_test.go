@@ -98,3 +98,38 @@ func BenchmarkPrint(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDistricts20x60 is the plan decomposition at its size: a city
+// plan of 60 indicators decomposed among 20 districts, 5 years of values
+// each. The overview with its district × indicator matrix and a city
+// indicator's page with its 20 districts are rendered through the handler,
+// the page cache off (server time; the roll-up is kept per data version,
+// as between two writes). Rollup is the roll-up itself, worked out afresh
+// from the 21 plans' values: what a write costs the next reader.
+func BenchmarkDistricts20x60(b *testing.B) {
+	e := newEnvWith(b, web.Config{PublicRead: true, PageCacheBytes: -1}, seed.SyntheticDistricts("d60", 60, 5)...)
+	b.Run("overview+matrix", func(b *testing.B) { serveLoop(b, e, "/plans/d60", "identity", "bytes/page") })
+	b.Run("indicator+districts", func(b *testing.B) { serveLoop(b, e, "/plans/d60/indicators/ind_0001", "identity", "bytes/page") })
+	b.Run("rollup", func(b *testing.B) {
+		ctx := context.Background()
+		city, parts, err := e.store.Family(ctx, "d60")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if ds := app.DistrictsOf(city, parts, 2025); len(ds.ByCode) != 60 || len(ds.Units) != 20 {
+				b.Fatalf("%d indicators, %d districts", len(ds.ByCode), len(ds.Units))
+			}
+		}
+	})
+	b.Run("family-read", func(b *testing.B) {
+		ctx := context.Background()
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, parts, err := e.store.Family(ctx, "d60"); err != nil || len(parts) != 20 {
+				b.Fatal(len(parts), err)
+			}
+		}
+	})
+}

@@ -2,11 +2,14 @@ package web_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"plantrack/indicators"
 )
@@ -143,7 +146,7 @@ func TestReviewOutsideTheUnit(t *testing.T) {
 		t.Fatalf("not submitted: %+v %v", d.Pending, err)
 	}
 	rev := d.Pending["forest_cover"][0].Revision
-	form := url.Values{"plan": {"demo"}, "indicator": {"forest_cover"}, "year": {"2025"}, "revision": {itoa(rev)}, "decision": {"approved"}}
+	form := url.Values{"plan": {"demo"}, "indicator": {"forest_cover"}, "year": {"2025"}, "revision": {strconv.Itoa(rev)}, "decision": {"approved"}}
 	resp, err := e.client(t, "reviewer").PostForm(e.URL+"/review", form)
 	if err != nil {
 		t.Fatal(err)
@@ -170,4 +173,82 @@ func TestReviewOutsideTheUnit(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// An administrator decomposes a city indicator on its page: the shares land
+// in the districts' plans (a new district's plan is created), targets that
+// do not add up are saved and said, a number that does not read is shown
+// beside its district and nothing is saved.
+func TestDecomposeForm(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	admin := e.client(t, "admin")
+	post := func(path string, form url.Values) (int, string) {
+		t.Helper()
+		resp, err := admin.PostForm(e.URL+path, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := post("/admin/departments", url.Values{"code": {"testzone"}, "name_zh": {"测试园区"}, "kind": {"zone"}, "parent": {"chengdu"}}); code != http.StatusSeeOther {
+		t.Fatalf("new zone: %d %s", code, body)
+	}
+	const path = "/plans/chengdu-14-st/indicators/sci_tech_space/decompose"
+	// a bad number: shown beside its district, nothing saved
+	code, body := post(path, url.Values{"rollup": {"sum"}, "target_jinjiang": {"1000"}, "target_testzone": {"十"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "不是数字") {
+		t.Fatalf("bad number: %d", code)
+	}
+	if _, err := e.store.Plan(t.Context(), "chengdu-14-st.testzone"); indicators.KindOf(err) != indicators.ErrNotFound {
+		t.Fatalf("a refused form created a plan: %v", err)
+	}
+	code, body = post(path, url.Values{"rollup": {"sum"}, "target_jinjiang": {"1,000"}, "target_qingyang": {"600"}, "target_testzone": {"300"},
+		"baseline_testzone": {"0"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("decompose: %d %s", code, body)
+	}
+	p, err := e.store.Plan(t.Context(), "chengdu-14-st.testzone")
+	if err != nil || p.Unit != "testzone" || p.ParentCode != "chengdu-14-st" || p.Sample {
+		t.Fatalf("the new district's plan: %+v %v", p, err)
+	}
+	d, err := e.store.Dataset(t.Context(), "chengdu-14-st.testzone", "sci_tech_space")
+	if err != nil || d.Indicators[0].Target.Value != 300 || d.Indicators[0].ParentCode != "sci_tech_space" || d.Indicators[0].Department != "testzone" {
+		t.Fatalf("the share: %+v %v", d.Indicators, err)
+	}
+	// 1,000 + 600 + 300 = 1,900 of 2,000: 5% short, said on the form and the indicator's page
+	resp, err := admin.Get(e.URL + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %v", resp.StatusCode, err)
+	}
+	if w := doc.Find("p.warning").Text(); !strings.Contains(w, "1,900") || !strings.Contains(w, "2,000") {
+		t.Errorf("targets that do not add up: %q", w)
+	}
+	if w := e.page(t, "/plans/chengdu-14-st/indicators/sci_tech_space").Find(".districts p.warning").Text(); !strings.Contains(w, "1,900") {
+		t.Errorf("the indicator page does not say the targets fall short: %q", w)
+	}
+	if n := e.page(t, "/plans/chengdu-14-st/indicators/sci_tech_space").Find("#districts-table tbody tr").Length(); n != 3 {
+		t.Errorf("%d districts on the page", n)
+	}
+	es, err := e.store.Audit(t.Context(), indicators.AuditFilter{Action: "decompose"}, 5)
+	if err != nil || len(es) != 1 {
+		t.Errorf("audit %+v %v", es, err)
+	}
+	// the indicator's edit form keeps the decomposition
+	ind, _ := e.store.Dataset(t.Context(), "chengdu-14-st", "sci_tech_space")
+	if err := e.store.SaveIndicator(t.Context(), indicators.LocalActor("test"), "chengdu-14-st", func() indicators.Indicator {
+		x := ind.Indicators[0]
+		x.Rollup, x.Note = "", "改了说明"
+		return x
+	}(), "", false, clock()); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := e.store.Dataset(t.Context(), "chengdu-14-st", "sci_tech_space"); after.Indicators[0].Rollup != indicators.RollupSum {
+		t.Error("saving the indicator's form undid its decomposition")
+	}
+}

@@ -95,6 +95,9 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 	}
 	if currentUser(r).CanAdmin() {
 		vm.EditHref = present.IndicatorHref(p.Code, ind.Code) + "/edit"
+		if p.Unit == "" {
+			vm.DecomposeHref = present.IndicatorHref(p.Code, ind.Code) + "/decompose"
+		}
 	}
 	// the narrative of the latest actual's year, else of the as-of year
 	ny := min(asOf, ind.TargetYear(p))

@@ -140,6 +140,8 @@ func (s *Server) routes() {
 	s.handleCached("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
 	s.handleCached("GET /plans/{plan}/units/{unit}", accessRead, s.handleUnit)
 	s.handle("GET /review", accessReview, s.handleReview)
+	s.handle("GET /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecomposeForm)
+	s.handle("POST /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecompose)
 	s.handle("POST /review", accessDecide, s.handleDecide)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)

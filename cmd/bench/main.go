@@ -5,6 +5,8 @@
 //     from a bare Go server sending the same bytes from memory, plain and
 //     gzipped: requests/s, their ratio, p99;
 //   - the read of that plan's dataset from SQLite (ns and allocations);
+//   - the roll-up of a plan decomposed among 20 districts (60 indicators,
+//     5 years), read and worked out afresh, as after a write;
 //   - printing a 10- and a 100-indicator draft report to PDF with a warm
 //     browser;
 //   - a cold first load of the overview in Chromium: bytes over the wire,
@@ -94,6 +96,7 @@ func run(bin, dir string, duration time.Duration, prints int) error {
 		return err
 	}
 	ds = append(ds, seed.Synthetic("bench400", 400, 6), seed.Synthetic("r100", 100, 5), seed.Synthetic("r10", 10, 5))
+	ds = append(ds, seed.SyntheticDistricts("d60", 60, 5)...)
 	for _, d := range ds {
 		if _, err := st.SaveDataset(ctx, indicators.LocalActor("bench"), d, time.Now()); err != nil {
 			return err
@@ -114,6 +117,23 @@ func run(bin, dir string, duration time.Duration, prints int) error {
 	})
 	ms := float64(res.NsPerOp()) / 1e6
 	report("dataset read, 400 indicators × 6 years", fmt.Sprintf("%.2f ms, %d allocs", ms, res.AllocsPerOp()), "≤ 3 ms", verdict(ms <= 3))
+
+	// 1b. the roll-up of a plan decomposed among 20 districts, read and
+	// worked out afresh: what the first reader after a write pays (pages
+	// read it from memory until the next write)
+	res = testing.Benchmark(func(b *testing.B) {
+		for b.Loop() {
+			city, parts, err := st.Family(ctx, "d60")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if ds := app.DistrictsOf(city, parts, 2025); len(ds.Units) != 20 {
+				b.Fatalf("%d districts", len(ds.Units))
+			}
+		}
+	})
+	ms = float64(res.NsPerOp()) / 1e6
+	report("roll-up, 20 districts × 60 indicators × 5 y", fmt.Sprintf("%.1f ms", ms), "< 30 ms", verdict(ms < 30))
 
 	// 2. pages under load
 	if err := pages(ctx, bin, db, duration); err != nil {

@@ -111,3 +111,9 @@ func (a *App) Review(ctx context.Context, actor indicators.Actor, v store.ValueR
 func (a *App) Pending(ctx context.Context, u indicators.User, limit int) ([]store.PendingValue, error) {
 	return a.store.Pending(ctx, u, limit)
 }
+
+// Decompose decomposes a city indicator among districts (store.Decompose).
+func (a *App) Decompose(ctx context.Context, actor indicators.Actor, plan, code string, rule indicators.Rollup, weightCode string,
+	shares []store.Share) (store.DecomposeResult, error) {
+	return a.store.Decompose(ctx, actor, plan, code, rule, weightCode, shares, a.now())
+}

@@ -106,7 +106,8 @@ func WriteTemplate(w io.Writer, format string, d indicators.Dataset, year int) (
 // database is the same plan.
 var definitionsHeader = []any{"code", "name_zh", "name_en", "unit", "attribute", "direction", "kind", "comparator",
 	"band", "observed_as", "reference", "method", "baseline_year", "baseline_value", "baseline_source", "target_year",
-	"target_value", "target_text", "plan_text", "from_zero", "interim", "section", "department", "source", "note"}
+	"target_value", "target_text", "plan_text", "from_zero", "interim", "section", "department", "source", "note",
+	"rollup", "weight_code", "weight"}
 
 // WriteDefinitions writes a plan's indicators in the layout the plan
 // import reads, so that a plan can be edited in a spreadsheet and imported
@@ -140,6 +141,10 @@ func WriteDefinitions(w io.Writer, format string, d indicators.Dataset, deps []i
 			if t.FromZero {
 				fromZero = "1"
 			}
+			var weight any = ""
+			if ind.Weight != nil {
+				weight = *ind.Weight
+			}
 			dept := depName[ind.Department]
 			if dept == "" {
 				dept = ind.Department
@@ -147,7 +152,8 @@ func WriteDefinitions(w io.Writer, format string, d indicators.Dataset, deps []i
 			if err := row(ind.Code, ind.NameZh, ind.NameEn, ind.Unit, string(ind.Attribute), string(ind.Direction),
 				string(t.Kind), string(t.Comparator), band, string(ind.ObservedAs), ind.Reference, string(ind.Method),
 				ind.BaselineYear, base, ind.BaselineSource, ind.TargetYear(d.Plan), target, t.Text, ind.PlanText, fromZero,
-				indicators.FormatInterim(ind.Interim), sectionPath(secs, ind.SectionCode), dept, ind.Source, ind.Note); err != nil {
+				indicators.FormatInterim(ind.Interim), sectionPath(secs, ind.SectionCode), dept, ind.Source, ind.Note,
+				string(ind.Rollup), ind.WeightCode, weight); err != nil {
 				return err
 			}
 		}

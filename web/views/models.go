@@ -227,6 +227,7 @@ type IndicatorPage struct {
 	Chart          ChartBox
 	Entry          *Form // the value form, for users who may write; nil otherwise
 	EditHref       string
+	DecomposeHref  string // for admins, on a plan of its own: decompose among districts
 	NarrativeYear  string
 	Narrative      []KV   // 进展, 问题, 举措 of NarrativeYear; empty when none is written
 	NarrativeLinks []Link // for users who may write: one a plan year
