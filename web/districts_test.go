@@ -146,6 +146,9 @@ func TestReviewOutsideTheUnit(t *testing.T) {
 		t.Fatalf("not submitted: %+v %v", d.Pending, err)
 	}
 	rev := d.Pending["forest_cover"][0].Revision
+	if txt := e.page(t, "/plans/demo/submission?year=2025").Find("table").Text(); !strings.Contains(txt, "待审核 1") {
+		t.Errorf("the submission page does not count the value waiting:\n%s", txt)
+	}
 	form := url.Values{"plan": {"demo"}, "indicator": {"forest_cover"}, "year": {"2025"}, "revision": {strconv.Itoa(rev)}, "decision": {"approved"}}
 	resp, err := e.client(t, "reviewer").PostForm(e.URL+"/review", form)
 	if err != nil {

@@ -30,9 +30,10 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	type dept struct {
-		name        string
-		done, total int
-		missing     []string
+		name                        string
+		done, total                 int
+		submitted, returned, missed int
+		missing                     []string
 	}
 	byDept := map[string]*dept{}
 	names := s.departmentNames(r)
@@ -54,9 +55,21 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		for _, o := range d.Observations[ind.Code] {
 			has = has || o.Year == year
 		}
-		if has {
+		waiting := indicators.ReviewState("")
+		for _, o := range d.Pending[ind.Code] {
+			if o.Year == year {
+				waiting = o.Review
+			}
+		}
+		switch {
+		case waiting == indicators.Submitted:
+			g.submitted++
+		case waiting == indicators.Returned:
+			g.returned++
+		case has:
 			g.done++
-		} else {
+		default:
+			g.missed++
 			g.missing = append(g.missing, l.Pick(ind.NameZh, ind.NameEn))
 		}
 	}
@@ -77,6 +90,9 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		Head:    []string{l.T("col.department"), l.T("submission.done"), l.T("submission.missing")},
 		Empty:   l.T("submission.empty"),
 	}
+	if p.Review {
+		vm.Head = []string{l.T("col.department"), l.T("submission.done"), l.T("submission.review"), l.T("submission.missing")}
+	}
 	vm.Links = append(vm.Links, views.Link{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: present.PlanHref(p.Code)})
 	for y := p.BaseYear + 1; y <= p.TargetYear; y++ {
 		if y != year {
@@ -88,6 +104,11 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		missing := l.List(g.missing)
 		if missing == "" {
 			missing = l.T("submission.complete")
+		}
+		if p.Review {
+			vm.Rows = append(vm.Rows, views.LinkedRow("", g.name, strconv.Itoa(g.done)+" / "+strconv.Itoa(g.total),
+				l.T("submission.states", g.missed, g.submitted, g.returned, g.done), missing))
+			continue
 		}
 		vm.Rows = append(vm.Rows, views.LinkedRow("", g.name, strconv.Itoa(g.done)+" / "+strconv.Itoa(g.total), missing))
 	}
