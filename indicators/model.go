@@ -346,6 +346,9 @@ type Dataset struct {
 	// reads (the reference of a relative target, where the dataset was
 	// loaded for one indicator); their values are in Observations.
 	Context []Indicator
+	// Projects are the plan's key projects and tasks, as seeded or saved
+	// with the dataset; reads of values leave them out (store.Projects).
+	Projects []Project `json:",omitempty"`
 	// Pending holds, by indicator code, the values that do not count yet:
 	// each year's latest revision where it is submitted or returned
 	// (docs/method.md §14). Observations never holds them.

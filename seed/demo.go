@@ -115,6 +115,7 @@ func Demo() indicators.Dataset {
 			{Code: "b.2", ParentCode: "b", Level: indicators.LevelChapter, Number: "第二章", TitleZh: "绿色与安全(示例)", TitleEn: "Green and secure (sample)"},
 		}}
 	d.Departments = demoDepartments
+	d.Projects = demoProjects()
 	for _, s := range demoSpecs {
 		ind := indicators.Indicator{Code: s.code, NameZh: s.zh + "(示例)", NameEn: s.en + " (sample)", Unit: s.unit,
 			SectionCode: s.section, Attribute: s.attr, Direction: s.dir, Department: demoDepartment(s.section),

@@ -164,6 +164,7 @@ func Datasets() ([]indicators.Dataset, error) {
 		var parts []indicators.Dataset
 		if d.Plan.Code == ChengduCode {
 			parts = decompose(&d)
+			d.Projects = chengduProjects()
 		}
 		out = append(append(out, d), parts...)
 	}

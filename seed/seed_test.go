@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"plantrack/indicators"
 )
@@ -163,5 +164,42 @@ func TestSynthetic(t *testing.T) {
 	}
 	if len(d.Indicators) != 400 || len(d.Observations["ind_0001"]) != 6 || !d.Plan.Sample {
 		t.Fatalf("synthetic plan shape")
+	}
+}
+
+func TestProjectsSeeded(t *testing.T) {
+	ds, err := Datasets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	for _, d := range ds {
+		for _, pr := range d.Projects {
+			if es := pr.Validate(d.Plan); len(es) > 0 {
+				t.Errorf("%s/%s: %v", d.Plan.Code, pr.Code, es)
+			}
+		}
+		switch d.Plan.Code {
+		case ChengduCode:
+			if len(d.Projects) != 28 {
+				t.Errorf("Chengdu: %d projects and tasks", len(d.Projects))
+			}
+			for _, pr := range d.Projects {
+				// nothing invented: a stage only with its public source, no dates at all
+				if (pr.Stage != "") != (pr.Source != "") || !pr.Start.IsZero() || !pr.End.IsZero() || pr.Investment != nil {
+					t.Errorf("%s: %+v", pr.Code, pr)
+				}
+			}
+		case DemoCode:
+			seen := map[indicators.ProjectStatus]bool{}
+			for _, pr := range d.Projects {
+				seen[pr.Assess(at, d.Plan.Tol()).Status] = true
+			}
+			for _, st := range indicators.ProjectStatuses {
+				if !seen[st] {
+					t.Errorf("the demo plan has no project %s on %s", st, at.Format(time.DateOnly))
+				}
+			}
+		}
 	}
 }

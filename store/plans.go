@@ -526,6 +526,11 @@ func (s *Store) SaveDataset(ctx context.Context, actor indicators.Actor, d indic
 			}
 			st.Indicators++
 		}
+		for i, pr := range d.Projects {
+			if err := saveProject(ctx, tx, pid, p, pr, i); err != nil {
+				return err
+			}
+		}
 		opt := indicators.ImportOptions{Plan: p.Code, File: p.Code + ".json", Actor: actor, Now: now}
 		res, err := importActuals(ctx, tx, tx, &u, datasetRows(d), opt)
 		if err != nil && !errors.Is(err, errRollback) {
