@@ -189,3 +189,6 @@ var rollupWords = map[string]Rollup{
 	"each": RollupEach, "逐一达标": RollupEach, "各自达标": RollupEach,
 	"none": RollupCompare, "仅比较": RollupCompare, "不汇总": RollupCompare,
 }
+
+// InvestmentUnit is the unit of projects' investment figures: 亿元.
+const InvestmentUnit = "亿元"

@@ -295,3 +295,53 @@ func TestReviewBeforeCounting(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
+
+func TestProjectsRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	d := seed.Demo()
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), d, now); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Projects(ctx, "demo")
+	if err != nil || len(got) != len(d.Projects) {
+		t.Fatalf("%d projects %v", len(got), err)
+	}
+	for i, pr := range got {
+		w := d.Projects[i]
+		if pr.Code != w.Code || pr.Stage != w.Stage || !pr.Start.Equal(w.Start) || !pr.End.Equal(w.End) || len(pr.Years) != len(w.Years) ||
+			len(pr.Milestones) != len(w.Milestones) || len(pr.Indicators) != len(w.Indicators) || pr.Unit != w.Unit || pr.SectionCode != w.SectionCode {
+			t.Errorf("%s: got %+v\nwant %+v", w.Code, pr, w)
+		}
+		for k, m := range pr.Milestones {
+			if (m.Actual == nil) != (w.Milestones[k].Actual == nil) || !m.Planned.Equal(w.Milestones[k].Planned) {
+				t.Errorf("%s milestone %d: %+v", w.Code, k, m)
+			}
+		}
+	}
+	// an editor may not change a project; an admin may, audited
+	ed := addUser(t, s, "ed", indicators.Editor, "sample-sci")
+	pr := got[0]
+	pr.Stage = indicators.StageBuilt
+	if err := s.SaveProject(ctx, ed, "demo", pr, now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Errorf("an editor saved a project: %v", err)
+	}
+	// a completion before the start, an unknown indicator: refused, nothing written
+	bad := pr
+	bad.End = pr.Start.AddDate(0, 0, -1)
+	if err := s.SaveProject(ctx, indicators.LocalActor("cli"), "demo", bad, now); indicators.KindOf(err) != indicators.ErrInvalid {
+		t.Errorf("end before start saved: %v", err)
+	}
+	bad = pr
+	bad.Indicators = []string{"nope"}
+	if err := s.SaveProject(ctx, indicators.LocalActor("cli"), "demo", bad, now); indicators.KindOf(err) != indicators.ErrInvalid {
+		t.Errorf("unknown indicator saved: %v", err)
+	}
+	if err := s.SaveProject(ctx, indicators.LocalActor("cli"), "demo", pr, now); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := s.Projects(ctx, "demo")
+	if again[0].Stage != indicators.StageBuilt || again[0].Code != pr.Code {
+		t.Errorf("saved %+v", again[0])
+	}
+}

@@ -211,6 +211,8 @@ func TestPagesInChromium(t *testing.T) {
 		"/plans/demo/indicators/unemployment",
 		"/plans/demo?lang=en",
 		"/plans/demo/submission",
+		"/plans/demo/projects",
+		"/plans/demo/projects/sample_facility",
 		"/plans/demo/reports",
 		"/plans/demo/reports/2023?kind=midterm",
 		"/method",

@@ -128,6 +128,16 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 			vm.Pending = append(vm.Pending, views.KV{Label: l.T("year.suffix", o.Year), Value: text})
 		}
 	}
+	if prs, err := s.app.Projects(r.Context(), p.Code); err == nil {
+		at, _ := s.projectDate(r, p)
+		for _, pr := range prs {
+			if slices.Contains(pr.Indicators, ind.Code) {
+				a := pr.Assess(at, p.Tol())
+				vm.Projects = append(vm.Projects, views.ProjectLink{Name: l.Pick(pr.NameZh, pr.NameEn), Href: present.ProjectHref(p.Code, pr.Code),
+					Status: present.ProjectClass(a.Status), StatusLabel: l.T("pstatus." + string(a.Status))})
+			}
+		}
+	}
 	if ind.Rollup != "" {
 		if ds, err := s.app.Districts(r.Context(), p.Code, asOf); err != nil {
 			s.log.Error("districts", "plan", p.Code, "err", err)

@@ -207,6 +207,17 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 		vm.Clamped = l.T("overview.clamped", len(beyond), i18n.Num(charts.MinCompletion)+"%", i18n.Num(charts.MaxCompletion)+"%", l.List(beyond))
 	}
 	vm.SubmissionHref = present.PlanHref(p.Code) + "/submission"
+	vm.ProjectsHref = present.PlanHref(p.Code) + "/projects"
+	if prs, err := s.app.Projects(r.Context(), p.Code); err != nil {
+		s.log.Error("projects", "plan", p.Code, "err", err)
+	} else if len(prs) > 0 {
+		at, _ := s.projectDate(r, p)
+		as := make([]indicators.ProjectAssessment, len(prs))
+		for i, pr := range prs {
+			as[i] = pr.Assess(at, p.Tol())
+		}
+		vm.ProjectCounts = present.ProjectCounts(l, p.Code, as, "")
+	}
 	vm.ReportsHref = present.PlanHref(p.Code) + "/reports"
 	vm.ExportHref = present.PlanHref(p.Code) + "/export.csv"
 	u := currentUser(r)

@@ -139,6 +139,8 @@ func (s *Server) routes() {
 	s.handleCached("GET /plans/{plan}/indicators/{code}", accessRead, s.handleIndicator)
 	s.handleCached("GET /plans/{plan}/submission", accessRead, s.handleSubmission)
 	s.handleCached("GET /plans/{plan}/units/{unit}", accessRead, s.handleUnit)
+	s.handleCached("GET /plans/{plan}/projects", accessRead, s.handleProjects)
+	s.handleCached("GET /plans/{plan}/projects/{code}", accessRead, s.handleProject)
 	s.handle("GET /review", accessReview, s.handleReview)
 	s.handle("GET /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecomposeForm)
 	s.handle("POST /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecompose)

@@ -117,3 +117,8 @@ func (a *App) Decompose(ctx context.Context, actor indicators.Actor, plan, code 
 	shares []store.Share) (store.DecomposeResult, error) {
 	return a.store.Decompose(ctx, actor, plan, code, rule, weightCode, shares, a.now())
 }
+
+// Projects lists a plan's key projects and tasks (store.Projects).
+func (a *App) Projects(ctx context.Context, plan string) ([]indicators.Project, error) {
+	return a.store.Projects(ctx, plan)
+}

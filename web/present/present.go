@@ -654,6 +654,10 @@ func StatusCSS() []byte {
 		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s;%[3]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n",
 			s, c, shapeCSS[StatusShape[s]])
 	}
+	for _, s := range indicators.ProjectStatuses {
+		fmt.Fprintf(&b, ".st-%[1]s .dot{background:%[2]s;%[3]s}.badge.st-%[1]s{color:%[2]s}.counts li.st-%[1]s{border-left-color:%[2]s}\n",
+			ProjectClass(s), ProjectColour[s], shapeCSS[projectShape[s]])
+	}
 	return b.Bytes()
 }
 

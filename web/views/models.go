@@ -118,6 +118,9 @@ type OverviewPage struct {
 	ExportHref                              string
 	// Parent links to the city plan of a district's share; nil otherwise.
 	Parent *Link
+	// ProjectCounts count the plan's key projects by status; empty for none.
+	ProjectCounts []StatusCount
+	ProjectsHref  string
 	// Matrix is the district × indicator status matrix of the decomposed
 	// indicators; nil for a plan without any.
 	Matrix *Matrix
@@ -145,6 +148,11 @@ type DistrictsPanel struct {
 	NoChart  string     // why no district has a completion to rank, instead of the chart
 	Rollup   *DataTable // year by year: combined, city, difference
 	Warnings []string   // targets that do not add up, differences beyond the tolerance
+}
+
+// ProjectLink is a project named on another page, with its status.
+type ProjectLink struct {
+	Name, Href, Status, StatusLabel string
 }
 
 // DistrictRow is one district of a DistrictsPanel.
@@ -233,6 +241,8 @@ type IndicatorPage struct {
 	NarrativeLinks []Link // for users who may write: one a plan year
 	History        []HistoryRow
 	Districts      *DistrictsPanel // a decomposed indicator's districts; nil otherwise
+	// Projects are the key projects serving the indicator, with their status.
+	Projects []ProjectLink
 	// Pending lists, for those who may enter or review the indicator's
 	// values, its values that do not count yet (submitted or returned).
 	Pending []KV

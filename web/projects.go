@@ -1,0 +1,201 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"plantrack/indicators"
+	"plantrack/web/i18n"
+	"plantrack/web/present"
+	"plantrack/web/views"
+)
+
+// projectDate is the date projects are judged at: today, or the end of the
+// year ?as_of names.
+func (s *Server) projectDate(r *http.Request, p indicators.Plan) (time.Time, error) {
+	now := s.app.Now()
+	at := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		y, err := strconv.Atoi(v)
+		if err != nil || y <= p.BaseYear || y > p.TargetYear+5 {
+			return at, indicators.Invalid("as_of", "err.asof", v, p.BaseYear+1, p.TargetYear+5)
+		}
+		if end := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC); end.Before(at) {
+			at = end
+		}
+	}
+	return at, nil
+}
+
+// handleProjects lists a plan's key projects and tasks, filtered by box,
+// kind, stage, status and unit, with their timeline.
+func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := d.Plan
+	at, err := s.projectDate(r, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	prs, err := s.app.Projects(r.Context(), p.Code)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	want := map[string]string{"box": q.Get("box"), "kind": q.Get("kind"), "stage": q.Get("stage"), "status": q.Get("status"), "unit": q.Get("unit")}
+	secs := map[string]indicators.Section{}
+	for _, sec := range d.Sections {
+		secs[sec.Code] = sec
+	}
+	names := s.departmentNames(r)
+	vm := views.ProjectsPage{Page: s.page(r, l.T("projects.title"), p.Sample), PlanName: l.Pick(p.NameZh, p.NameEn),
+		PlanHref: present.PlanHref(p.Code), Intro: l.T("projects.intro", at.Format(time.DateOnly)), Empty: l.T("projects.empty"),
+		ResetHref: present.PlanHref(p.Code) + "/projects"}
+	all := make([]indicators.ProjectAssessment, len(prs))
+	var shown []indicators.Project
+	var shownA []indicators.ProjectAssessment
+	opts := map[string][]views.Option{}
+	seen := map[string]bool{}
+	offer := func(name, value, label string) {
+		if value == "" || seen[name+"\x00"+value] {
+			return
+		}
+		seen[name+"\x00"+value] = true
+		opts[name] = append(opts[name], views.Option{Value: value, Label: label, Selected: want[name] == value})
+	}
+	for i, pr := range prs {
+		a := pr.Assess(at, p.Tol())
+		all[i] = a
+		box := present.SectionLabel(l, secs[pr.SectionCode])
+		offer("box", pr.SectionCode, box)
+		offer("kind", string(pr.Kind), l.T("project.kind."+string(pr.Kind)))
+		offer("stage", string(pr.Stage), l.T("stage."+string(pr.Stage)))
+		offer("unit", pr.Unit, present.DepartmentName(names, pr.Unit))
+		if (want["box"] != "" && want["box"] != pr.SectionCode) || (want["kind"] != "" && want["kind"] != string(pr.Kind)) ||
+			(want["stage"] != "" && want["stage"] != string(pr.Stage)) || (want["status"] != "" && want["status"] != string(a.Status)) ||
+			(want["unit"] != "" && want["unit"] != pr.Unit) {
+			vm.Filtered = true
+			continue
+		}
+		shown, shownA = append(shown, pr), append(shownA, a)
+		row := views.ProjectRow{Name: l.Pick(pr.NameZh, pr.NameEn), Href: present.ProjectHref(p.Code, pr.Code), Code: pr.Code, Box: box,
+			Kind: l.T("project.kind." + string(pr.Kind)), Unit: present.DepartmentName(names, pr.Unit), Stage: l.T("stage." + string(pr.Stage)),
+			Period: present.ProjectPeriod(pr), Investment: "—", Invested: present.OptPct(a.InvestmentRate),
+			Status: present.ProjectClass(a.Status), StatusLabel: l.T("pstatus." + string(a.Status)), Why: present.ProjectWhy(l, p.Tol(), a)}
+		if pr.Unit == "" {
+			row.Unit = "—"
+		}
+		if pr.Investment != nil {
+			row.Investment = present.Num(*pr.Investment)
+		}
+		vm.Rows = append(vm.Rows, row)
+	}
+	for _, st := range indicators.ProjectStatuses {
+		offer("status", string(st), l.T("pstatus."+string(st)))
+	}
+	vm.Filtered = vm.Filtered || want["status"] != "" || want["box"] != "" || want["kind"] != "" || want["stage"] != "" || want["unit"] != ""
+	vm.Counts = present.ProjectCounts(l, p.Code, all, indicators.ProjectStatus(want["status"]))
+	for _, f := range []struct{ name, label string }{{"box", "projects.box"}, {"kind", "projects.kind"}, {"stage", "projects.stage"},
+		{"status", "projects.status"}, {"unit", "projects.unit"}} {
+		if len(opts[f.name]) > 0 {
+			vm.Filters = append(vm.Filters, views.Filter{Label: l.T(f.label), Name: f.name,
+				Options: append([]views.Option{{Value: "", Label: l.T("projects.all")}}, opts[f.name]...)})
+		}
+	}
+	vm.Chart = present.Timeline(l, shown, shownA, at)
+	if vm.Chart == nil {
+		vm.NoChart = l.T("projects.noDates")
+	} else if len(shown) > 8 {
+		vm.Chart.Class = "chart-timeline"
+	}
+	s.render(w, r, http.StatusOK, views.ProjectsView(vm))
+}
+
+// handleProject shows one project: why its status, its facts, milestones,
+// years and the indicators it serves.
+func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
+	l := lang(r)
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := d.Plan
+	at, err := s.projectDate(r, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	prs, err := s.app.Projects(r.Context(), p.Code)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	code := r.PathValue("code")
+	i := -1
+	for k, pr := range prs {
+		if pr.Code == code {
+			i = k
+		}
+	}
+	if i < 0 {
+		s.pageError(w, r, indicators.NotFound("project.notFound", p.Code, code))
+		return
+	}
+	pr := prs[i]
+	a := pr.Assess(at, p.Tol())
+	secs := map[string]indicators.Section{}
+	for _, sec := range d.Sections {
+		secs[sec.Code] = sec
+	}
+	vm := views.ProjectPage{Page: s.page(r, l.Pick(pr.NameZh, pr.NameEn), p.Sample), PlanName: l.Pick(p.NameZh, p.NameEn),
+		PlanHref: present.PlanHref(p.Code), Name: l.Pick(pr.NameZh, pr.NameEn), Code: pr.Code,
+		Status: present.ProjectClass(a.Status), StatusLabel: l.T("pstatus." + string(a.Status)), Why: present.ProjectWhy(l, p.Tol(), a),
+		Source: pr.Source, Note: pr.Note, Chart: present.InvestmentChart(l, pr)}
+	unit := present.DepartmentName(s.departmentNames(r), pr.Unit)
+	if pr.Unit == "" {
+		unit = "—"
+	}
+	inv := "—"
+	if pr.Investment != nil {
+		inv = present.Num(*pr.Investment)
+	}
+	vm.Info = []views.KV{{Label: l.T("projects.box"), Value: present.SectionLabel(l, secs[pr.SectionCode])},
+		{Label: l.T("projects.kind"), Value: l.T("project.kind." + string(pr.Kind))},
+		{Label: l.T("projects.stage"), Value: l.T("stage." + string(pr.Stage))}, {Label: l.T("projects.unit"), Value: unit},
+		{Label: l.T("projects.period"), Value: present.ProjectPeriod(pr)}, {Label: l.T("projects.investment"), Value: inv},
+		{Label: l.T("projects.invested"), Value: present.OptPct(a.InvestmentRate)}}
+	for _, m := range pr.Milestones {
+		actual := l.T("project.notReached")
+		if m.Actual != nil {
+			actual = m.Actual.Format(time.DateOnly)
+		}
+		vm.Milestones = append(vm.Milestones, []string{m.Name, m.Planned.Format(time.DateOnly), actual})
+	}
+	opt := func(v *float64) string {
+		if v == nil {
+			return "—"
+		}
+		return i18n.Num(*v)
+	}
+	for _, y := range pr.Years {
+		vm.Years = append(vm.Years, []string{l.T("year.suffix", y.Year), opt(y.Planned), opt(y.Completed), y.Note})
+	}
+	byCode := map[string]indicators.Indicator{}
+	for _, ind := range d.Indicators {
+		byCode[ind.Code] = ind
+	}
+	for _, c := range pr.Indicators {
+		if ind, ok := byCode[c]; ok {
+			vm.Indicators = append(vm.Indicators, views.Link{Label: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, c)})
+		}
+	}
+	s.render(w, r, http.StatusOK, views.ProjectView(vm))
+}

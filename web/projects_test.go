@@ -1,0 +1,68 @@
+package web_test
+
+import (
+	"github.com/PuerkitoBio/goquery"
+
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestProjectPages(t *testing.T) {
+	e := newEnv(t) // the clock: 2026-11-27
+	doc := e.page(t, "/plans/demo/projects")
+	rows := doc.Find("#projects-table tbody tr")
+	if rows.Length() != 5 {
+		t.Fatalf("%d projects", rows.Length())
+	}
+	status := map[string]string{}
+	rows.Each(func(_ int, r *goquery.Selection) {
+		code := r.Find(".code").Text()
+		st, _ := r.Attr("data-status")
+		status[code] = st
+	})
+	want := map[string]string{"sample_lab": "p-completed", "sample_facility": "p-delayed", "sample_platform": "p-at_risk",
+		"sample_park": "p-on_schedule", "sample_task": "p-unknown"}
+	for code, st := range want {
+		if status[code] != st {
+			t.Errorf("%s: %s, want %s", code, status[code], st)
+		}
+	}
+	if doc.Find("#timeline-chart").Length() != 1 {
+		t.Error("no timeline")
+	}
+	// filters
+	if n := e.page(t, "/plans/demo/projects?status=delayed").Find("#projects-table tbody tr").Length(); n != 1 {
+		t.Errorf("status filter: %d rows", n)
+	}
+	if n := e.page(t, "/plans/demo/projects?unit=sample-dev").Find("#projects-table tbody tr").Length(); n != 1 {
+		t.Errorf("unit filter: %d rows", n)
+	}
+	// as of the end of 2023 the facility's first milestone (mid-2024) is not due yet
+	if st, _ := e.page(t, "/plans/demo/projects?as_of=2023").Find(`#projects-table tr:has(.code:contains("sample_facility"))`).Attr("data-status"); st == "p-delayed" {
+		t.Errorf("as of 2023 the facility is %s", st)
+	}
+	// a project's page says why
+	doc = e.page(t, "/plans/demo/projects/sample_facility")
+	if why := doc.Find(".verdict").Text(); !strings.Contains(why, "主体结构封顶") || !strings.Contains(why, "滞后") {
+		t.Errorf("why: %q", why)
+	}
+	if doc.Find("#investment-chart").Length() != 1 || doc.Find("table").Length() < 2 {
+		t.Error("no investment chart or tables")
+	}
+	if resp, _ := e.get(t, "/plans/demo/projects/nope"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown project: %d", resp.StatusCode)
+	}
+	// the overview counts them, an indicator lists those serving it
+	if n := e.page(t, "/plans/demo").Find(`.counts li.st-p-delayed`).Length(); n != 1 {
+		t.Errorf("overview counts: %d", n)
+	}
+	if n := e.page(t, "/plans/demo/indicators/sci_facilities").Find(".linked-projects li").Length(); n != 2 {
+		t.Errorf("%d projects linked to sci_facilities", n)
+	}
+	// Chengdu: the boxes' projects, unknown where no source says
+	doc = e.page(t, "/plans/chengdu-14-st/projects?box=p5.c1.box18")
+	if n := doc.Find("#projects-table tbody tr").Length(); n != 11 {
+		t.Errorf("专栏18: %d projects", n)
+	}
+}
