@@ -25,6 +25,9 @@ type Plan struct {
 	// Review turns on 填报 → 审核: an editor's value counts once a reviewer
 	// approves it. A district plan follows its parent's setting.
 	Review bool `json:",omitempty"`
+	// DataDue is the day of the following year a year's values are due
+	// (MM-DD, 03-31); missing ones after it are warned of. Empty for none.
+	DataDue string `json:",omitempty"`
 }
 
 // With is the plan with the fields that p sets (names, years, jurisdiction,
@@ -42,6 +45,7 @@ func (pl Plan) With(p Plan) Plan {
 	set(&pl.Organisation, p.Organisation)
 	set(&pl.ParentCode, p.ParentCode)
 	set(&pl.SourceZh, p.SourceZh)
+	set(&pl.DataDue, p.DataDue)
 	if p.BaseYear != 0 {
 		pl.BaseYear = p.BaseYear
 	}

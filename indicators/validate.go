@@ -1,10 +1,12 @@
 package indicators
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -106,9 +108,22 @@ func (p Plan) Validate() Errors {
 	if p.ParentCode == p.Code && p.Code != "" {
 		es = append(es, Invalid("parent", "err.plan.parentSelf"))
 	}
+	if _, ok := p.DueDate(2024); p.DataDue != "" && !ok {
+		es = append(es, Invalid("data_due", "err.plan.dataDue", p.DataDue))
+	}
 	return texts(es, textField{"name_zh", p.NameZh, MaxName, false}, textField{"name_en", p.NameEn, MaxName, false},
 		textField{"jurisdiction", p.Jurisdiction, MaxName, false}, textField{"organisation", p.Organisation, MaxName, false},
 		textField{"source_zh", p.SourceZh, MaxSource, true})
+}
+
+// DueDate is the day a year's values are due (the plan's DataDue, MM-DD,
+// in the year after); false where the plan sets none or it does not read.
+func (p Plan) DueDate(year int) (time.Time, bool) {
+	if p.DataDue == "" {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", year+1, p.DataDue))
+	return t, err == nil
 }
 
 // Tol returns the plan's tolerance δ, the default where none is set.

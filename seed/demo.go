@@ -103,7 +103,7 @@ var demoSpecs = []demoSpec{
 func Demo() indicators.Dataset {
 	p := indicators.Plan{Code: DemoCode, Jurisdiction: "示例城市", Organisation: "示例市发展和改革委员会(示例)", NameZh: "示例城市“十四五”规划(示例数据)",
 		NameEn: "Sample city 14th Five-Year Plan (sample data)", BaseYear: 2020, TargetYear: 2025,
-		Tolerance: indicators.DefaultTolerance, Sample: true,
+		Tolerance: indicators.DefaultTolerance, Sample: true, DataDue: "03-31",
 		SourceZh: "程序生成的示例数据,不是任何城市的真实统计数字"}
 	d := indicators.Dataset{Plan: p, Observations: map[string][]indicators.Observation{},
 		Sections: []indicators.Section{

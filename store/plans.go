@@ -13,7 +13,7 @@ import (
 )
 
 const planCols = `p.code, p.jurisdiction, p.organisation, p.name_zh, p.name_en, p.base_year, p.target_year,
-	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh, COALESCE(pu.code, ''), p.review OR COALESCE(pp.review, 0)`
+	p.tolerance, COALESCE(pp.code, ''), p.sample, p.source_zh, COALESCE(pu.code, ''), p.review OR COALESCE(pp.review, 0), p.data_due`
 
 // planFrom is the FROM clause planCols read: a plan with its parent and
 // unit. (A district plan reviews as its parent does.)
@@ -23,7 +23,7 @@ const planFrom = `plans p LEFT JOIN plans pp ON pp.id = p.parent_id LEFT JOIN de
 func scanPlan(sc interface{ Scan(...any) error }, before ...any) (indicators.Plan, error) {
 	var p indicators.Plan
 	err := sc.Scan(append(before, &p.Code, &p.Jurisdiction, &p.Organisation, &p.NameZh, &p.NameEn, &p.BaseYear, &p.TargetYear,
-		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh, &p.Unit, &p.Review)...)
+		&p.Tolerance, &p.ParentCode, &p.Sample, &p.SourceZh, &p.Unit, &p.Review, &p.DataDue)...)
 	return p, err
 }
 
@@ -569,16 +569,16 @@ func savePlan(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan) (in
 	review := boolInt(p.Review && p.Unit == "")
 	if pid != 0 {
 		_, err := tx.ExecContext(ctx, `UPDATE plans SET jurisdiction = ?, organisation = ?, name_zh = ?, name_en = ?, base_year = ?,
-			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ?, unit_id = ?, review = ? WHERE id = ?`,
+			target_year = ?, tolerance = ?, parent_id = ?, source_zh = ?, unit_id = ?, review = ?, data_due = ? WHERE id = ?`,
 			p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent), p.SourceZh,
-			nullInt(unit), review, pid)
+			nullInt(unit), review, p.DataDue, pid)
 		return pid, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO plans (code, jurisdiction, organisation, name_zh, name_en, base_year, target_year,
-		tolerance, parent_id, sample, source_zh, unit_id, review, position)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
+		tolerance, parent_id, sample, source_zh, unit_id, review, data_due, position)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM plans))`,
 		p.Code, p.Jurisdiction, p.Organisation, p.NameZh, p.NameEn, p.BaseYear, p.TargetYear, p.Tol(), nullInt(parent),
-		boolInt(p.Sample), p.SourceZh, nullInt(unit), review)
+		boolInt(p.Sample), p.SourceZh, nullInt(unit), review, p.DataDue)
 	if err != nil {
 		return 0, err
 	}

@@ -208,6 +208,7 @@ func (s *Server) overview(r *http.Request, d indicators.Dataset, asOf int, expli
 	}
 	vm.SubmissionHref = present.PlanHref(p.Code) + "/submission"
 	vm.ProjectsHref = present.PlanHref(p.Code) + "/projects"
+	vm.WarningsHref = present.PlanHref(p.Code) + "/warnings"
 	if prs, err := s.app.Projects(r.Context(), p.Code); err != nil {
 		s.log.Error("projects", "plan", p.Code, "err", err)
 	} else if len(prs) > 0 {

@@ -41,6 +41,7 @@ func (s *Server) planPage(r *http.Request, p indicators.Plan, create bool) views
 		{Name: "parent", Label: l.T("plan.parent"), Type: "select", Value: p.ParentCode, Options: parents},
 		{Name: "source_zh", Label: l.T("plans.source"), Type: "textarea", Value: p.SourceZh},
 		{Name: "review", Label: l.T("review.plan"), Type: "checkbox", Value: flagValue(p.Review), Help: l.T("review.plan.help")},
+		{Name: "data_due", Label: l.T("plan.dataDue"), Type: "text", Value: p.DataDue, Help: l.T("plan.dataDue.help")},
 	}}
 	page := views.FormPage{Page: s.page(r, l.T("admin.newPlan"), false), Heading: l.T("admin.newPlan"),
 		Back: l.T("admin.title"), BackHref: "/admin", Form: f}
@@ -70,11 +71,11 @@ func (s *Server) handlePlanForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSavePlan(w http.ResponseWriter, r *http.Request) {
 	create := r.PathValue("plan") == ""
 	v, err := posted(r, "code", "jurisdiction", "organisation", "name_zh", "name_en", "base_year", "target_year", "tolerance", "parent",
-		"source_zh", "review")
+		"source_zh", "review", "data_due")
 	n := &numbers{v: v}
 	p := indicators.Plan{Code: v["code"], Jurisdiction: v["jurisdiction"], Organisation: v["organisation"], NameZh: v["name_zh"], NameEn: v["name_en"],
 		BaseYear: n.int("base_year"), TargetYear: n.int("target_year"), ParentCode: v["parent"], SourceZh: v["source_zh"],
-		Review: v["review"] == "1"}
+		Review: v["review"] == "1", DataDue: v["data_due"]}
 	if !create {
 		p.Code = r.PathValue("plan")
 	}

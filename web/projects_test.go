@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"github.com/PuerkitoBio/goquery"
 
 	"net/http"
@@ -64,5 +65,37 @@ func TestProjectPages(t *testing.T) {
 	doc = e.page(t, "/plans/chengdu-14-st/projects?box=p5.c1.box18")
 	if n := doc.Find("#projects-table tbody tr").Length(); n != 11 {
 		t.Errorf("专栏18: %d projects", n)
+	}
+}
+
+func TestWarningsPage(t *testing.T) {
+	e := newEnv(t) // 2026-11-27: 2025 values were due 2026-03-31
+	doc := e.page(t, "/plans/demo/warnings")
+	text := doc.Find("table").Text()
+	for _, want := range []string{"约束性指标预警", "重大项目滞后", "示例大科学装置", "重大项目有风险", "逾期未报"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the warnings:\n%s", want, text)
+		}
+	}
+	_, body := e.get(t, "/api/v1/plans/demo/warnings")
+	var api struct {
+		AsOf     string `json:"as_of"`
+		Warnings []struct {
+			Kind, Project, Indicator, Message string
+		} `json:"warnings"`
+	}
+	if err := json.Unmarshal(body, &api); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	for _, w := range api.Warnings {
+		kinds[w.Kind]++
+	}
+	if api.AsOf != "2026-11-27" || kinds["project_delayed"] != 1 || kinds["project_at_risk"] != 1 || kinds["binding"] == 0 {
+		t.Errorf("api: %s %v", api.AsOf, kinds)
+	}
+	// Chengdu sets no due date: nothing is called overdue
+	if strings.Contains(e.page(t, "/plans/chengdu-14-st/warnings").Find("table").Text(), "逾期未报") {
+		t.Error("Chengdu has overdue warnings without a due date")
 	}
 }

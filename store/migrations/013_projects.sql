@@ -1,7 +1,9 @@
 -- plantrack schema v13: key projects and key tasks of the 专栏 boxes
 -- (docs/method.md §15): where each sits, who is responsible, its stage,
 -- planned dates and investment, each year's investment and note, its
--- milestones, and the indicators it serves.
+-- milestones, and the indicators it serves. Plans gain the day a year's
+-- values are due (MM-DD of the following year), for early warning.
+ALTER TABLE plans ADD COLUMN data_due TEXT NOT NULL DEFAULT '';
 CREATE TABLE projects (
     id          INTEGER PRIMARY KEY,
     plan_id     INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,

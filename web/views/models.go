@@ -121,6 +121,7 @@ type OverviewPage struct {
 	// ProjectCounts count the plan's key projects by status; empty for none.
 	ProjectCounts []StatusCount
 	ProjectsHref  string
+	WarningsHref  string
 	// Matrix is the district × indicator status matrix of the decomposed
 	// indicators; nil for a plan without any.
 	Matrix *Matrix
