@@ -146,3 +146,12 @@ func (e *env) page(t testing.TB, path string, header ...string) *goquery.Documen
 	}
 	return doc
 }
+
+// pageBody is the body of a GET as an anonymous reader.
+func (e *env) pageBody(t testing.TB, path string) []byte {
+	t.Helper()
+	_, body := e.get(t, path)
+	return body
+}
+
+func itoa64(n int64) string { return fmt.Sprint(n) }

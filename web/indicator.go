@@ -128,6 +128,7 @@ func (s *Server) indicatorPage(r *http.Request, d indicators.Dataset, asOf int) 
 			vm.Pending = append(vm.Pending, views.KV{Label: l.T("year.suffix", o.Year), Value: text})
 		}
 	}
+	vm.Evidence = s.evidencePanel(r, p, ind.Code, "", ind.Department)
 	if prs, err := s.app.Projects(r.Context(), p.Code); err == nil {
 		at, _ := s.projectDate(r, p)
 		for _, pr := range prs {

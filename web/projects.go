@@ -197,5 +197,6 @@ func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
 			vm.Indicators = append(vm.Indicators, views.Link{Label: l.Pick(ind.NameZh, ind.NameEn), Href: present.IndicatorHref(p.Code, c)})
 		}
 	}
+	vm.Evidence = s.evidencePanel(r, p, "", pr.Code, pr.Unit)
 	s.render(w, r, http.StatusOK, views.ProjectView(vm))
 }

@@ -141,6 +141,8 @@ func (s *Server) routes() {
 	s.handleCached("GET /plans/{plan}/units/{unit}", accessRead, s.handleUnit)
 	s.handleCached("GET /plans/{plan}/projects", accessRead, s.handleProjects)
 	s.handleCached("GET /plans/{plan}/warnings", accessRead, s.handleWarnings)
+	s.handle("POST /plans/{plan}/evidence", accessEdit, s.handleAttach)
+	s.handle("GET /evidence/{id}", accessSignedIn, s.handleEvidence)
 	s.handleCached("GET /api/v1/plans/{plan}/warnings", accessRead, s.apiWarnings)
 	s.handleCached("GET /plans/{plan}/projects/{code}", accessRead, s.handleProject)
 	s.handle("GET /review", accessReview, s.handleReview)

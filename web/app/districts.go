@@ -122,3 +122,18 @@ func (a *App) Decompose(ctx context.Context, actor indicators.Actor, plan, code 
 func (a *App) Projects(ctx context.Context, plan string) ([]indicators.Project, error) {
 	return a.store.Projects(ctx, plan)
 }
+
+// AddEvidence attaches an evidence file (store.AddEvidence).
+func (a *App) AddEvidence(ctx context.Context, actor indicators.Actor, plan string, e indicators.Evidence, data []byte) (int64, error) {
+	return a.store.AddEvidence(ctx, actor, plan, e, data, a.now())
+}
+
+// Evidence lists the evidence files of an indicator or a project.
+func (a *App) Evidence(ctx context.Context, plan, indicator, project string) ([]indicators.Evidence, error) {
+	return a.store.Evidence(ctx, plan, indicator, project)
+}
+
+// EvidenceFile returns one evidence file with its content.
+func (a *App) EvidenceFile(ctx context.Context, id int64) (indicators.Evidence, []byte, error) {
+	return a.store.EvidenceFile(ctx, id)
+}

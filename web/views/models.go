@@ -244,6 +244,8 @@ type IndicatorPage struct {
 	Districts      *DistrictsPanel // a decomposed indicator's districts; nil otherwise
 	// Projects are the key projects serving the indicator, with their status.
 	Projects []ProjectLink
+	// Evidence lists the files attached to its values, for signed-in readers.
+	Evidence *EvidencePanel
 	// Pending lists, for those who may enter or review the indicator's
 	// values, its values that do not count yet (submitted or returned).
 	Pending []KV
