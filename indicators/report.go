@@ -131,7 +131,10 @@ type ReportSnapshot struct {
 	Dataset       Dataset
 	// Districts are the plans of the districts the plan is decomposed
 	// among, each with its unit first in Departments, values up to Year.
-	Districts  []Dataset `json:",omitempty"`
+	Districts []Dataset `json:",omitempty"`
+	// Projects are the plan's key projects and tasks as they stood when
+	// the snapshot was taken.
+	Projects   []Project `json:",omitempty"`
 	Narratives map[string]Narrative
 	// Withdrawn is set once the report is withdrawn; it is not part of
 	// what was frozen at issue.

@@ -108,6 +108,7 @@ func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicato
 		parts []indicators.Dataset
 		ns    map[string]indicators.Narrative
 	)
+	// d.Projects carries the plan's key projects, read in the same transaction
 	upTo := func(d *indicators.Dataset) {
 		for code, obs := range d.Observations {
 			d.Observations[code] = slices.DeleteFunc(indicators.Current(obs), func(o indicators.Observation) bool { return o.Year > year })
@@ -141,6 +142,9 @@ func (s *Store) ReportData(ctx context.Context, plan string, year int) (indicato
 		}
 		pid, _, err := planID(ctx, tx, plan)
 		if err != nil {
+			return err
+		}
+		if d.Projects, err = loadProjects(ctx, tx, pid); err != nil {
 			return err
 		}
 		ns, err = narratives(ctx, tx, pid, year)

@@ -99,3 +99,17 @@ func TestWarningsPage(t *testing.T) {
 		t.Error("Chengdu has overdue warnings without a due date")
 	}
 }
+
+func TestReportProjectsAndWarnings(t *testing.T) {
+	e := newEnv(t)
+	annual := string(e.pageBody(t, "/plans/demo/reports/2024?kind=annual"))
+	for _, want := range []string{"重大项目进展", "示例大科学装置", "预警事项", "重大项目滞后"} {
+		if !strings.Contains(annual, want) {
+			t.Errorf("the 2024 annual report lacks %q", want)
+		}
+	}
+	final := string(e.pageBody(t, "/plans/demo/reports/2025?kind=final"))
+	if !strings.Contains(final, "重大项目进展") || strings.Contains(final, "预警事项") {
+		t.Error("the final report: projects yes, early warning no")
+	}
+}

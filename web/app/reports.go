@@ -37,8 +37,10 @@ func (a *App) Snapshot(ctx context.Context, plan string, kind indicators.ReportK
 		return indicators.ReportSnapshot{}, indicators.Invalid("year", "err.report.kindYear", indicators.M("report.kind."+string(kind)),
 			year, years[0], years[len(years)-1])
 	}
+	prs := d.Projects
+	d.Projects = nil
 	return indicators.ReportSnapshot{Kind: kind, Year: year, MethodVersion: indicators.MethodVersion, Dataset: d, Districts: parts,
-		Narratives: ns}, nil
+		Projects: prs, Narratives: ns}, nil
 }
 
 func date(l i18n.Lang, t time.Time) string { return t.Format(l.T("date.layout")) }
@@ -152,6 +154,47 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 	}
 	for _, g := range present.Gaps(l, p, all, year) {
 		vm.Gaps = append(vm.Gaps, views.Gap{Name: g.Name, What: g.What})
+	}
+	at := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+	for _, pr := range snap.Projects {
+		a := pr.Assess(at, p.Tol())
+		var done *float64
+		for _, y := range pr.Years {
+			if y.Completed != nil && y.Year <= year {
+				v := *y.Completed
+				if done != nil {
+					v += *done
+				}
+				done = &v
+			}
+		}
+		num := func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return present.Num(*v)
+		}
+		box := pr.SectionCode
+		for _, sec := range d.Sections {
+			if sec.Code == pr.SectionCode {
+				box = present.SectionLabel(l, sec)
+			}
+		}
+		vm.Projects = append(vm.Projects, views.ReportRow{Status: present.ProjectClass(a.Status), StatusLabel: l.T("pstatus." + string(a.Status)),
+			Cells: []string{l.Pick(pr.NameZh, pr.NameEn), box, l.T("stage." + string(pr.Stage)), num(pr.Investment), num(done),
+				present.OptPct(a.InvestmentRate), ""}})
+	}
+	if snap.Kind != indicators.FinalReport {
+		// early warning belongs to reports on a running plan
+		for _, x := range indicators.Warnings(d, year, snap.Projects, at) {
+			name := ""
+			if x.Indicator != nil {
+				name = l.Pick(x.Indicator.NameZh, x.Indicator.NameEn)
+			} else {
+				name = l.Pick(x.Project.NameZh, x.Project.NameEn)
+			}
+			vm.Warnings = append(vm.Warnings, views.Gap{Name: l.T("warn.kind."+string(x.Kind)) + " · " + name, What: l.M(x.Why)})
+		}
 	}
 	if len(snap.Districts) > 0 {
 		ds := DistrictsOf(d, snap.Districts, year)

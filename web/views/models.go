@@ -436,6 +436,8 @@ type ReportPage struct {
 	TableRows                         []ReportRow
 	Sections                          []ReportIndicator
 	Districts                         []DistrictsPanel // 分区县完成情况 of the decomposed indicators
+	Projects                          []ReportRow      // 重大项目进展: name, box, stage, investment, completed, rate, status
+	Warnings                          []Gap            // early warning, in annual and mid-term reports
 	Gaps                              []Gap
 	Method                            []string
 	Sources                           []string
