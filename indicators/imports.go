@@ -106,6 +106,9 @@ func normalizeHeader(s string) string {
 // for columns it will not read.
 func ReadHeader(kind ImportKind, cells []string) (Header, []Issue) {
 	cols, required := actualColumns, []string{"indicator", "year", "value"}
+	if kind == ImportProjects {
+		cols, required = projectColumns, []string{"code"}
+	}
 	if kind == ImportPlan {
 		// Only the code: a file may update a few columns of existing
 		// indicators, and a new indicator without a needed field fails its

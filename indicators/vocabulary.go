@@ -192,3 +192,37 @@ var rollupWords = map[string]Rollup{
 
 // InvestmentUnit is the unit of projects' investment figures: 亿元.
 const InvestmentUnit = "亿元"
+
+// projectColumns are the columns of a projects file.
+var projectColumns = []column{
+	{"code", []string{"code", "project", "项目代码", "代码", "编码"}},
+	{"name_zh", []string{"name_zh", "name", "项目名称", "名称", "任务名称"}},
+	{"name_en", []string{"name_en", "英文名称"}},
+	{"kind", []string{"kind", "类型", "项目类型"}},
+	{"box", []string{"box", "section", "专栏", "所属专栏", "章节"}},
+	{"unit", []string{"unit", "responsible", "责任单位", "牵头单位"}},
+	{"stage", []string{"stage", "阶段", "项目阶段", "进展阶段"}},
+	{"start", []string{"start", "planned_start", "计划开工", "计划开始", "开工时间"}},
+	{"end", []string{"end", "planned_end", "计划完成", "计划竣工", "完成时间"}},
+	{"investment", []string{"investment", "planned_investment", "计划总投资", "总投资"}},
+	{"years", []string{"years", "yearly_investment", "年度投资"}},
+	{"milestones", []string{"milestones", "里程碑"}},
+	{"indicators", []string{"indicators", "相关指标", "服务指标"}},
+	{"source", []string{"source", "来源", "资料来源"}},
+	{"note", []string{"note", "备注", "说明"}},
+}
+
+// projectKindWords name the kinds of key work.
+var projectKindWords = map[string]ProjectKind{
+	"project": KindProject, "项目": KindProject, "重大项目": KindProject,
+	"task": KindTask, "任务": KindTask, "重点任务": KindTask,
+}
+
+// stageWords name the stages of projects and tasks ("" and 未知 unknown).
+var stageWords = map[string]Stage{
+	"": "", "未知": "", "unknown": "",
+	"planning": StagePlanning, "谋划": StagePlanning, "preparation": StagePrep, "前期": StagePrep,
+	"construction": StageBuilding, "在建": StageBuilding, "completed": StageBuilt, "建成": StageBuilt,
+	"operating": StageOperating, "投运": StageOperating, "not_started": StageNotStart, "未启动": StageNotStart,
+	"underway": StageUnderway, "推进中": StageUnderway, "done": StageDone, "已完成": StageDone,
+}

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"plantrack/indicators"
 	"plantrack/seed"
@@ -343,5 +345,80 @@ func TestProjectsRoundTrip(t *testing.T) {
 	again, _ := s.Projects(ctx, "demo")
 	if again[0].Stage != indicators.StageBuilt || again[0].Code != pr.Code {
 		t.Errorf("saved %+v", again[0])
+	}
+}
+
+func TestProjectsImportRoundTripAndErrors(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	if _, err := s.SaveDataset(ctx, indicators.LocalActor("seed"), seed.Demo(), now); err != nil {
+		t.Fatal(err)
+	}
+	prs, _ := s.Projects(ctx, "demo")
+	header := []string{"code", "name_zh", "name_en", "kind", "box", "unit", "stage", "start", "end", "investment", "years", "milestones",
+		"indicators", "source", "note"}
+	rows := [][]string{header}
+	for _, pr := range prs {
+		inv := ""
+		if pr.Investment != nil {
+			inv = indicators.FormatValue(*pr.Investment)
+		}
+		d := func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format(time.DateOnly)
+		}
+		rows = append(rows, []string{pr.Code, pr.NameZh, pr.NameEn, string(pr.Kind), pr.SectionCode, pr.Unit, string(pr.Stage), d(pr.Start), d(pr.End),
+			inv, indicators.FormatProjectYears(pr.Years), indicators.FormatMilestones(pr.Milestones), strings.Join(pr.Indicators, "; "), pr.Source, pr.Note})
+	}
+	opt := indicators.ImportOptions{File: "projects.csv", Actor: indicators.LocalActor("cli"), Now: now}
+	res, err := s.ImportProjects(ctx, "demo", indicators.Rows(rows), opt)
+	if err != nil || !res.OK() || res.New+res.Changed != 0 || res.Unchanged != len(prs) {
+		t.Fatalf("round trip: %+v %v", res, err)
+	}
+	// Chinese headers and words, a new project, by box number and unit name
+	res, err = s.ImportProjects(ctx, "demo", indicators.Rows([][]string{
+		{"项目代码", "项目名称", "类型", "专栏", "责任单位", "阶段", "计划开工", "计划完成", "计划总投资", "年度投资", "里程碑"},
+		{"new_one", "新项目(示例)", "重大项目", "专栏1", "示例市科技局", "在建", "2023年3月", "2026/12/31", "12.5", "2023:3/3; 2024:4/2",
+			"主体封顶@2024-06-30=2024-07-15; 投运@2026-12-31"},
+	}), opt)
+	if err != nil || !res.OK() || res.New != 1 {
+		t.Fatalf("new project: %+v %v", res, err)
+	}
+	got, _ := s.Projects(ctx, "demo")
+	last := got[len(got)-1]
+	if last.Code != "new_one" || last.SectionCode != "a.2" || last.Unit != "sample-sci" || last.Stage != indicators.StageBuilding ||
+		last.Start.Format(time.DateOnly) != "2023-03-01" || len(last.Milestones) != 2 || last.Milestones[0].Actual == nil || *last.Investment != 12.5 {
+		t.Errorf("new project: %+v", last)
+	}
+	// errors at their row and column, nothing written
+	res, err = s.ImportProjects(ctx, "demo", indicators.Rows([][]string{
+		{"code", "name_zh", "box", "unit", "start", "end", "milestones"},
+		{"p1", "甲", "专栏99", "", "", "", ""},
+		{"p2", "乙", "", "nobody", "", "", ""},
+		{"p3", "丙", "", "", "2024-01-01", "2023-01-01", ""},
+		{"p4", "丁", "", "", "", "", "远期@2040-01-01"},
+		{"p5", "戊", "", "", "2024-02-30", "", ""},
+	}), opt)
+	if err != nil || res.OK() || res.ID != 0 {
+		t.Fatalf("bad file: %+v %v", res, err)
+	}
+	at := map[int]string{}
+	for _, is := range res.Issues {
+		at[is.Row] = is.Column
+	}
+	for row, col := range map[int]string{2: "box", 3: "unit", 4: "end", 5: "milestones", 6: "start"} {
+		if at[row] != col {
+			t.Errorf("row %d: column %q, want %q (%+v)", row, at[row], col, res.Issues)
+		}
+	}
+	if after, _ := s.Projects(ctx, "demo"); len(after) != len(got) {
+		t.Error("a file with errors wrote projects")
+	}
+	// an editor may not import projects
+	opt.Actor = addUser(t, s, "ed", indicators.Editor, "sample-sci")
+	if _, err := s.ImportProjects(ctx, "demo", indicators.Rows(rows), opt); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Errorf("an editor imported projects: %v", err)
 	}
 }

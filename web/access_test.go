@@ -70,6 +70,8 @@ var allowed = map[string][]string{
 	"GET /plans/{plan}/template.xlsx":                   roles,
 	"GET /plans/{plan}/definitions.csv":                 roles,
 	"GET /plans/{plan}/definitions.xlsx":                roles,
+	"GET /plans/{plan}/projects.csv":                    roles,
+	"GET /plans/{plan}/projects.xlsx":                   roles,
 	"GET /plans/{plan}/imports":                         roles,
 	"GET /imports/{id}":                                 roles,
 	"GET /plans/{plan}/import":                          {"editor-other", "editor", "admin"},

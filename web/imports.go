@@ -32,6 +32,7 @@ func (s *Server) importRoutes() {
 		s.handleCached("GET /plans/{plan}/export."+f, accessRead, s.handleExport(app.ExportValues, f))
 		s.handleCached("GET /plans/{plan}/template."+f, accessRead, s.handleExport(app.ExportTemplate, f))
 		s.handleCached("GET /plans/{plan}/definitions."+f, accessRead, s.handleExport(app.ExportDefinitions, f))
+		s.handleCached("GET /plans/{plan}/projects."+f, accessRead, s.handleExport(app.ExportProjects, f))
 	}
 }
 
@@ -46,7 +47,8 @@ func importHref(plan string) string { return present.PlanHref(plan) + "/import" 
 func uploadForm(l i18n.Lang, plan string, admin bool, kind, msg string) views.Form {
 	kinds := []views.Option{{Value: string(indicators.ImportActuals), Label: l.T("import.kind.actuals")}}
 	if admin {
-		kinds = append(kinds, views.Option{Value: string(indicators.ImportPlan), Label: l.T("import.kind.plan")})
+		kinds = append(kinds, views.Option{Value: string(indicators.ImportPlan), Label: l.T("import.kind.plan")},
+			views.Option{Value: string(indicators.ImportProjects), Label: l.T("import.kind.projects")})
 	}
 	if kind == "" {
 		kind = string(indicators.ImportActuals)
@@ -207,7 +209,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 			s.app.Discard(token, plan, u.Name)
 			token, err = "", indicators.Invalid("file", "err.upload.oneFile")
 		}
-		if err == nil && kind == indicators.ImportPlan && !u.CanAdmin() {
+		if err == nil && (kind == indicators.ImportPlan || kind == indicators.ImportProjects) && !u.CanAdmin() {
 			s.pageError(w, r, indicators.Unauthorized("err.upload.definitions"))
 			return
 		}

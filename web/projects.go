@@ -57,7 +57,9 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	names := s.departmentNames(r)
 	vm := views.ProjectsPage{Page: s.page(r, l.T("projects.title"), p.Sample), PlanName: l.Pick(p.NameZh, p.NameEn),
 		PlanHref: present.PlanHref(p.Code), Intro: l.T("projects.intro", at.Format(time.DateOnly)), Empty: l.T("projects.empty"),
-		ResetHref: present.PlanHref(p.Code) + "/projects"}
+		ResetHref: present.PlanHref(p.Code) + "/projects",
+		Exports: []views.Link{{Label: l.T("projects.export"), Href: present.PlanHref(p.Code) + "/projects.csv"},
+			{Label: l.T("projects.exportXLSX"), Href: present.PlanHref(p.Code) + "/projects.xlsx"}}}
 	all := make([]indicators.ProjectAssessment, len(prs))
 	var shown []indicators.Project
 	var shownA []indicators.ProjectAssessment

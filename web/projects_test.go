@@ -1,8 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
+
+	"plantrack/indicators"
 
 	"net/http"
 	"strings"
@@ -111,5 +116,62 @@ func TestReportProjectsAndWarnings(t *testing.T) {
 	final := string(e.pageBody(t, "/plans/demo/reports/2025?kind=final"))
 	if !strings.Contains(final, "重大项目进展") || strings.Contains(final, "预警事项") {
 		t.Error("the final report: projects yes, early warning no")
+	}
+}
+
+// An administrator exports the projects as XLSX, changes a stage in the
+// spreadsheet and imports it back through the upload's preview and
+// commit; the unchanged export imports as unchanged; an editor may not.
+func TestProjectsFileRoundTrip(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	admin := e.client(t, "admin")
+	target := e.URL + "/plans/demo/import"
+	resp, x := e.get(t, "/plans/demo/projects.xlsx")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export: %d", resp.StatusCode)
+	}
+	commit := func(name string, body []byte) *goquery.Document {
+		t.Helper()
+		resp, _ := upload(t, admin, target, "projects", name, body)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("upload %s: %d", name, resp.StatusCode)
+		}
+		next := e.URL + resp.Header.Get("Location")
+		_, d := settled(t, admin, next)
+		if d.Find("#commit-form").Length() == 1 {
+			doc(t, admin, http.MethodPost, next)
+			_, d = settled(t, admin, next)
+		}
+		return d
+	}
+	// unchanged: nothing to commit
+	d := commit("projects.xlsx", x)
+	if d.Find("#commit-form").Length() != 0 {
+		t.Errorf("an unchanged export offers a commit")
+	}
+	// a stage changed in the sheet
+	f, err := excelize.OpenReader(bytes.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	rows, _ := f.GetRows(sheet)
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "sample_facility" {
+			f.SetCellValue(sheet, fmt.Sprintf("G%d", i+1), "建成")
+		}
+	}
+	var buf bytes.Buffer
+	f.WriteTo(&buf)
+	commit("projects-edited.xlsx", buf.Bytes())
+	prs, _ := e.store.Projects(t.Context(), "demo")
+	for _, pr := range prs {
+		if pr.Code == "sample_facility" && pr.Stage != indicators.StageBuilt {
+			t.Errorf("the stage did not change: %s", pr.Stage)
+		}
+	}
+	if resp, _ := upload(t, e.client(t, "editor"), target, "projects", "p.csv", []byte("code\nx\n")); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("projects by an editor: %d", resp.StatusCode)
 	}
 }

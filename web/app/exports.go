@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"plantrack/indicators"
 	"plantrack/web/sheet"
@@ -184,6 +185,7 @@ const (
 	ExportValues      Export = "values"      // every current value (export.csv, export.xlsx)
 	ExportTemplate    Export = "template"    // an empty entry template
 	ExportDefinitions Export = "definitions" // the indicator table, which imports back
+	ExportProjects    Export = "projects"    // the key projects and tasks, which import back
 )
 
 // WriteExport writes a plan as what asks, in format "csv" or "xlsx" (year:
@@ -202,6 +204,43 @@ func (a *App) WriteExport(ctx context.Context, w io.Writer, plan string, what Ex
 			return 0, err
 		}
 		return WriteDefinitions(w, format, d, deps)
+	case ExportProjects:
+		prs, err := a.store.Projects(ctx, plan)
+		if err != nil {
+			return 0, err
+		}
+		return WriteProjects(w, format, d, prs)
 	}
 	return WriteObservations(w, format, d)
+}
+
+// projectsHeader is the layout of a projects file: every field of a
+// project, so that the export imports back unchanged.
+var projectsHeader = []any{"code", "name_zh", "name_en", "kind", "box", "unit", "stage", "start", "end", "investment", "years",
+	"milestones", "indicators", "source", "note"}
+
+// WriteProjects writes a plan's key projects and tasks in the layout the
+// projects import reads (boxes and units by code, dates as 2024-06-30,
+// years as 2023:10/6, milestones as name@planned=actual).
+func WriteProjects(w io.Writer, format string, d indicators.Dataset, prs []indicators.Project) (int, error) {
+	return writeSheet(w, format, projectsHeader, func(row func(...any) error) error {
+		for _, pr := range prs {
+			var inv any = ""
+			if pr.Investment != nil {
+				inv = *pr.Investment
+			}
+			date := func(t time.Time) string {
+				if t.IsZero() {
+					return ""
+				}
+				return t.Format(time.DateOnly)
+			}
+			if err := row(pr.Code, pr.NameZh, pr.NameEn, string(pr.Kind), pr.SectionCode, pr.Unit, string(pr.Stage), date(pr.Start),
+				date(pr.End), inv, indicators.FormatProjectYears(pr.Years), indicators.FormatMilestones(pr.Milestones),
+				strings.Join(pr.Indicators, "; "), pr.Source, pr.Note); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

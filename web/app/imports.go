@@ -69,8 +69,11 @@ func (a *App) ImportFile(ctx context.Context, fi FileImport) (indicators.ImportR
 		return indicators.ImportResult{}, err
 	}
 	defer src.Close()
-	if fi.Kind == indicators.ImportPlan {
+	switch fi.Kind {
+	case indicators.ImportPlan:
 		return a.store.ImportPlan(ctx, fi.Plan, src, opt)
+	case indicators.ImportProjects:
+		return a.store.ImportProjects(ctx, fi.Plan.Code, src, opt)
 	}
 	return a.store.ImportActuals(ctx, src, opt)
 }
@@ -230,7 +233,7 @@ func (u *uploads) quota(user string) (int64, error) {
 // Receive saves an uploaded file of kind for plan, hashing it as it is
 // written, and starts its dry run. It returns the upload's token.
 func (a *App) Receive(user, plan string, kind indicators.ImportKind, name string, r io.Reader) (string, error) {
-	if kind != indicators.ImportActuals && kind != indicators.ImportPlan {
+	if kind != indicators.ImportActuals && kind != indicators.ImportPlan && kind != indicators.ImportProjects {
 		return "", indicators.Invalid("kind", "err.upload.kind")
 	}
 	a.uploads.mu.Lock()
