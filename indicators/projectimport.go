@@ -259,7 +259,7 @@ func splitList(v string) []string {
 // 2024年6月30日, or a month (2024-06, 2024年6月: its first day).
 func ParseDate(v string) (time.Time, error) {
 	s := strings.TrimSpace(normalizeDigits(v))
-	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
+	s = dateSeparators.Replace(s)
 	s = strings.TrimSuffix(s, "-")
 	parts := strings.Split(s, "-")
 	if len(parts) < 2 || len(parts) > 3 {

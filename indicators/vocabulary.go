@@ -7,6 +7,8 @@ package indicators
 // project outside the catalog and the seed data has Chinese in its
 // string literals.
 
+import "strings"
+
 // qualifierWords are the markers of statistical prose, longest first so that
 // "不低于" wins over "低于". Prefixes and suffixes are listed apart.
 var qualifierPrefixes = []struct {
@@ -226,3 +228,7 @@ var stageWords = map[string]Stage{
 	"operating": StageOperating, "投运": StageOperating, "not_started": StageNotStart, "未启动": StageNotStart,
 	"underway": StageUnderway, "推进中": StageUnderway, "done": StageDone, "已完成": StageDone,
 }
+
+// dateSeparators turn the ways offices write a date (2024年6月30日,
+// 2024/6/30, 2024.6.30) into 2024-6-30.
+var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")

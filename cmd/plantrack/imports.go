@@ -42,8 +42,11 @@ func reportImport(res indicators.ImportResult, file string, l i18n.Lang, dry boo
 		fmt.Fprintf(stderr, "%s: %d more not listed\n", file, more)
 	}
 	what := "values"
-	if res.Kind == indicators.ImportPlan {
+	switch res.Kind {
+	case indicators.ImportPlan:
 		what = "indicators"
+	case indicators.ImportProjects:
+		what = "projects"
 	}
 	targets := ""
 	if res.TargetN > 0 {
@@ -148,6 +151,36 @@ func planCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return runImport(ctx, *db, fi, i18n.Parse(*lang), stdout, stderr)
 }
 
+// projectsCmd imports a plan's key projects and tasks:
+// plantrack projects import -db DB -plan CODE [-dry-run] FILE.
+func projectsCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	const use = "usage: plantrack projects import -db DB -plan CODE [-dry-run] [-lang zh|en] FILE.csv|FILE.xlsx"
+	if len(args) == 0 || args[0] != "import" {
+		fmt.Fprintln(stderr, use)
+		return 2
+	}
+	fs := flag.NewFlagSet("projects import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "./plantrack.db", "SQLite database file")
+	plan := fs.String("plan", "", "plan code")
+	dry := fs.Bool("dry-run", false, "check the file and show what would change, writing nothing")
+	lang := fs.String("lang", "zh", "language of messages: zh or en")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 1 || *plan == "" {
+		fmt.Fprintln(stderr, use)
+		return 2
+	}
+	fi := app.FileImport{Kind: indicators.ImportProjects, Plan: indicators.Plan{Code: *plan}, Path: fs.Arg(0), DryRun: *dry}
+	return runImport(ctx, *db, fi, i18n.Parse(*lang), stdout, stderr)
+}
+
+// boolInt counts a set flag.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // exportCmd writes a plan's current values: plantrack export -db DB -plan CODE -o FILE.csv|FILE.xlsx.
 func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
@@ -157,11 +190,12 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	out := fs.String("o", "", "output file: .csv or .xlsx")
 	template := fs.Bool("template", false, "write an empty entry template of the plan's indicators and years instead")
 	definitions := fs.Bool("definitions", false, "write the plan's indicator definitions instead, in the layout plan import reads")
+	projects := fs.Bool("projects", false, "write the plan's key projects and tasks instead, in the layout projects import reads")
 	usage := func() int {
-		fmt.Fprintln(stderr, "usage: plantrack export -db DB -plan CODE [-template|-definitions] -o FILE.csv|FILE.xlsx")
+		fmt.Fprintln(stderr, "usage: plantrack export -db DB -plan CODE [-template|-definitions|-projects] -o FILE.csv|FILE.xlsx")
 		return 2
 	}
-	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *plan == "" || (*template && *definitions) {
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 || *plan == "" || boolInt(*template)+boolInt(*definitions)+boolInt(*projects) > 1 {
 		return usage()
 	}
 	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
@@ -174,6 +208,8 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		what = app.ExportTemplate
 	case *definitions:
 		what = app.ExportDefinitions
+	case *projects:
+		what = app.ExportProjects
 	}
 	return withApp(ctx, *db, stderr, func(a *app.App) int {
 		f, err := os.Create(*out)

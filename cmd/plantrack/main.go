@@ -58,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return importCmd(ctx, args, stdout, stderr)
 	case "plan":
 		return planCmd(ctx, args, stdout, stderr)
+	case "projects":
+		return projectsCmd(ctx, args, stdout, stderr)
 	case "export":
 		return exportCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -74,7 +76,7 @@ func usage(w io.Writer) {
   plantrack [serve] [-addr 127.0.0.1:8080] [-db ./plantrack.db] [-public-read=true]
                                         start the web server (seeds a new database)
   plantrack seed [-db ./plantrack.db]   re-apply the seeded plans (idempotent)
-  plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|viewer [-department D[,D...]]
+  plantrack user add -db DB -name NAME [-display-name NAME] -role admin|editor|reviewer|viewer [-department D[,D...]]
                                         add an account; the password is read from stdin
   plantrack user unlock -db DB -name NAME
                                         end an account's sign-in delays (forget its failed sign-ins)
@@ -86,8 +88,11 @@ func usage(w io.Writer) {
                                         import yearly actuals (exit 1 and FILE:ROW: lines on errors)
   plantrack plan import -db DB -code CODE [-name NAME -base-year 2020 -target-year 2025] [-jurisdiction J] [-dry-run] FILE
                                         create or update a plan's indicators from its indicator table
-  plantrack export -db DB -plan CODE [-template|-definitions] -o FILE.csv|FILE.xlsx
-                                        export current values (or an empty entry template)
+  plantrack projects import -db DB -plan CODE [-dry-run] FILE
+                                        create or update a plan's key projects and tasks from a projects file
+  plantrack export -db DB -plan CODE [-template|-definitions|-projects] -o FILE.csv|FILE.xlsx
+                                        export current values (or an empty entry template, the indicator
+                                        table, the key projects)
 `)
 }
 
