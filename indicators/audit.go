@@ -15,8 +15,10 @@ type AuditEntry struct {
 
 // Audit actions and entities, as the audit log records them.
 var (
-	AuditActions  = []string{"create", "update", "save", "import", "issue", "withdraw", "login", "logout", "login_failed", "unlock"}
-	AuditEntities = []string{"plan", "section", "indicator", "observations", "narrative", "report", "department", "user", "dataset", "session"}
+	AuditActions = []string{"create", "update", "save", "import", "issue", "withdraw", "login", "logout", "login_failed", "unlock",
+		"approve", "return", "decompose", "attach"}
+	AuditEntities = []string{"plan", "section", "indicator", "observations", "observation", "narrative", "report", "department", "user",
+		"dataset", "session", "project", "evidence"}
 )
 
 // AuditFilter selects entries of the audit log: those of an actor, an

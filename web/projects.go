@@ -200,5 +200,16 @@ func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	vm.Evidence = s.evidencePanel(r, p, "", pr.Code, pr.Unit)
+	key := p.Code + "/" + pr.Code
+	if es, err := s.app.Audit(r.Context(), indicators.AuditFilter{Entity: "project", Key: key}, 50); err == nil {
+		people := s.people(r)
+		for _, a := range es {
+			if a.Key != key {
+				continue // the filter matches keys containing the text
+			}
+			vm.History = append(vm.History, views.HistoryRow{At: a.At.Local().Format("2006-01-02 15:04"), Who: present.Person(people, a.Actor),
+				Change: l.T("audit.action." + a.Action)})
+		}
+	}
 	s.render(w, r, http.StatusOK, views.ProjectView(vm))
 }

@@ -171,6 +171,9 @@ func TestProjectsFileRoundTrip(t *testing.T) {
 			t.Errorf("the stage did not change: %s", pr.Stage)
 		}
 	}
+	if h := e.page(t, "/plans/demo/projects/sample_facility").Find("#phist-h").Parent().Find("tbody tr"); h.Length() != 1 || !strings.Contains(h.Text(), "ada") {
+		t.Errorf("the project's history: %q", h.Text())
+	}
 	if resp, _ := upload(t, e.client(t, "editor"), target, "projects", "p.csv", []byte("code\nx\n")); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("projects by an editor: %d", resp.StatusCode)
 	}

@@ -909,6 +909,10 @@ var catalog = map[string][2]string{
 	"audit.action.logout":       {"退出登录", "signed out"},
 	"audit.action.login_failed": {"登录失败", "failed sign-in"},
 	"audit.action.unlock":       {"解除登录限制", "lifted sign-in delays"},
+	"audit.action.approve":      {"审核通过", "approved"},
+	"audit.action.return":       {"审核退回", "returned"},
+	"audit.action.decompose":    {"分解到区县", "decomposed"},
+	"audit.action.attach":       {"上传支撑材料", "attached evidence"},
 
 	"audit.entity.plan":         {"规划", "plan"},
 	"audit.entity.section":      {"章节", "section"},
@@ -920,6 +924,11 @@ var catalog = map[string][2]string{
 	"audit.entity.user":         {"账号", "account"},
 	"audit.entity.dataset":      {"规划数据集", "plan dataset"},
 	"audit.entity.session":      {"会话(登录地址)", "session (address)"},
+	"audit.entity.observation":  {"数值（审核）", "value (review)"},
+	"audit.entity.project":      {"重大项目", "project"},
+	"audit.entity.evidence":     {"支撑材料", "evidence"},
+	"project.history":           {"变更记录", "History"},
+	"project.history.none":      {"尚无变更记录。", "No changes recorded yet."},
 
 	"field.Code":              {"代码", "Code"},
 	"field.NameZh":            {"中文名称", "Chinese name"},
