@@ -63,7 +63,8 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 	var importID int64
 	write := func(c indicators.Change) error { return w.add(c) }
 	if !opt.DryRun {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&importID); err != nil {
+		var err error
+		if importID, err = nextImport(ctx, tx); err != nil {
 			return indicators.ImportResult{}, err
 		}
 		w = newWriter(ctx, tx, opt.Actor.Name, stamp(opt.Now), importID)
@@ -141,6 +142,21 @@ const auditedChanges = 20
 // errRollback ends a transaction that has nothing to commit (a dry run, a
 // file with errors, a file that changes nothing) without it being an error.
 var errRollback = errors.New("rollback")
+
+// nextImport is the number the next import will have.
+func nextImport(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&id)
+	return id, err
+}
+
+// orNil is p for an audit entry's before, nil (not a typed nil) for none.
+func orNil[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return p
+}
 
 // recordImport writes the import's own row, once its values are written.
 func recordImport(ctx context.Context, tx *sql.Tx, id int64, opt indicators.ImportOptions, res indicators.ImportResult) error {

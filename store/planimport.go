@@ -61,8 +61,8 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 		if opt.DryRun || !res.OK() || (len(pi.Writes()) == 0 && !planChanged && len(pi.NewSections()) == 0) {
 			return errRollback
 		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&id); err != nil {
+		id, err := nextImport(ctx, tx)
+		if err != nil {
 			return err
 		}
 		if err := recordImport(ctx, tx, id, opt, res); err != nil {
@@ -106,11 +106,7 @@ func (s *Store) ImportPlan(ctx context.Context, p indicators.Plan, src indicator
 			if err := recordDefinitionChanges(ctx, tx, iid, c.Old, c.New, "", id, actor, opt.Now); err != nil {
 				return err
 			}
-			var before any
-			if c.Old != nil {
-				before = c.Old
-			}
-			if err := auditImport(ctx, tx, id, opt.Now, actor, "import", "indicator", p.Code+"/"+c.New.Code, before, c.New); err != nil {
+			if err := auditImport(ctx, tx, id, opt.Now, actor, "import", "indicator", p.Code+"/"+c.New.Code, orNil(c.Old), c.New); err != nil {
 				return err
 			}
 		}

@@ -55,8 +55,8 @@ func (s *Store) ImportProjects(ctx context.Context, plan string, src indicators.
 		if opt.DryRun || !res.OK() || len(pi.Writes()) == 0 {
 			return errRollback
 		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM imports`).Scan(&id); err != nil {
+		id, err := nextImport(ctx, tx)
+		if err != nil {
 			return err
 		}
 		if err := recordImport(ctx, tx, id, opt, res); err != nil {
@@ -66,11 +66,7 @@ func (s *Store) ImportProjects(ctx context.Context, plan string, src indicators.
 			if err := saveProject(ctx, tx, pid, p, c.New, c.Position); err != nil {
 				return err
 			}
-			var before any
-			if c.Old != nil {
-				before = c.Old
-			}
-			if err := auditImport(ctx, tx, id, opt.Now, opt.Actor.Name, "import", "project", plan+"/"+c.New.Code, before, c.New); err != nil {
+			if err := auditImport(ctx, tx, id, opt.Now, opt.Actor.Name, "import", "project", plan+"/"+c.New.Code, orNil(c.Old), c.New); err != nil {
 				return err
 			}
 		}

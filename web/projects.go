@@ -28,26 +28,31 @@ func (s *Server) projectDate(r *http.Request, p indicators.Plan) (time.Time, err
 	return at, nil
 }
 
+// planProjects loads the plan of the request with its projects and the
+// date they are judged at.
+func (s *Server) planProjects(r *http.Request) (indicators.Dataset, []indicators.Project, time.Time, error) {
+	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	if err != nil {
+		return d, nil, time.Time{}, err
+	}
+	at, err := s.projectDate(r, d.Plan)
+	if err != nil {
+		return d, nil, at, err
+	}
+	prs, err := s.app.Projects(r.Context(), d.Plan.Code)
+	return d, prs, at, err
+}
+
 // handleProjects lists a plan's key projects and tasks, filtered by box,
 // kind, stage, status and unit, with their timeline.
 func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, prs, at, err := s.planProjects(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	p := d.Plan
-	at, err := s.projectDate(r, p)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	prs, err := s.app.Projects(r.Context(), p.Code)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	q := r.URL.Query()
 	want := map[string]string{"box": q.Get("box"), "kind": q.Get("kind"), "stage": q.Get("stage"), "status": q.Get("status"), "unit": q.Get("unit")}
 	secs := map[string]indicators.Section{}
@@ -124,22 +129,12 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 // years and the indicators it serves.
 func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, err := s.app.Dataset(r.Context(), r.PathValue("plan"), "")
+	d, prs, at, err := s.planProjects(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	p := d.Plan
-	at, err := s.projectDate(r, p)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	prs, err := s.app.Projects(r.Context(), p.Code)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	code := r.PathValue("code")
 	i := -1
 	for k, pr := range prs {

@@ -9,18 +9,10 @@ import (
 	"plantrack/web/views"
 )
 
-// warnings works out a plan's early warnings as of today (the as-of year
-// the overview uses, the date projects are judged at).
-func (s *Server) warnings(r *http.Request, plan string) (indicators.Dataset, []indicators.Warning, time.Time, error) {
-	d, err := s.app.Dataset(r.Context(), plan, "")
-	if err != nil {
-		return d, nil, time.Time{}, err
-	}
-	at, err := s.projectDate(r, d.Plan)
-	if err != nil {
-		return d, nil, at, err
-	}
-	prs, err := s.app.Projects(r.Context(), plan)
+// warnings works out the early warnings of the request's plan as of
+// today (the as-of year the overview uses, the date projects are judged at).
+func (s *Server) warnings(r *http.Request) (indicators.Dataset, []indicators.Warning, time.Time, error) {
+	d, prs, at, err := s.planProjects(r)
 	if err != nil {
 		return d, nil, at, err
 	}
@@ -30,7 +22,7 @@ func (s *Server) warnings(r *http.Request, plan string) (indicators.Dataset, []i
 // handleWarnings lists what needs attention now, by kind (docs/method.md §16).
 func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, ws, at, err := s.warnings(r, r.PathValue("plan"))
+	d, ws, at, err := s.warnings(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -75,7 +67,7 @@ type apiWarning struct {
 // apiWarnings answers a plan's early warnings.
 func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, ws, at, err := s.warnings(r, r.PathValue("plan"))
+	d, ws, at, err := s.warnings(r)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
