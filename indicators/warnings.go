@@ -26,7 +26,10 @@ type Warning struct {
 	Indicator *Indicator // for indicator warnings
 	Project   *Project   // for project warnings
 	Status    Status     // the indicator's status, where it is one
-	Why       Msg
+	// ProjectAssessment is the project's status with why, for a project's
+	// warning.
+	ProjectAssessment *ProjectAssessment
+	Why               Msg
 }
 
 // Warnings lists what needs attention in plan d as of year asOf and date
@@ -58,9 +61,9 @@ func Warnings(d Dataset, asOf int, projects []Project, at time.Time) []Warning {
 		pr := &projects[i]
 		switch a := pr.Assess(at, d.Plan.Tol()); a.Status {
 		case ProjectDelayed:
-			out = append(out, Warning{Kind: WarnProjectDelayed, Project: pr, Why: M("warn.project.delayed")})
+			out = append(out, Warning{Kind: WarnProjectDelayed, Project: pr, ProjectAssessment: &a, Why: M("warn.project.delayed")})
 		case ProjectAtRisk:
-			out = append(out, Warning{Kind: WarnProjectAtRisk, Project: pr, Why: M("warn.project.atRisk")})
+			out = append(out, Warning{Kind: WarnProjectAtRisk, Project: pr, ProjectAssessment: &a, Why: M("warn.project.atRisk")})
 		}
 	}
 	if y := at.Year() - 1; y > d.Plan.BaseYear && y <= d.Plan.TargetYear {
@@ -120,7 +123,7 @@ func paceWarning(ind Indicator, a Assessment, cur []Observation) (Warning, bool)
 	if math.IsInf(best, -1) || need <= best+1e-12 {
 		return Warning{}, false
 	}
-	return Warning{Kind: WarnPace, Indicator: &ind, Status: a.Status, Why: M("warn.pace", FormatValue(round2(need)), FormatValue(round2(math.Max(best, 0))))}, true
+	return Warning{Kind: WarnPace, Indicator: &ind, Status: a.Status, Why: M("warn.pace", FormatValue(round2(need)), FormatValue(round2(best)))}, true
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

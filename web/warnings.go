@@ -30,7 +30,7 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request) {
 	p := d.Plan
 	vm := views.TablePage{Page: s.page(r, l.T("warn.title"), p.Sample), Heading: l.Pick(p.NameZh, p.NameEn) + " · " + l.T("warn.title"),
 		Intro: l.T("warn.intro", at.Format(time.DateOnly)), Empty: l.T("warn.none"),
-		Head:  []string{l.T("col.kind"), l.T("warn.item"), l.T("warn.why")},
+		Head:  []string{l.T("warn.kind"), l.T("warn.item"), l.T("warn.why")},
 		Links: []views.Link{{Label: "‹ " + l.Pick(p.NameZh, p.NameEn), Href: present.PlanHref(p.Code)}}}
 	if p.DataDue == "" {
 		vm.Intro += " " + l.T("warn.noDue")
@@ -47,7 +47,7 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request) {
 				name, href = l.Pick(x.Project.NameZh, x.Project.NameEn), present.ProjectHref(p.Code, x.Project.Code)
 			}
 			vm.Rows = append(vm.Rows, views.TableRow{Cells: []views.Cell{{Text: l.T("warn.kind." + string(k))},
-				{Text: name, Href: href}, {Text: l.M(x.Why)}}})
+				{Text: name, Href: href}, {Text: present.WarningText(l, p, x)}}})
 		}
 	}
 	s.render(w, r, http.StatusOK, views.TablePageView(vm))
@@ -74,7 +74,7 @@ func (s *Server) apiWarnings(w http.ResponseWriter, r *http.Request) {
 	}
 	out := make([]apiWarning, 0, len(ws))
 	for _, x := range ws {
-		a := apiWarning{Kind: string(x.Kind), Status: string(x.Status), Message: l.M(x.Why)}
+		a := apiWarning{Kind: string(x.Kind), Status: string(x.Status), Message: present.WarningText(l, d.Plan, x)}
 		if x.Indicator != nil {
 			a.Indicator, a.Name, a.URL = x.Indicator.Code, x.Indicator.NameZh, present.IndicatorHref(d.Plan.Code, x.Indicator.Code)
 		} else {

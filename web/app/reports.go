@@ -193,7 +193,7 @@ func (a *App) reportPage(l i18n.Lang, snap indicators.ReportSnapshot, draft bool
 			} else {
 				name = l.Pick(x.Project.NameZh, x.Project.NameEn)
 			}
-			vm.Warnings = append(vm.Warnings, views.Gap{Name: l.T("warn.kind."+string(x.Kind)) + " · " + name, What: l.M(x.Why)})
+			vm.Warnings = append(vm.Warnings, views.Gap{Name: l.T("warn.kind."+string(x.Kind)) + " · " + name, What: present.WarningText(l, p, x)})
 		}
 	}
 	if len(snap.Districts) > 0 {

@@ -146,3 +146,13 @@ func InvestmentChart(l i18n.Lang, pr indicators.Project) *views.ChartBox {
 		Option: charts.Investment("investment-chart", years, planned, done, l.T("project.yearPlanned"), l.T("project.yearCompleted"),
 			l.UnitLabel(indicators.InvestmentUnit)), DescribedBy: "project-years"}
 }
+
+// WarningText says why a warning is raised: a project's reasons in full.
+func WarningText(l i18n.Lang, p indicators.Plan, x indicators.Warning) string {
+	if x.ProjectAssessment != nil {
+		if why := ProjectWhy(l, p.Tol(), *x.ProjectAssessment); why != "" {
+			return why
+		}
+	}
+	return l.M(x.Why)
+}
