@@ -127,3 +127,45 @@ func TestReviewRoundInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectsInChromium uses the projects page as a person does: the
+// timeline draws, the status filter narrows the list, a project's page
+// opens with its investment chart and says why it is late.
+func TestProjectsInChromium(t *testing.T) {
+	ctx := browser(t)
+	e := newEnv(t)
+	in := inspect(t, ctx)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(e.URL+"/plans/demo/projects"),
+		chromedp.WaitReady(chromedp.CSS(`#timeline-chart[data-drawn="true"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.shot(t, "projects")
+	err = chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(`select[name="status"]`), "delayed"),
+		chromedp.Submit(chromedp.CSS("form.filters")),
+		chromedp.WaitReady(chromedp.CSS(`#projects-table tbody tr[data-status="p-delayed"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#projects-table tbody tr').length`))
+	if err != nil || n != 1 {
+		t.Errorf("%d rows after filtering by delayed (%v)", n, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#projects-table tbody tr a`)),
+		chromedp.WaitReady(chromedp.CSS(`#investment-chart[data-drawn="true"]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.shot(t, "project")
+	why, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".verdict")))
+	if !strings.Contains(why, "滞后") || !strings.Contains(why, "主体结构封顶") {
+		t.Errorf("the project's page does not say why: %q", why)
+	}
+	in.clean(t)
+}
