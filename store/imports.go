@@ -86,7 +86,7 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 	if err := writeTargets(ctx, tx, im.TargetWrites(), opt, importID); err != nil {
 		return res, err
 	}
-	submitted, err := submit(ctx, tx, u, importID, opt)
+	submitted, err := submit(ctx, tx, u, importID, opt, st.reviewing(res.Plans))
 	if err != nil {
 		return res, err
 	}
@@ -120,8 +120,8 @@ func importActuals(ctx context.Context, tx, rd *sql.Tx, u *indicators.User, src 
 // as submitted (填报): they count once a reviewer approves them. An
 // administrator's values, and every value of a plan without review, count
 // as written. It returns how many were submitted.
-func submit(ctx context.Context, tx *sql.Tx, u *indicators.User, importID int64, opt indicators.ImportOptions) (int, error) {
-	if u.Role == indicators.Admin || opt.Actor.Local {
+func submit(ctx context.Context, tx *sql.Tx, u *indicators.User, importID int64, opt indicators.ImportOptions, reviewing bool) (int, error) {
+	if u.Role == indicators.Admin || opt.Actor.Local || !reviewing {
 		return 0, nil
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO reviews (observation_id, state, actor, at)
@@ -176,6 +176,7 @@ type planLoader struct {
 	plans                 map[string]planRef // every plan, by code, read at the first load
 	indQuery, obsQuery    *sql.Stmt
 	revQuery, targetQuery *sql.Stmt
+	review                string // the values' review column (reviewColumn), read once
 }
 
 type planRef struct {
@@ -187,7 +188,7 @@ const (
 	indQuery = `SELECT i.id, i.code, i.unit, COALESCE(d.code, ''), COALESCE(d.name_zh, ''), COALESCE(d.name_en, ''),
 		i.baseline_year, i.baseline_value, i.target_year, i.target_kind, i.observed_as
 		FROM indicators i LEFT JOIN departments d ON d.id = i.department_id WHERE i.plan_id = ?`
-	obsQuery = `SELECT o.indicator_id, ` + obsPacked + `, o.value, o.source, o.note, ` + reviewOf + `
+	obsQuery = `SELECT o.indicator_id, ` + obsPacked + `, o.value, o.source, o.note, %s
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		WHERE i.plan_id = ?`
 	revQuery = `SELECT value, qualifier, status, source, note, recorded_by, recorded_at, brk, decimals FROM observations
@@ -258,7 +259,12 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	rows, err = l.query(&l.obsQuery, obsQuery, ref.id)
+	if l.review == "" {
+		if l.review, err = reviewColumn(l.ctx, l.rd); err != nil {
+			return nil, err
+		}
+	}
+	rows, err = l.query(&l.obsQuery, fmt.Sprintf(obsQuery, l.review), ref.id)
 	if err != nil {
 		return nil, err
 	}
@@ -301,6 +307,16 @@ func (l *planLoader) Plan(code string) (*indicators.PlanState, error) {
 		}
 	}
 	return ps, trows.Err()
+}
+
+// reviewing reports whether any of the plans (by code) reviews its values.
+func (l *planLoader) reviewing(plans []string) bool {
+	for _, c := range plans {
+		if ref, ok := l.plans[c]; ok && ref.plan.Review {
+			return true
+		}
+	}
+	return false
 }
 
 // districts reads the plans of the districts plan id is decomposed among

@@ -186,9 +186,13 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 	// year, revision, qualifier, status, break and decimals come packed in
 	// one number (obsPacked): no text a row for what repeats, and one value
 	// for the driver to hand over instead of six.
+	review, err := reviewColumn(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT o.indicator_id, `+obsPacked+`, o.value, o.source, o.note, o.import_id,
 			CASE WHEN o.import_id IS NULL THEN o.recorded_by END, CASE WHEN o.import_id IS NULL THEN o.recorded_at END,
-			`+reviewOf+`
+			`+review+`
 		FROM observations o JOIN indicators i ON i.id = o.indicator_id
 		`+where("i", pid, only)+` ORDER BY i.plan_id, i.code, o.year, o.revision`, filterArgs(pid, only)...)
 	if err != nil {
@@ -279,6 +283,19 @@ func (s *Store) loadPlans(ctx context.Context, tx *sql.Tx, pid int64, only strin
 // reviewOf is the SQL of an observation's latest review, state and
 // comment in one text (splitReview): NULL for a value never reviewed.
 const reviewOf = `(SELECT r.state || ':' || r.comment FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1)`
+
+// reviewColumn is reviewOf, or NULL while no value was ever reviewed (an
+// install without review): a read then asks nothing of a value's review.
+func reviewColumn(ctx context.Context, tx *sql.Tx) (string, error) {
+	var reviewed int
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reviews)`).Scan(&reviewed); err != nil {
+		return "", err
+	}
+	if reviewed == 0 {
+		return "NULL", nil
+	}
+	return reviewOf, nil
+}
 
 // splitReview reads reviewOf.
 func splitReview(s string) (indicators.ReviewState, string) {
