@@ -243,3 +243,75 @@ func saveProject(ctx context.Context, tx *sql.Tx, pid int64, p indicators.Plan, 
 	}
 	return nil
 }
+
+// ProjectProgress is what the responsible unit reports on a project each
+// year: its stage, the year's investment and note, and the milestones
+// reached (by position, the date reached; a zero date leaves it unreached).
+type ProjectProgress struct {
+	Stage     indicators.Stage
+	Year      indicators.ProjectYear
+	Milestone map[int]time.Time
+}
+
+// ReportProgress records a project's progress for an editor of its unit or
+// an administrator: the stage, one year's figures and note (replacing that
+// year's), and milestones reached. Audited with the project before and
+// after.
+func (s *Store) ReportProgress(ctx context.Context, actor indicators.Actor, plan, code string, pg ProjectProgress, now time.Time) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		u, err := authorize(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		pid, p, err := planID(ctx, tx, plan)
+		if err != nil {
+			return err
+		}
+		all, err := loadProjects(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		pos := -1
+		for i, pr := range all {
+			if pr.Code == code {
+				pos = i
+			}
+		}
+		if pos < 0 {
+			return indicators.NotFound("project.notFound", plan, code)
+		}
+		before := all[pos]
+		if !u.CanEdit(indicators.Indicator{Department: before.Unit}) {
+			return indicators.ForbiddenIndicator(code, departmentName(ctx, tx, before.Unit))
+		}
+		after := before
+		after.Stage = pg.Stage
+		after.Years = nil
+		replaced := false
+		for _, y := range before.Years {
+			if y.Year == pg.Year.Year {
+				y, replaced = pg.Year, true
+			}
+			after.Years = append(after.Years, y)
+		}
+		if !replaced && pg.Year.Year != 0 {
+			after.Years = append(after.Years, pg.Year)
+		}
+		after.Milestones = append([]indicators.Milestone(nil), before.Milestones...)
+		for i, t := range pg.Milestone {
+			if i < 0 || i >= len(after.Milestones) {
+				return indicators.Invalid("milestones", "err.project.milestoneName")
+			}
+			if t.IsZero() {
+				after.Milestones[i].Actual = nil
+			} else {
+				t := t
+				after.Milestones[i].Actual = &t
+			}
+		}
+		if err := saveProject(ctx, tx, pid, p, after, pos); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, actor.Name, "update", "project", plan+"/"+code, before, after)
+	})
+}

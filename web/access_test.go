@@ -99,6 +99,7 @@ var allowed = map[string][]string{
 	"GET /api/v1/plans/{plan}/warnings":                      roles,
 	"GET /plans/{plan}/projects":                             roles,
 	"GET /plans/{plan}/projects/{code}":                      roles,
+	"POST /plans/{plan}/projects/{code}/progress":            {"editor-other", "editor", "admin"},
 	"GET /plans/{plan}/indicators/{code}/decompose":          {"admin"},
 	"POST /plans/{plan}/indicators/{code}/decompose":         {"admin"},
 	"GET /api/v1/plans/{plan}/indicators/{code}/units":       roles,

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"plantrack/indicators"
+	"plantrack/store"
 	"plantrack/web/i18n"
 	"plantrack/web/present"
 	"plantrack/web/views"
@@ -125,17 +126,162 @@ func (s *Server) handleProjects(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, views.ProjectsView(vm))
 }
 
-// handleProject shows one project: why its status, its facts, milestones,
-// years and the indicators it serves.
-func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
+// progressForm is the yearly progress form of a project: its stage, a
+// year's investment and note, and each milestone's date reached; typed
+// values where v holds them.
+func progressForm(l i18n.Lang, p indicators.Plan, pr indicators.Project, v map[string]string, now int) views.Form {
+	year := min(now-1, p.TargetYear)
+	if v != nil && v["year"] != "" {
+		year, _ = strconv.Atoi(v["year"])
+	}
+	var cur indicators.ProjectYear
+	for _, y := range pr.Years {
+		if y.Year == year {
+			cur = y
+		}
+	}
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return i18n.Num(*f)
+	}
+	val := func(name, def string) string {
+		if v != nil {
+			return v[name]
+		}
+		return def
+	}
+	stages := []views.Option{{Value: "", Label: l.T("stage.")}}
+	for _, st := range pr.Kind.Stages() {
+		stages = append(stages, views.Option{Value: string(st), Label: l.T("stage." + string(st))})
+	}
+	var years []views.Option
+	for y := p.BaseYear + 1; y <= p.TargetYear+5 && y <= now; y++ {
+		years = append(years, views.Option{Value: strconv.Itoa(y), Label: l.T("year.suffix", y)})
+	}
+	f := views.Form{ID: "progress-form", Action: present.ProjectHref(p.Code, pr.Code) + "/progress", Submit: l.T("form.save"),
+		Fields: []views.Field{
+			{Name: "stage", Label: l.T("projects.stage"), Type: "select", Value: val("stage", string(pr.Stage)), Options: stages},
+			{Name: "year", Label: l.T("col.year"), Type: "select", Value: strconv.Itoa(year), Options: years},
+			{Name: "planned", Label: l.T("project.plannedIn", l.UnitLabel(indicators.InvestmentUnit)), Type: "text", Value: val("planned", num(cur.Planned))},
+			{Name: "completed", Label: l.T("project.completedIn", l.UnitLabel(indicators.InvestmentUnit)), Type: "text", Value: val("completed", num(cur.Completed))},
+			{Name: "note", Label: l.T("project.yearNote"), Type: "textarea", Value: val("note", cur.Note)},
+		}}
+	for i, m := range pr.Milestones {
+		reached := ""
+		if m.Actual != nil {
+			reached = m.Actual.Format(time.DateOnly)
+		}
+		name := "ms_" + strconv.Itoa(i)
+		f.Fields = append(f.Fields, views.Field{Name: name, Label: l.T("project.reachedOn", m.Name, m.Planned.Format(time.DateOnly)),
+			Type: "text", Value: val(name, reached), Help: l.T("project.reachedOn.help")})
+	}
+	return f
+}
+
+// handleProgress records a project's yearly progress from its form.
+func (s *Server) handleProgress(w http.ResponseWriter, r *http.Request) {
 	l := lang(r)
-	d, prs, at, err := s.planProjects(r)
+	d, prs, _, err := s.planProjects(r)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p := d.Plan
 	code := r.PathValue("code")
+	var pr *indicators.Project
+	for i := range prs {
+		if prs[i].Code == code {
+			pr = &prs[i]
+		}
+	}
+	if pr == nil {
+		s.pageError(w, r, indicators.NotFound("project.notFound", d.Plan.Code, code))
+		return
+	}
+	if !currentUser(r).CanEdit(indicators.Indicator{Department: pr.Unit}) {
+		s.pageError(w, r, indicators.ForbiddenIndicator(pr.Code, indicators.Name{Zh: present.DepartmentName(s.departmentNames(r), pr.Unit)}))
+		return
+	}
+	names := []string{"stage", "year", "planned", "completed", "note"}
+	for i := range pr.Milestones {
+		names = append(names, "ms_"+strconv.Itoa(i))
+	}
+	v, err := posted(r, names...)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	form := progressForm(l, d.Plan, *pr, v, s.app.Now().Year())
+	pg := store.ProjectProgress{Stage: indicators.Stage(v["stage"]), Milestone: map[int]time.Time{}}
+	pg.Year.Year, _ = strconv.Atoi(v["year"])
+	pg.Year.Note = v["note"]
+	bad := false
+	for _, f := range []struct {
+		name string
+		dst  **float64
+	}{{"planned", &pg.Year.Planned}, {"completed", &pg.Year.Completed}} {
+		if v[f.name] == "" {
+			continue
+		}
+		x, e := parseNumber(v[f.name])
+		if e != nil {
+			form.Place(f.name, userMessage(e, l))
+			bad = true
+			continue
+		}
+		*f.dst = &x
+	}
+	for i := range pr.Milestones {
+		name := "ms_" + strconv.Itoa(i)
+		if v[name] == "" {
+			pg.Milestone[i] = time.Time{}
+			continue
+		}
+		t, err := indicators.ParseDate(v[name])
+		if err != nil {
+			form.Place(name, l.T("imp.project.date", v[name]))
+			bad = true
+			continue
+		}
+		pg.Milestone[i] = t
+	}
+	if !bad {
+		err = s.app.ReportProgress(r.Context(), actor(r), d.Plan.Code, code, pg)
+		if err == nil {
+			http.Redirect(w, r, present.ProjectHref(d.Plan.Code, code)+"?saved=1", http.StatusSeeOther)
+			return
+		}
+		if k := indicators.KindOf(err); k != indicators.ErrInvalid || !formError(&form, err, r) {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.renderProject(w, r, http.StatusUnprocessableEntity, d, prs, pr.Code, &form)
+}
+
+// handleProject shows one project: why its status, its facts, milestones,
+// years and the indicators it serves.
+func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
+	d, prs, _, err := s.planProjects(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.renderProject(w, r, http.StatusOK, d, prs, r.PathValue("code"), nil)
+}
+
+// renderProject lays out project code of plan d, with the progress form
+// as typed where form is set.
+func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status int, d indicators.Dataset, prs []indicators.Project,
+	code string, form *views.Form) {
+	l := lang(r)
+	p := d.Plan
+	at, err := s.projectDate(r, p)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	i := -1
 	for k, pr := range prs {
 		if pr.Code == code {
@@ -195,6 +341,12 @@ func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	vm.Evidence = s.evidencePanel(r, p, "", pr.Code, pr.Unit)
+	if form != nil {
+		vm.Progress = form
+	} else if currentUser(r).CanEdit(indicators.Indicator{Department: pr.Unit}) {
+		f := progressForm(l, p, pr, nil, s.app.Now().Year())
+		vm.Progress = &f
+	}
 	key := p.Code + "/" + pr.Code
 	if es, err := s.app.Audit(r.Context(), indicators.AuditFilter{Entity: "project", Key: key}, 50); err == nil {
 		people := s.people(r)
@@ -206,5 +358,5 @@ func (s *Server) handleProject(w http.ResponseWriter, r *http.Request) {
 				Change: l.T("audit.action." + a.Action)})
 		}
 	}
-	s.render(w, r, http.StatusOK, views.ProjectView(vm))
+	s.render(w, r, status, views.ProjectView(vm))
 }

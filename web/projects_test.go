@@ -10,6 +10,7 @@ import (
 	"plantrack/indicators"
 
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -176,5 +177,63 @@ func TestProjectsFileRoundTrip(t *testing.T) {
 	}
 	if resp, _ := upload(t, e.client(t, "editor"), target, "projects", "p.csv", []byte("code\nx\n")); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("projects by an editor: %d", resp.StatusCode)
+	}
+}
+
+// The responsible unit's editor reports a year's progress on the project's
+// page: milestones reached move it from delayed to at risk; a date that
+// does not read comes back beside its field; another unit's editor may not.
+func TestProjectProgressForm(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	ed := e.client(t, "editor") // sample-sci, the facility's unit
+	path := "/plans/demo/projects/sample_facility"
+	post := func(c *http.Client, form url.Values) int {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodPost, e.URL+path+"/progress", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	form := url.Values{"stage": {"construction"}, "year": {"2026"}, "planned": {"4"}, "completed": {"4"}, "note": {"设备安装完成(示例)"},
+		"ms_0": {"2024-07-15"}, "ms_1": {"2026年7月1日"}}
+	if code := post(e.client(t, "editor-other"), form); code != http.StatusForbidden {
+		t.Errorf("another unit's editor: %d", code)
+	}
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set("ms_1", "明年")
+	if code := post(ed, bad); code != http.StatusUnprocessableEntity {
+		t.Errorf("a date that does not read: %d", code)
+	}
+	if code := post(ed, form); code != http.StatusSeeOther {
+		t.Fatalf("progress: %d", code)
+	}
+	prs, _ := e.store.Projects(t.Context(), "demo")
+	for _, pr := range prs {
+		if pr.Code != "sample_facility" {
+			continue
+		}
+		if pr.Milestones[1].Actual == nil || pr.Milestones[1].Actual.Format("2006-01-02") != "2026-07-01" {
+			t.Errorf("milestone: %+v", pr.Milestones[1])
+		}
+		// 8+6+4+3+4 = 25 of 40 invested (0.625) against 0.82 of the period passed: at risk, no longer delayed
+		if a := pr.Assess(clock(), 0.05); a.Status != indicators.ProjectAtRisk {
+			t.Errorf("status after the report: %s", a.Status)
+		}
+	}
+	if st, _ := e.page(t, "/plans/demo/projects").Find(`#projects-table tr:has(.code:contains("sample_facility"))`).Attr("data-status"); st != "p-at_risk" {
+		t.Errorf("the list says %s", st)
+	}
+	es, _ := e.store.Audit(t.Context(), indicators.AuditFilter{Entity: "project", Action: "update"}, 5)
+	if len(es) != 1 || es[0].Actor != "ed.sci" {
+		t.Errorf("audit %+v", es)
 	}
 }

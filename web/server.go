@@ -145,6 +145,7 @@ func (s *Server) routes() {
 	s.handle("GET /evidence/{id}", accessSignedIn, s.handleEvidence)
 	s.handleCached("GET /api/v1/plans/{plan}/warnings", accessRead, s.apiWarnings)
 	s.handleCached("GET /plans/{plan}/projects/{code}", accessRead, s.handleProject)
+	s.handle("POST /plans/{plan}/projects/{code}/progress", accessEdit, s.handleProgress)
 	s.handle("GET /review", accessReview, s.handleReview)
 	s.handle("GET /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecomposeForm)
 	s.handle("POST /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecompose)

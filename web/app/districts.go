@@ -137,3 +137,8 @@ func (a *App) Evidence(ctx context.Context, plan, indicator, project string) ([]
 func (a *App) EvidenceFile(ctx context.Context, id int64) (indicators.Evidence, []byte, error) {
 	return a.store.EvidenceFile(ctx, id)
 }
+
+// ReportProgress records a project's progress (store.ReportProgress).
+func (a *App) ReportProgress(ctx context.Context, actor indicators.Actor, plan, code string, pg store.ProjectProgress) error {
+	return a.store.ReportProgress(ctx, actor, plan, code, pg, a.now())
+}

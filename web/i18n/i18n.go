@@ -927,7 +927,12 @@ var catalog = map[string][2]string{
 	"audit.entity.observation":  {"数值（审核）", "value (review)"},
 	"audit.entity.project":      {"重大项目", "project"},
 	"audit.entity.evidence":     {"支撑材料", "evidence"},
+	"project.progress":          {"报告年度进展", "Report this year's progress"},
+	"project.reachedOn":         {"“%s”（计划 %s）实际完成日期", "“%s” (planned %s) reached on"},
+	"project.reachedOn.help":    {"如 2024-06-30；留空表示尚未完成。", "As 2024-06-30; empty while not reached."},
 	"project.history":           {"变更记录", "History"},
+	"project.plannedIn":         {"当年计划投资（%s）", "Planned investment of the year (%s)"},
+	"project.completedIn":       {"当年完成投资（%s）", "Completed investment of the year (%s)"},
 	"project.history.none":      {"尚无变更记录。", "No changes recorded yet."},
 
 	"field.Code":              {"代码", "Code"},
