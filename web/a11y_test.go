@@ -14,7 +14,9 @@ import (
 // or the page's table it points to.
 func TestChartsHaveNamesAndTables(t *testing.T) {
 	e := newEnv(t)
-	for _, path := range []string{"/plans/demo", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports/2024", "/plans/chengdu-14-st?lang=en"} {
+	for _, path := range []string{"/plans/demo", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports/2024", "/plans/chengdu-14-st?lang=en",
+		"/plans/chengdu-14-st/indicators/new_national_platforms", "/plans/demo/projects", "/plans/demo/projects/sample_facility",
+		"/plans/chengdu-14-st/reports/2025?kind=final"} {
 		doc := e.page(t, path)
 		charts := doc.Find("[data-chart]")
 		if charts.Length() == 0 {

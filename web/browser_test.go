@@ -240,7 +240,8 @@ func TestPhoneLayoutInChromium(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844)); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/plans/demo", "/plans/chengdu-14-st", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports"} {
+	for _, path := range []string{"/plans/demo", "/plans/chengdu-14-st", "/plans/demo/indicators/rd_intensity", "/plans/demo/reports",
+		"/plans/chengdu-14-st/indicators/new_national_platforms", "/plans/demo/projects", "/plans/demo/projects/sample_facility", "/plans/demo/warnings"} {
 		in.open(t, e.URL+path)
 		wide, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 		if err != nil {

@@ -38,7 +38,7 @@ func Timeline(id string, spans []Span, planned, passed string) Option {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "32", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: math.Floor(lo) - shift, Max: math.Ceil(hi) - shift,
-			SplitNumber: int(math.Ceil(hi) - math.Floor(lo)), AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(label)}}),
+			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(label), HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
 	names := make([]string, len(spans))
@@ -62,7 +62,13 @@ func Timeline(id string, spans []Span, planned, passed string) Option {
 	bc.AddSeries(passed, done, charts.WithBarChartOpts(opts.BarChart{Stack: "passed", BarWidth: "40%"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#2563eb"}))
 	bc.XYReversal()
-	return finalize(bc)
+	o := finalize(bc)
+	// whole years only, as many as the width allows
+	if axes, ok := o["xAxis"].([]opts.XAxis); ok && len(axes) > 0 {
+		o["xAxis"] = []map[string]any{{"type": "value", "min": axes[0].Min, "max": axes[0].Max, "minInterval": 1,
+			"axisLabel": map[string]any{"formatter": label, "hideOverlap": true}}}
+	}
+	return o
 }
 
 // Investment draws a project's planned and completed investment by year.
