@@ -65,8 +65,12 @@ func Timeline(id string, spans []Span, planned, passed string) Option {
 	o := finalize(bc)
 	// whole years only, as many as the width allows
 	if axes, ok := o["xAxis"].([]opts.XAxis); ok && len(axes) > 0 {
-		o["xAxis"] = []map[string]any{{"type": "value", "min": axes[0].Min, "max": axes[0].Max, "minInterval": 1,
-			"axisLabel": map[string]any{"formatter": label, "hideOverlap": true}}}
+		axis := map[string]any{"type": "value", "min": axes[0].Min, "max": axes[0].Max, "minInterval": 1,
+			"axisLabel": map[string]any{"formatter": label, "hideOverlap": true}}
+		if math.Ceil(hi)-math.Floor(lo) <= 12 {
+			axis["interval"] = 1 // every year; on a phone overlapping labels hide
+		}
+		o["xAxis"] = []map[string]any{axis}
 	}
 	return o
 }
