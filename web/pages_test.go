@@ -70,7 +70,7 @@ func TestChengduOverview(t *testing.T) {
 		// our estimate of 2025, marked 约: met, and no baseline needed to say so
 		"patents_per_10k": {"预期性", "件/万人", "未知", "≥ 39", "约 62.9 (2025)", "—", "100.0%", "已实现"},
 		// judged on 2023's figure and marked as lagging: the page is as of 2025
-		"tech_contract_turnover": {"预期性", "亿元", "未知", "> 1,800", "1,614.2 (2023)", "—", "60.0%", "缺基期值⏳数据滞后:依据2023年数据"},
+		"tech_contract_turnover": {"预期性", "亿元", "未知", "> 1,800", "1,614.2 (2023)", "—", "60.0%", "缺基期值⏳数据滞后：依据2023年数据"},
 		"sci_tech_space":         {"预期性", "万平方米", "未知", "≥ 2,000", "—", "—", "—", "无数据"},
 	}
 	for code, w := range want {

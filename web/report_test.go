@@ -489,7 +489,7 @@ func TestIssuedPDFIsPrintedOnce(t *testing.T) {
 	}
 	_, body := e.get(t, "/reports/"+id+".pdf")
 	_, again := e.get(t, "/reports/"+id+".pdf")
-	marked := strings.Contains(strings.Join(strings.Fields(pdfText(t, body, false)), ""), "原因:数据有误")
+	marked := strings.Contains(strings.Join(strings.Fields(pdfText(t, body, false)), ""), "原因：数据有误")
 	if !marked || !bytes.Equal(body, again) || pr.Printed() != printed+1 {
 		t.Errorf("withdrawn: marked %v, same bytes twice %v, %d prints after %d", marked,
 			bytes.Equal(body, again), pr.Printed(), printed)
