@@ -39,12 +39,22 @@ type PendingValue struct {
 // on the latest revision of a year while it is submitted.
 func (s *Store) Review(ctx context.Context, actor indicators.Actor, v ValueRef, decision indicators.ReviewState,
 	comment string, now time.Time) error {
+	return s.ReviewMany(ctx, actor, []ValueRef{v}, decision, comment, now)
+}
+
+// ReviewMany records one decision on several submitted values (a
+// reviewer approving a district's round at once): all of them, or, when
+// any one may not be decided by the actor or is not waiting, none.
+func (s *Store) ReviewMany(ctx context.Context, actor indicators.Actor, vs []ValueRef, decision indicators.ReviewState,
+	comment string, now time.Time) error {
 	comment = strings.TrimSpace(comment)
 	switch {
 	case decision != indicators.Approved && decision != indicators.Returned:
 		return indicators.Invalid("decision", "err.review.decision", decision)
 	case decision == indicators.Returned && comment == "":
 		return indicators.Invalid("comment", "err.review.comment")
+	case len(vs) == 0:
+		return indicators.Invalid("values", "err.review.none")
 	}
 	if e := indicators.CheckText("comment", comment, indicators.MaxNote); e != nil {
 		return e
@@ -54,40 +64,51 @@ func (s *Store) Review(ctx context.Context, actor indicators.Actor, v ValueRef, 
 		if err != nil {
 			return err
 		}
-		var (
-			obsID, latest int64
-			dept          string
-			state         sql.NullString
-		)
-		err = tx.QueryRowContext(ctx, `SELECT o.id, COALESCE(d.code, ''),
-				(SELECT MAX(o2.revision) FROM observations o2 WHERE o2.indicator_id = o.indicator_id AND o2.year = o.year),
-				(SELECT r.state FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1)
-			FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
-			LEFT JOIN departments d ON d.id = i.department_id
-			WHERE p.code = ? AND i.code = ? AND o.year = ? AND o.revision = ?`,
-			v.Plan, v.Indicator, v.Year, v.Revision).Scan(&obsID, &dept, &latest, &state)
-		if errors.Is(err, sql.ErrNoRows) {
-			return indicators.NotFound("err.review.notFound", v.Indicator, v.Year, v.Revision)
-		} else if err != nil {
-			return err
+		for _, v := range vs {
+			if err := review(ctx, tx, u, actor, v, decision, comment, now); err != nil {
+				return err
+			}
 		}
-		if !u.CanReview(indicators.Indicator{Department: dept}) {
-			return indicators.ForbiddenIndicator(v.Indicator, departmentName(ctx, tx, dept))
-		}
-		if latest != int64(v.Revision) || state.String != string(indicators.Submitted) {
-			return indicators.Conflict("err.review.notSubmitted", v.Indicator, v.Year, v.Revision)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (observation_id, state, actor, at, comment) VALUES (?, ?, ?, ?, ?)`,
-			obsID, decision, actor.Name, stamp(now), comment); err != nil {
-			return err
-		}
-		action := "approve"
-		if decision == indicators.Returned {
-			action = "return"
-		}
-		return audit(ctx, tx, now, actor.Name, action, "observation", v.String(),
-			map[string]any{"review": indicators.Submitted}, map[string]any{"review": decision, "comment": comment})
+		return nil
 	})
+}
+
+// review records one decision inside the transaction tx.
+func review(ctx context.Context, tx *sql.Tx, u indicators.User, actor indicators.Actor, v ValueRef, decision indicators.ReviewState,
+	comment string, now time.Time) error {
+	var (
+		obsID, latest int64
+		dept          string
+		state         sql.NullString
+	)
+	err := tx.QueryRowContext(ctx, `SELECT o.id, COALESCE(d.code, ''),
+			(SELECT MAX(o2.revision) FROM observations o2 WHERE o2.indicator_id = o.indicator_id AND o2.year = o.year),
+			(SELECT r.state FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1)
+		FROM observations o JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
+		LEFT JOIN departments d ON d.id = i.department_id
+		WHERE p.code = ? AND i.code = ? AND o.year = ? AND o.revision = ?`,
+		v.Plan, v.Indicator, v.Year, v.Revision).Scan(&obsID, &dept, &latest, &state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return indicators.NotFound("err.review.notFound", v.Indicator, v.Year, v.Revision)
+	} else if err != nil {
+		return err
+	}
+	if !u.CanReview(indicators.Indicator{Department: dept}) {
+		return indicators.ForbiddenIndicator(v.Indicator, departmentName(ctx, tx, dept))
+	}
+	if latest != int64(v.Revision) || state.String != string(indicators.Submitted) {
+		return indicators.Conflict("err.review.notSubmitted", v.Indicator, v.Year, v.Revision)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (observation_id, state, actor, at, comment) VALUES (?, ?, ?, ?, ?)`,
+		obsID, decision, actor.Name, stamp(now), comment); err != nil {
+		return err
+	}
+	action := "approve"
+	if decision == indicators.Returned {
+		action = "return"
+	}
+	return audit(ctx, tx, now, actor.Name, action, "observation", v.String(),
+		map[string]any{"review": indicators.Submitted}, map[string]any{"review": decision, "comment": comment})
 }
 
 // Pending lists the values whose latest revision of their year is

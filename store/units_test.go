@@ -422,3 +422,44 @@ func TestProjectsImportRoundTripAndErrors(t *testing.T) {
 		t.Errorf("an editor imported projects: %v", err)
 	}
 }
+
+func TestReviewManyAllOrNone(t *testing.T) {
+	ctx := context.Background()
+	s, _ := open(t)
+	seedChengdu(t, s)
+	admin := indicators.LocalActor("cli")
+	p, _ := s.Plan(ctx, seed.ChengduCode)
+	p.Review = true
+	if err := s.SavePlan(ctx, admin, p, false, now); err != nil {
+		t.Fatal(err)
+	}
+	ed := addUser(t, s, "ed", indicators.Editor, "chengdu") // enters for every district
+	rev := addUser(t, s, "rev.jj", indicators.Reviewer, "jinjiang")
+	res, err := s.ImportActuals(ctx, indicators.Rows([][]string{{"plan", "district", "indicator", "year", "value", "source"},
+		{"chengdu-14-st", "jinjiang", "tech_contract_turnover", "2024", "99", "x"},
+		{"chengdu-14-st", "qingyang", "tech_contract_turnover", "2024", "120", "x"}}), indicators.ImportOptions{File: "f", Actor: ed, Now: now})
+	if err != nil || res.Submitted != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	refs := []ValueRef{{"chengdu-14-st.jinjiang", "tech_contract_turnover", 2024, 1}, {"chengdu-14-st.qingyang", "tech_contract_turnover", 2024, 1}}
+	for _, r := range refs {
+		if d, _ := s.Dataset(ctx, r.Plan, r.Indicator); len(d.Pending[r.Indicator]) != 1 || d.Pending[r.Indicator][0].Revision != r.Revision {
+			t.Fatalf("%s: %+v", r.Plan, d.Pending)
+		}
+	}
+	// jinjiang's reviewer may not decide qingyang's value: neither is approved
+	if err := s.ReviewMany(ctx, rev, refs, indicators.Approved, "", now); indicators.KindOf(err) != indicators.ErrUnauthorized {
+		t.Fatalf("another district's value approved: %v", err)
+	}
+	if d, _ := s.Dataset(ctx, refs[0].Plan, refs[0].Indicator); len(d.Pending[refs[0].Indicator]) != 1 {
+		t.Error("half of a refused decision was written")
+	}
+	if err := s.ReviewMany(ctx, admin, refs, indicators.Approved, "", now); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range refs {
+		if d, _ := s.Dataset(ctx, r.Plan, r.Indicator); len(d.Pending[r.Indicator]) != 0 {
+			t.Errorf("%s still waiting", r.Plan)
+		}
+	}
+}

@@ -93,6 +93,7 @@ var allowed = map[string][]string{
 	"GET /plans/{plan}/units/{unit}":                         roles,
 	"GET /review":                                            {"editor-other", "editor", "reviewer", "admin"},
 	"POST /review":                                           {"reviewer", "admin"},
+	"POST /review/bulk":                                      {"reviewer", "admin"},
 	"POST /plans/{plan}/evidence":                            {"editor-other", "editor", "admin"},
 	"GET /evidence/{id}":                                     {"viewer", "editor-other", "editor", "reviewer", "admin"},
 	"GET /plans/{plan}/warnings":                             roles,

@@ -255,3 +255,51 @@ func TestDecomposeForm(t *testing.T) {
 		t.Error("saving the indicator's form undid its decomposition")
 	}
 }
+
+// A reviewer ticks several values and approves them at once; a return of
+// the ticked without a reason is refused and changes nothing.
+func TestReviewBulk(t *testing.T) {
+	e := newEnv(t)
+	withAccounts(t, e)
+	p, _ := e.store.Plan(t.Context(), "demo")
+	p.Review = true
+	if err := e.store.SavePlan(t.Context(), indicators.LocalActor("test"), p, false, clock()); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"rd_intensity", "hv_patents"} {
+		e.put(t, indicators.As("ed.sci"), "demo", code, indicators.Observation{Year: 2025, Value: 9,
+			Qualifier: indicators.Exact, Status: indicators.Final, Source: "公报"})
+	}
+	rev := e.client(t, "reviewer")
+	resp, err := rev.Get(e.URL + "/review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	var refs []string
+	doc.Find(`input[name="v"][form="bulk-form"]`).Each(func(_ int, s *goquery.Selection) { refs = append(refs, s.AttrOr("value", "")) })
+	if len(refs) != 2 || doc.Find("#bulk-form").Length() != 1 {
+		t.Fatalf("ticks %v", refs)
+	}
+	post := func(form url.Values) int {
+		resp, err := rev.PostForm(e.URL+"/review/bulk", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(url.Values{"v": refs, "decision": {"returned"}}); code != http.StatusBadRequest {
+		t.Errorf("a return without a reason: %d", code)
+	}
+	if code := post(url.Values{"v": refs, "decision": {"approved"}}); code != http.StatusSeeOther {
+		t.Fatalf("bulk approval: %d", code)
+	}
+	for _, code := range []string{"rd_intensity", "hv_patents"} {
+		d, _ := e.store.Dataset(t.Context(), "demo", code)
+		if len(d.Pending[code]) != 0 {
+			t.Errorf("%s still waiting", code)
+		}
+	}
+}

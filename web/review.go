@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"plantrack/indicators"
 	"plantrack/store"
@@ -31,8 +32,12 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	vm := views.ReviewPage{Page: s.page(r, l.T("review.title"), false), Intro: l.T("review.intro"), Empty: l.T("review.empty"), Error: problem}
-	if q := r.URL.Query(); q.Get("done") != "" {
+	q := r.URL.Query()
+	switch {
+	case q.Get("done") == string(indicators.Approved) || q.Get("done") == string(indicators.Returned):
 		vm.Notice = l.T("review.done."+q.Get("done"), q.Get("ind"), atoi(q.Get("year")))
+	case q.Get("done_many") == string(indicators.Approved) || q.Get("done_many") == string(indicators.Returned):
+		vm.Notice = l.T("review.doneMany."+q.Get("done_many"), atoi(q.Get("n")))
 	}
 	names := s.departmentNames(r)
 	people := s.people(r)
@@ -48,6 +53,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 			row.Previous = present.Figure(*pv.Previous)
 		}
 		row.CanDecide = o.Review == indicators.Submitted && u.CanReview(indicators.Indicator{Department: pv.Unit})
+		vm.Bulk = vm.Bulk || row.CanDecide
 		vm.Rows = append(vm.Rows, row)
 	}
 	s.render(w, r, status, views.ReviewView(vm))
@@ -69,6 +75,35 @@ func (s *Server) handleDecide(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/review?"+(url.Values{"done": {string(decision)}, "ind": {v.Indicator}, "year": {strconv.Itoa(v.Year)}}).Encode(), http.StatusSeeOther)
 	case indicators.KindOf(err) == indicators.ErrInvalid || indicators.KindOf(err) == indicators.ErrConflict:
 		// the list again, saying what was refused: nothing was written
+		s.reviewPage(w, r, httpStatus(err), userMessage(err, lang(r)))
+	default:
+		s.pageError(w, r, err)
+	}
+}
+
+// handleDecideMany records one decision on the values ticked in the list:
+// all of them, or none when one cannot be decided.
+func (s *Server) handleDecideMany(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 256<<10) // reviewLimit references and a comment
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, indicators.Invalid("values", "err.review.none"))
+		return
+	}
+	var vs []store.ValueRef
+	for _, ref := range r.PostForm["v"] {
+		parts := strings.Split(ref, "|")
+		if len(parts) != 4 || len(vs) >= reviewLimit {
+			s.pageError(w, r, indicators.Invalid("values", "err.review.none"))
+			return
+		}
+		vs = append(vs, store.ValueRef{Plan: parts[0], Indicator: parts[1], Year: atoi(parts[2]), Revision: atoi(parts[3])})
+	}
+	decision := indicators.ReviewState(r.PostForm.Get("decision"))
+	err := s.app.ReviewMany(r.Context(), actor(r), vs, decision, r.PostForm.Get("comment"))
+	switch {
+	case err == nil:
+		http.Redirect(w, r, "/review?"+(url.Values{"done_many": {string(decision)}, "n": {strconv.Itoa(len(vs))}}).Encode(), http.StatusSeeOther)
+	case indicators.KindOf(err) == indicators.ErrInvalid || indicators.KindOf(err) == indicators.ErrConflict:
 		s.reviewPage(w, r, httpStatus(err), userMessage(err, lang(r)))
 	default:
 		s.pageError(w, r, err)

@@ -150,6 +150,7 @@ func (s *Server) routes() {
 	s.handle("GET /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecomposeForm)
 	s.handle("POST /plans/{plan}/indicators/{code}/decompose", accessAdmin, s.handleDecompose)
 	s.handle("POST /review", accessDecide, s.handleDecide)
+	s.handle("POST /review/bulk", accessDecide, s.handleDecideMany)
 	s.handle("POST /plans/{plan}/indicators/{code}/observations", accessEdit, s.handleAddObservation)
 	s.handle("GET /lang", accessPublic, s.handleLang)
 	s.handleCached("GET /method", accessPublic, s.handleMethod)

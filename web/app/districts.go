@@ -106,6 +106,12 @@ func (a *App) Review(ctx context.Context, actor indicators.Actor, v store.ValueR
 	return a.store.Review(ctx, actor, v, decision, comment, a.now())
 }
 
+// ReviewMany records one decision on several values, all or none
+// (store.ReviewMany).
+func (a *App) ReviewMany(ctx context.Context, actor indicators.Actor, vs []store.ValueRef, decision indicators.ReviewState, comment string) error {
+	return a.store.ReviewMany(ctx, actor, vs, decision, comment, a.now())
+}
+
 // Pending lists the values waiting for review, or returned, that u may
 // see (store.Pending): at most limit.
 func (a *App) Pending(ctx context.Context, u indicators.User, limit int) ([]store.PendingValue, error) {
