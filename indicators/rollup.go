@@ -90,10 +90,13 @@ type Decomposition struct {
 	Rule      Rollup
 	Units     []UnitFigures // ranked: highest completion first, no completion last
 	Years     []RollupYear  // every year a district has a value, oldest first
-	// TargetSum is the districts' targets summed, for a sum; TargetOff
-	// when it differs from the city's target beyond RollupTolerance.
-	TargetSum *float64
-	TargetOff bool
+	// TargetSum is the districts' targets summed, for a sum; TargetMean
+	// their mean weighted by the fixed weights, for a weighted mean by
+	// fixed weights; TargetOff when either differs from the city's target
+	// beyond RollupTolerance.
+	TargetSum  *float64
+	TargetMean *float64
+	TargetOff  bool
 	// Meeting counts the districts whose status meets their own target or
 	// is on course (each: what decides the city's own).
 	Meeting int
@@ -191,6 +194,23 @@ func Decompose(city Indicator, cityValues []Observation, units []UnitFigures) De
 		}
 		d.TargetSum = &s
 		d.TargetOff = TargetsOff(city, s)
+	}
+	if d.Rule == RollupWeightedMean && !byIndicator && len(units) > 0 && !city.Target.Pending && city.Target.Kind == KindLevel {
+		var sum, wsum float64
+		for _, u := range units {
+			if u.Indicator.Weight == nil {
+				wsum = 0 // a district without its weight: no mean to check
+				break
+			}
+			sum += *u.Indicator.Weight * u.Indicator.Target.Value
+			wsum += *u.Indicator.Weight
+		}
+		if wsum > 0 {
+			m := sum / wsum
+			d.TargetMean = &m
+			c := city.Target.Value
+			d.TargetOff = c != 0 && math.Abs(m-c)/math.Abs(c) > RollupTolerance+1e-12
+		}
 	}
 	slices.SortStableFunc(d.Units, func(a, b UnitFigures) int {
 		ca, cb := a.Assessment.Completion, b.Assessment.Completion

@@ -69,9 +69,20 @@ func TestRollupWeightedMean(t *testing.T) {
 	if y := d.Years[0]; y.Combined == nil || !close9(*y.Combined, 40) || y.Flagged || !close9(*y.Diff, 0) {
 		t.Errorf("fixed %+v", y)
 	}
-	if d.TargetSum != nil {
-		t.Error("a weighted mean has no target sum")
+	if d.TargetSum != nil || d.TargetMean != nil {
+		t.Error("a weighted mean of targets 0 and 0 against no target level")
 	}
+	// targets 30 and 60 weighted 2 and 1: (2·30 + 1·60)/3 = 40; the city's 40 agrees, 45 does not (−11.1%)
+	units[0].Indicator.Target, units[1].Indicator.Target = Target{Kind: KindLevel, Value: 30}, Target{Kind: KindLevel, Value: 60}
+	city.Target = Target{Kind: KindLevel, Value: 40}
+	if d = Decompose(city, nil, units); d.TargetMean == nil || !close9(*d.TargetMean, 40) || d.TargetOff {
+		t.Errorf("weighted target mean %v off %v", d.TargetMean, d.TargetOff)
+	}
+	city.Target.Value = 45
+	if d = Decompose(city, nil, units); !d.TargetOff {
+		t.Error("a weighted target mean of 40 against 45 not flagged")
+	}
+	city.Target = Target{}
 	// weighed by population of the year: a 300, b 100: (300·30 + 100·60)/400 = 37.5;
 	// the city's 40 is (37.5 − 40)/40 = −6.25% off: flagged
 	city.WeightCode = "population"

@@ -486,5 +486,8 @@ func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
 	if dec.TargetSum != nil {
 		out["target_sum"], out["target_sum_off"] = figure(*dec.TargetSum), dec.TargetOff
 	}
+	if dec.TargetMean != nil {
+		out["target_weighted_mean"], out["target_mean_off"] = figure(*dec.TargetMean), dec.TargetOff
+	}
 	s.writeJSON(w, r, http.StatusOK, out)
 }

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
 
 	"plantrack/indicators"
 	"plantrack/store"
-	"plantrack/web/i18n"
 	"plantrack/web/present"
 	"plantrack/web/views"
 )
@@ -38,11 +36,9 @@ func (s *Server) decomposePage(r *http.Request, d indicators.Dataset, form url.V
 	if err != nil {
 		return vm, err
 	}
-	if dec, ok := ds.ByCode[ind.Code]; ok && dec.TargetOff && dec.TargetSum != nil {
+	if dec, ok := ds.ByCode[ind.Code]; ok {
 		// saved, and said: a city often keeps a reserve, but it should be on purpose
-		c := ind.Target.Value
-		vm.Warning = l.T("districts.targetOff", present.Num(*dec.TargetSum), present.Num(c), l.UnitLabel(ind.Unit),
-			i18n.Pct(math.Abs(*dec.TargetSum-c)/math.Abs(c)), i18n.Pct(indicators.RollupTolerance))
+		vm.Warning = present.TargetWarning(l, dec)
 	}
 	units, err := s.app.Departments(r.Context())
 	if err != nil {

@@ -1242,6 +1242,7 @@ var catalog = map[string][2]string{
 	"districts.flagged":          {"%d年区县合计 %s 与全市 %s%s 相差 %s，超过容差 %s，请核对。", "%d: the districts combined (%s) differ from the city (%s %s) by %s, beyond the tolerance of %s: please check."},
 	"districts.targetOff":        {"分解目标合计 %s 与全市目标 %s%s 不符（相差 %s，容差 %s）。", "The districts' targets add up to %s, not the city's %s %s (%s apart; tolerance %s)."},
 	"districts.noCompletion":     {"没有区（市）县能算出完成度（缺基期值或实际值），无法排序；表中列出各区县的目标和最新值。", "No district has a completion (a baseline or a value is missing), so none is ranked; the table lists their targets and latest values."},
+	"districts.targetMeanOff":    {"分解目标按权重的加权平均 %s 与全市目标 %s%s 不符（相差 %s，容差 %s）。", "The districts' targets average %s by their weights, not the city's %s %s (%s apart; tolerance %s)."},
 	"districts.none":             {"本指标尚未分解到区（市）县。", "This indicator is not decomposed among districts."},
 	"rollup.sum":                 {"分解方式：求和，全市数值为各区（市）县之和。", "Decomposed by sum: the city's figure is the districts' sum."},
 	"rollup.weighted_mean":       {"分解方式：加权平均，全市数值为各区（市）县按权重（如常住人口）的加权平均。", "Decomposed by weighted mean: the city's figure is the districts' mean weighted by population or fixed weights."},

@@ -53,9 +53,8 @@ func Districts(l i18n.Lang, plan string, dec indicators.Decomposition, id, title
 	if len(bars) > 8 {
 		out.Chart.Class = "chart-tall" // a bar a district, readable
 	}
-	if dec.TargetOff && dec.TargetSum != nil {
-		out.Warnings = append(out.Warnings, l.T("districts.targetOff", Num(*dec.TargetSum), Num(ind.Target.Value), unit,
-			i18n.Pct(math.Abs(*dec.TargetSum-ind.Target.Value)/math.Abs(ind.Target.Value)), i18n.Pct(indicators.RollupTolerance)))
+	if w := TargetWarning(l, dec); w != "" {
+		out.Warnings = append(out.Warnings, w)
 	}
 	if dec.Rule.Combines() {
 		t := &views.DataTable{Caption: l.T("districts.rollup"),
@@ -97,11 +96,29 @@ func RollupGaps(l i18n.Lang, dec indicators.Decomposition) []views.Gap {
 		out = append(out, views.Gap{Name: name, What: l.T("districts.flagged", y.Year, Num(round(*y.Combined, 2)), Num(*y.City), unit,
 			signedPct(*y.Diff), i18n.Pct(indicators.RollupTolerance))})
 	}
-	if dec.TargetOff && dec.TargetSum != nil {
-		out = append(out, views.Gap{Name: name, What: l.T("districts.targetOff", Num(*dec.TargetSum), Num(dec.Indicator.Target.Value), unit,
-			i18n.Pct(math.Abs(*dec.TargetSum-dec.Indicator.Target.Value)/math.Abs(dec.Indicator.Target.Value)), i18n.Pct(indicators.RollupTolerance))})
+	if w := TargetWarning(l, dec); w != "" {
+		out = append(out, views.Gap{Name: name, What: w})
 	}
 	return out
+}
+
+// TargetWarning says that the districts' targets do not make the city's:
+// their sum (sum) or their weighted mean (fixed weights) beyond the
+// roll-up tolerance; "" when they do or cannot be compared.
+func TargetWarning(l i18n.Lang, dec indicators.Decomposition) string {
+	if !dec.TargetOff {
+		return ""
+	}
+	c := dec.Indicator.Target.Value
+	unit := l.UnitLabel(dec.Indicator.Unit)
+	key, got := "districts.targetOff", dec.TargetSum
+	if got == nil {
+		key, got = "districts.targetMeanOff", dec.TargetMean
+	}
+	if got == nil || c == 0 {
+		return ""
+	}
+	return l.T(key, Num(round(*got, 2)), Num(c), unit, i18n.Pct(math.Abs(*got-c)/math.Abs(c)), i18n.Pct(indicators.RollupTolerance))
 }
 
 func round(v float64, decimals int) float64 {
