@@ -36,9 +36,10 @@ var chengduBoxes = []box{
 		"环高校知识经济圈建设行动", "创业品牌提升行动", "创新力量汇聚行动", "创新氛围营造行动"}},
 }
 
-// chengduKnown are the stages public sources give (../shared/data, with
-// their grade); every other project's stage and dates are unknown and
-// shown so, never invented.
+// chengduKnown are the stages a public source gives, each with its address
+// and the quote and grade in its note, as the seeded values carry theirs;
+// every other project's stage and dates are unknown and shown so, never
+// invented (docs/method.md §15).
 var chengduKnown = map[string]struct {
 	stage      indicators.Stage
 	source     string
