@@ -717,7 +717,9 @@ func saveIndicator(ctx context.Context, tx *sql.Tx, pid int64, secIDs map[string
 // Family loads a plan and the plans of the districts it is decomposed
 // among (plans whose parent it is and that name a unit), in the units'
 // order, in one read: what the roll-up of its decomposed indicators needs.
-// Each district's plan lists its unit in Departments.
+// Each district's plan lists its unit in Departments. A plan not
+// decomposed among any district comes back with its own fields only:
+// there is nothing to roll up, and its values are not read.
 func (s *Store) Family(ctx context.Context, plan string) (indicators.Dataset, []indicators.Dataset, error) {
 	var (
 		city  indicators.Dataset
@@ -725,10 +727,14 @@ func (s *Store) Family(ctx context.Context, plan string) (indicators.Dataset, []
 	)
 	err := s.view(ctx, func(tx *sql.Tx) error {
 		var err error
-		if city, err = s.loadDataset(ctx, tx, plan, ""); err != nil {
+		if parts, err = s.loadParts(ctx, tx, plan); err != nil {
 			return err
 		}
-		parts, err = s.loadParts(ctx, tx, plan)
+		if len(parts) == 0 {
+			_, city.Plan, err = planID(ctx, tx, plan)
+			return err
+		}
+		city, err = s.loadDataset(ctx, tx, plan, "")
 		return err
 	})
 	return city, parts, err

@@ -118,14 +118,21 @@ func review(ctx context.Context, tx *sql.Tx, u indicators.User, actor indicators
 func (s *Store) Pending(ctx context.Context, u indicators.User, limit int) ([]PendingValue, error) {
 	var out []PendingValue
 	err := s.view(ctx, func(tx *sql.Tx) error {
+		// prev: the revision of the same year that counts now, for the
+		// reviewer to compare with
 		rows, err := tx.QueryContext(ctx, `SELECT p.code, p.name_zh, p.name_en, i.code, i.name_zh, i.name_en, COALESCE(d.code, ''),
-				i.unit, o.id, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note, o.decimals,
-				COALESCE(im.actor, o.recorded_by), COALESCE(im.at, o.recorded_at), rv.state, rv.comment
+				i.unit, o.year, o.revision, o.value, o.qualifier, o.status, o.source, o.note, o.decimals,
+				COALESCE(im.actor, o.recorded_by), COALESCE(im.at, o.recorded_at), rv.state, rv.comment,
+				prev.revision, prev.value, prev.decimals
 			FROM reviews rv
 			JOIN observations o ON o.id = rv.observation_id
 			JOIN indicators i ON i.id = o.indicator_id JOIN plans p ON p.id = i.plan_id
 			LEFT JOIN departments d ON d.id = i.department_id
 			LEFT JOIN imports im ON im.id = o.import_id
+			LEFT JOIN observations prev ON prev.id = (SELECT o3.id FROM observations o3
+				WHERE o3.indicator_id = o.indicator_id AND o3.year = o.year AND o3.id <> o.id
+				  AND COALESCE((SELECT r.state FROM reviews r WHERE r.observation_id = o3.id ORDER BY r.id DESC LIMIT 1), 'approved') = 'approved'
+				ORDER BY o3.revision DESC LIMIT 1)
 			WHERE rv.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.observation_id = o.id)
 			  AND rv.state IN ('submitted', 'returned')
 			  AND o.revision = (SELECT MAX(o2.revision) FROM observations o2 WHERE o2.indicator_id = o.indicator_id AND o2.year = o.year)
@@ -134,46 +141,33 @@ func (s *Store) Pending(ctx context.Context, u indicators.User, limit int) ([]Pe
 			return err
 		}
 		defer rows.Close()
-		var ids []int64
 		for rows.Next() {
 			var (
-				pv PendingValue
-				id int64
-				o  = &pv.Value
+				pv              PendingValue
+				o               = &pv.Value
+				prevRev, prevDp sql.NullInt64
+				prevValue       sql.NullFloat64
 			)
 			if err := rows.Scan(&pv.Plan, &pv.PlanName.Zh, &pv.PlanName.En, &pv.Indicator, &pv.IndicatorName.Zh, &pv.IndicatorName.En,
-				&pv.Unit, &pv.Measure, &id, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Decimals,
-				&o.Actor, timeCol{&o.At}, &o.Review, &o.ReviewNote); err != nil {
+				&pv.Unit, &pv.Measure, &o.Year, &o.Revision, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.Decimals,
+				&o.Actor, timeCol{&o.At}, &o.Review, &o.ReviewNote, &prevRev, &prevValue, &prevDp); err != nil {
 				return err
 			}
 			pv.Year, pv.Revision = o.Year, o.Revision
+			if prevRev.Valid {
+				pv.Previous = &indicators.Observation{Year: o.Year, Revision: int(prevRev.Int64), Value: prevValue.Float64,
+					Decimals: int(prevDp.Int64)}
+			}
 			ind := indicators.Indicator{Department: pv.Unit}
 			mine := u.CanEdit(ind) && u.Role != indicators.Admin
 			if (o.Review == indicators.Submitted && u.CanReview(ind)) || mine {
-				out, ids = append(out, pv), append(ids, id)
+				out = append(out, pv)
 			}
 			if limit > 0 && len(out) >= limit {
 				break
 			}
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		for i, id := range ids { // the revision that counts now, for the reviewer to compare
-			var prev indicators.Observation
-			err := tx.QueryRowContext(ctx, `SELECT o.year, o.revision, o.value, o.decimals FROM observations o
-				WHERE o.indicator_id = (SELECT indicator_id FROM observations WHERE id = ?)
-				  AND o.year = (SELECT year FROM observations WHERE id = ?) AND o.id <> ?
-				  AND COALESCE((SELECT r.state FROM reviews r WHERE r.observation_id = o.id ORDER BY r.id DESC LIMIT 1), 'approved') = 'approved'
-				ORDER BY o.revision DESC LIMIT 1`, id, id, id).Scan(&prev.Year, &prev.Revision, &prev.Value, &prev.Decimals)
-			if err == nil {
-				out[i].Previous = &prev
-			} else if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-		}
-		return nil
+		return rows.Err()
 	})
 	return out, err
 }

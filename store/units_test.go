@@ -283,6 +283,11 @@ func TestReviewBeforeCounting(t *testing.T) {
 	if c == nil || c.Value != 105 || len(pending) != 0 {
 		t.Fatalf("approved does not count: %+v %+v", c, pending)
 	}
+	// a new submission is shown beside the value that counts now
+	put("106")
+	if list, err := s.Pending(ctx, reviewer, 0); err != nil || len(list) != 1 || list[0].Previous == nil || list[0].Previous.Value != 105 {
+		t.Fatalf("the value counting now: %+v %v", list, err)
+	}
 	// every step in the audit log
 	for _, action := range []string{"return", "approve"} {
 		es, err := s.Audit(ctx, indicators.AuditFilter{Action: action, Entity: "observation"}, 10)

@@ -101,50 +101,8 @@ func DistrictsOf(city indicators.Dataset, parts []indicators.Dataset, asOf int) 
 	return out
 }
 
-// Review records a reviewer's decision on a submitted value (store.Review).
-func (a *App) Review(ctx context.Context, actor indicators.Actor, v store.ValueRef, decision indicators.ReviewState, comment string) error {
-	return a.store.Review(ctx, actor, v, decision, comment, a.now())
-}
-
-// ReviewMany records one decision on several values, all or none
-// (store.ReviewMany).
-func (a *App) ReviewMany(ctx context.Context, actor indicators.Actor, vs []store.ValueRef, decision indicators.ReviewState, comment string) error {
-	return a.store.ReviewMany(ctx, actor, vs, decision, comment, a.now())
-}
-
-// Pending lists the values waiting for review, or returned, that u may
-// see (store.Pending): at most limit.
-func (a *App) Pending(ctx context.Context, u indicators.User, limit int) ([]store.PendingValue, error) {
-	return a.store.Pending(ctx, u, limit)
-}
-
 // Decompose decomposes a city indicator among districts (store.Decompose).
 func (a *App) Decompose(ctx context.Context, actor indicators.Actor, plan, code string, rule indicators.Rollup, weightCode string,
 	shares []store.Share) (store.DecomposeResult, error) {
 	return a.store.Decompose(ctx, actor, plan, code, rule, weightCode, shares, a.now())
-}
-
-// Projects lists a plan's key projects and tasks (store.Projects).
-func (a *App) Projects(ctx context.Context, plan string) ([]indicators.Project, error) {
-	return a.store.Projects(ctx, plan)
-}
-
-// AddEvidence attaches an evidence file (store.AddEvidence).
-func (a *App) AddEvidence(ctx context.Context, actor indicators.Actor, plan string, e indicators.Evidence, data []byte) (int64, error) {
-	return a.store.AddEvidence(ctx, actor, plan, e, data, a.now())
-}
-
-// Evidence lists the evidence files of an indicator or a project.
-func (a *App) Evidence(ctx context.Context, plan, indicator, project string) ([]indicators.Evidence, error) {
-	return a.store.Evidence(ctx, plan, indicator, project)
-}
-
-// EvidenceFile returns one evidence file with its content.
-func (a *App) EvidenceFile(ctx context.Context, id int64) (indicators.Evidence, []byte, error) {
-	return a.store.EvidenceFile(ctx, id)
-}
-
-// ReportProgress records a project's progress (store.ReportProgress).
-func (a *App) ReportProgress(ctx context.Context, actor indicators.Actor, plan, code string, pg store.ProjectProgress) error {
-	return a.store.ReportProgress(ctx, actor, plan, code, pg, a.now())
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Span is one project on the timeline: its planned period and the part of
@@ -37,20 +36,16 @@ func Timeline(id string, spans []Span, planned, passed string) Option {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: []string{planned, passed}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", Top: "32", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: math.Floor(lo) - shift, Max: math.Ceil(hi) - shift,
-			AxisLabel: &opts.AxisLabel{Formatter: types.FuncStr(label), HideOverlap: opts.Bool(true)}}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
 	names := make([]string, len(spans))
-	offset := make([]opts.BarData, len(spans))
+	offset := make([]opts.BarData, len(spans)) // both stacks start each bar at the project's start
 	length := make([]opts.BarData, len(spans))
-	offset2 := make([]opts.BarData, len(spans))
 	done := make([]opts.BarData, len(spans))
 	for i, s := range spans {
 		names[i] = s.Name
 		offset[i] = opts.BarData{Value: num(s.Start - shift)}
 		length[i] = opts.BarData{Value: num(s.End - s.Start)}
-		offset2[i] = opts.BarData{Value: num(s.Start - shift)}
 		done[i] = opts.BarData{Value: num(math.Max(0, math.Min(s.Until, s.End)-s.Start)), ItemStyle: &opts.ItemStyle{Color: s.Colour}}
 	}
 	bc.SetXAxis(names)
@@ -58,20 +53,19 @@ func Timeline(id string, spans []Span, planned, passed string) Option {
 	bc.AddSeries("offset", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "planned"}), none)
 	bc.AddSeries(planned, length, charts.WithBarChartOpts(opts.BarChart{Stack: "planned", BarGap: "-100%"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#d1d5db"}))
-	bc.AddSeries("offset2", offset2, charts.WithBarChartOpts(opts.BarChart{Stack: "passed", BarWidth: "40%"}), none)
+	bc.AddSeries("offset2", offset, charts.WithBarChartOpts(opts.BarChart{Stack: "passed", BarWidth: "40%"}), none)
 	bc.AddSeries(passed, done, charts.WithBarChartOpts(opts.BarChart{Stack: "passed", BarWidth: "40%"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#2563eb"}))
 	bc.XYReversal()
 	o := finalize(bc)
-	// whole years only, as many as the width allows
-	if axes, ok := o["xAxis"].([]opts.XAxis); ok && len(axes) > 0 {
-		axis := map[string]any{"type": "value", "min": axes[0].Min, "max": axes[0].Max, "minInterval": 1,
-			"axisLabel": map[string]any{"formatter": label, "hideOverlap": true}}
-		if math.Ceil(hi)-math.Floor(lo) <= 12 {
-			axis["interval"] = 1 // every year; on a phone overlapping labels hide
-		}
-		o["xAxis"] = []map[string]any{axis}
+	// whole years, every one where the span allows; on a phone the
+	// overlapping labels hide (written out: go-echarts has no minInterval)
+	axis := map[string]any{"type": "value", "min": math.Floor(lo) - shift, "max": math.Ceil(hi) - shift, "minInterval": 1,
+		"axisLabel": map[string]any{"formatter": label, "hideOverlap": true}}
+	if math.Ceil(hi)-math.Floor(lo) <= 12 {
+		axis["interval"] = 1
 	}
+	o["xAxis"] = []map[string]any{axis}
 	return o
 }
 
