@@ -159,9 +159,10 @@ func (s *Server) evidencePanel(r *http.Request, p indicators.Plan, indicator, pr
 		if project != "" {
 			f.Target, f.Code = "project", project
 		}
-		last := min(s.app.Now().Year(), p.TargetYear)
-		for y := p.BaseYear + 1; y <= max(last, p.BaseYear+1); y++ {
-			f.Years = append(f.Years, views.Option{Value: strconv.Itoa(y), Label: l.T("year.suffix", y), Selected: y == last-1 || (last == p.BaseYear+1 && y == last)})
+		// every year to this one; the year whose values come in now (last year's) chosen
+		now := s.app.Now().Year()
+		for y := p.BaseYear + 1; y <= max(min(now, p.TargetYear+5), p.BaseYear+1); y++ {
+			f.Years = append(f.Years, views.Option{Value: strconv.Itoa(y), Label: l.T("year.suffix", y), Selected: y == min(now-1, p.TargetYear)})
 		}
 		panel.Form = f
 	}

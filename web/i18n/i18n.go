@@ -1300,6 +1300,7 @@ var catalog = map[string][2]string{
 	"review.title":               {"审核", "Review"},
 	"review.intro":               {"填报员提交的数值经审核通过后才计入评估、公开页面、接口和报告。退回时请写明原因。", "Values editors submit count in assessments, public pages, the API and reports once approved. Say why when you return one."},
 	"review.empty":               {"没有待审核的数值。", "Nothing waiting for review."},
+	"review.bulkHint":            {"勾选上方的数值，一次审核：", "Decide on the ticked values at once:"},
 	"review.select":              {"选择", "Select"},
 	"review.selectOne":           {"选择 %s %s", "Select %s %s"},
 	"review.approveSelected":     {"通过所选", "Approve the ticked"},
