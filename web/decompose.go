@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"plantrack/indicators"
@@ -133,7 +134,7 @@ func (s *Server) handleDecompose(w http.ResponseWriter, r *http.Request) {
 		res, err = s.app.Decompose(r.Context(), actor(r), plan, code, indicators.Rollup(form.Get("rollup")),
 			strings.TrimSpace(form.Get("weight_code")), shares)
 		if err == nil {
-			q := url.Values{"shares": {itoa(res.Shares)}, "created": {itoa(res.PlansCreated)}}
+			q := url.Values{"shares": {strconv.Itoa(res.Shares)}, "created": {strconv.Itoa(res.PlansCreated)}}
 			http.Redirect(w, r, present.IndicatorHref(plan, code)+"/decompose?"+q.Encode(), http.StatusSeeOther)
 			return
 		}

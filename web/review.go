@@ -110,9 +110,6 @@ func (s *Server) handleDecideMany(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// itoa writes a whole number.
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // atoi reads a whole number from a form, 0 when it is none.
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)

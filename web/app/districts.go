@@ -21,7 +21,6 @@ type Districts struct {
 	// ByCode their decomposition.
 	Indicators []indicators.Indicator
 	ByCode     map[string]indicators.Decomposition
-	AsOf       int
 }
 
 // Decomposed reports whether the plan has any decomposed indicator.
@@ -66,7 +65,7 @@ func (a *App) makeDistricts(ctx context.Context, plan string, asOf int) (*Distri
 // year: what the pages read from the kept roll-up and a report from its
 // snapshot.
 func DistrictsOf(city indicators.Dataset, parts []indicators.Dataset, asOf int) *Districts {
-	out := &Districts{Plan: city.Plan, Parts: map[string]indicators.Dataset{}, ByCode: map[string]indicators.Decomposition{}, AsOf: asOf}
+	out := &Districts{Plan: city.Plan, Parts: map[string]indicators.Dataset{}, ByCode: map[string]indicators.Decomposition{}}
 	for _, p := range parts {
 		if len(p.Departments) == 0 || p.Departments[0].Code != p.Plan.Unit {
 			continue
