@@ -23,11 +23,7 @@ func (s *Store) ImportProjects(ctx context.Context, plan string, src indicators.
 		if _, err := authorizeAdmin(ctx, tx, opt.Actor); err != nil {
 			return err
 		}
-		pid, p, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		old, err := loadProjects(ctx, tx, pid)
+		pid, p, old, err := planProjects(ctx, tx, plan)
 		if err != nil {
 			return err
 		}

@@ -28,11 +28,8 @@ func readDate(s string) time.Time {
 func (s *Store) Projects(ctx context.Context, plan string) ([]indicators.Project, error) {
 	var out []indicators.Project
 	err := s.view(ctx, func(tx *sql.Tx) error {
-		pid, _, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		out, err = loadProjects(ctx, tx, pid)
+		var err error
+		_, _, out, err = planProjects(ctx, tx, plan)
 		return err
 	})
 	return out, err
@@ -145,6 +142,16 @@ func loadProjects(ctx context.Context, tx *sql.Tx, pid int64) ([]indicators.Proj
 	return out, irows.Err()
 }
 
+// planProjects reads a plan, by code, with its id and its projects.
+func planProjects(ctx context.Context, tx *sql.Tx, plan string) (int64, indicators.Plan, []indicators.Project, error) {
+	pid, p, err := planID(ctx, tx, plan)
+	if err != nil {
+		return 0, p, nil, err
+	}
+	prs, err := loadProjects(ctx, tx, pid)
+	return pid, p, prs, err
+}
+
 // SaveProject creates or updates a key project or task of a plan, for an
 // administrator, with its years, milestones and indicators (each replaced
 // by what pr holds), audited.
@@ -153,11 +160,7 @@ func (s *Store) SaveProject(ctx context.Context, actor indicators.Actor, plan st
 		if _, err := authorizeAdmin(ctx, tx, actor); err != nil {
 			return err
 		}
-		pid, p, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		old, err := loadProjects(ctx, tx, pid)
+		pid, p, old, err := planProjects(ctx, tx, plan)
 		if err != nil {
 			return err
 		}
@@ -263,11 +266,7 @@ func (s *Store) ReportProgress(ctx context.Context, actor indicators.Actor, plan
 		if err != nil {
 			return err
 		}
-		pid, p, err := planID(ctx, tx, plan)
-		if err != nil {
-			return err
-		}
-		all, err := loadProjects(ctx, tx, pid)
+		pid, p, all, err := planProjects(ctx, tx, plan)
 		if err != nil {
 			return err
 		}
